@@ -1,0 +1,1672 @@
+/* story-sanitizer.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "story-sanitizer"
+
+#include "story-sanitizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* libxml2 stops building the tree at this depth by itself; the walk
+ * enforces the same bound so that its recursion stays small whatever
+ * the parser does. */
+#define MAX_DEPTH 256
+
+/* Longer bodies are cut before parsing. Cutting in the middle of a tag
+ * is harmless: the cut document is parsed and re-serialised like any
+ * other. */
+#define MAX_INPUT_LENGTH (32 * 1024 * 1024)
+
+/* The body is always read as UTF-8: a <meta charset> inside hostile
+ * content must not switch the decoder half-way through. */
+#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
+                       HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
+
+/* GUri keeps percent-encodings as they are and tolerates stray spaces. */
+#define URI_FLAGS (G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED)
+
+#define LINK_REL        "noopener noreferrer"
+#define FRAME_SANDBOX   "allow-scripts allow-same-origin allow-popups"
+#define FRAME_REFERRER  "strict-origin-when-cross-origin"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+typedef enum
+{
+  ACTION_KEEP,    /* serialise the element with its allowed attributes */
+  ACTION_UNWRAP,  /* drop the tags, keep the content */
+  ACTION_DROP,    /* drop the element and everything inside it */
+} ElementAction;
+
+typedef enum
+{
+  ELEMENT_VOID    = 1 << 0,  /* has no content and no end tag */
+  ELEMENT_BLOCK   = 1 << 1,  /* separates words in the plain text */
+  ELEMENT_NO_TEXT = 1 << 2,  /* its content is fallback, not part of the plain text */
+} ElementFlags;
+
+typedef struct
+{
+  const char    *name;
+  ElementAction  action;
+  ElementFlags   flags;
+} ElementRule;
+
+/* Sorted by name (strcmp order) for bsearch(). Elements missing from the
+ * table are unwrapped. */
+static const ElementRule element_rules[] = {
+  { "a",          ACTION_KEEP,   0 },
+  { "abbr",       ACTION_KEEP,   0 },
+  { "address",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "applet",     ACTION_DROP,   0 },
+  { "area",       ACTION_DROP,   ELEMENT_VOID },
+  { "article",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "aside",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "audio",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
+  { "b",          ACTION_KEEP,   0 },
+  { "base",       ACTION_DROP,   ELEMENT_VOID },
+  { "basefont",   ACTION_DROP,   ELEMENT_VOID },
+  { "bdi",        ACTION_KEEP,   0 },
+  { "bdo",        ACTION_KEEP,   0 },
+  { "bgsound",    ACTION_DROP,   ELEMENT_VOID },
+  { "blockquote", ACTION_KEEP,   ELEMENT_BLOCK },
+  { "body",       ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "br",         ACTION_KEEP,   ELEMENT_VOID | ELEMENT_BLOCK },
+  { "button",     ACTION_DROP,   0 },
+  { "canvas",     ACTION_DROP,   0 },
+  { "caption",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "center",     ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "cite",       ACTION_KEEP,   0 },
+  { "code",       ACTION_KEEP,   0 },
+  { "col",        ACTION_KEEP,   ELEMENT_VOID },
+  { "colgroup",   ACTION_KEEP,   0 },
+  { "datalist",   ACTION_DROP,   0 },
+  { "dd",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "del",        ACTION_KEEP,   0 },
+  { "details",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "dfn",        ACTION_KEEP,   0 },
+  { "dialog",     ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "div",        ACTION_KEEP,   ELEMENT_BLOCK },
+  { "dl",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "dt",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "em",         ACTION_KEEP,   0 },
+  { "embed",      ACTION_DROP,   ELEMENT_VOID },
+  { "fieldset",   ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "figcaption", ACTION_KEEP,   ELEMENT_BLOCK },
+  { "figure",     ACTION_KEEP,   ELEMENT_BLOCK },
+  { "footer",     ACTION_KEEP,   ELEMENT_BLOCK },
+  { "form",       ACTION_DROP,   0 },
+  { "frame",      ACTION_DROP,   ELEMENT_VOID },
+  { "frameset",   ACTION_DROP,   0 },
+  { "h1",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h2",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h3",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h4",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h5",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h6",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "head",       ACTION_DROP,   0 },
+  { "header",     ACTION_KEEP,   ELEMENT_BLOCK },
+  { "hr",         ACTION_KEEP,   ELEMENT_VOID | ELEMENT_BLOCK },
+  { "html",       ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "i",          ACTION_KEEP,   0 },
+  { "iframe",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
+  { "img",        ACTION_KEEP,   ELEMENT_VOID },
+  { "input",      ACTION_DROP,   ELEMENT_VOID },
+  { "ins",        ACTION_KEEP,   0 },
+  { "isindex",    ACTION_DROP,   ELEMENT_VOID },
+  { "kbd",        ACTION_KEEP,   0 },
+  { "keygen",     ACTION_DROP,   ELEMENT_VOID },
+  { "legend",     ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "li",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "link",       ACTION_DROP,   ELEMENT_VOID },
+  { "listing",    ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "main",       ACTION_KEEP,   ELEMENT_BLOCK },
+  { "map",        ACTION_DROP,   0 },
+  { "mark",       ACTION_KEEP,   0 },
+  { "marquee",    ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "math",       ACTION_DROP,   0 },
+  { "menu",       ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "meta",       ACTION_DROP,   ELEMENT_VOID },
+  { "nav",        ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "noembed",    ACTION_DROP,   0 },
+  { "noframes",   ACTION_DROP,   0 },
+  { "noscript",   ACTION_DROP,   0 },
+  { "object",     ACTION_DROP,   0 },
+  { "ol",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "optgroup",   ACTION_DROP,   0 },
+  { "option",     ACTION_DROP,   0 },
+  { "p",          ACTION_KEEP,   ELEMENT_BLOCK },
+  { "param",      ACTION_DROP,   ELEMENT_VOID },
+  { "picture",    ACTION_KEEP,   0 },
+  { "plaintext",  ACTION_DROP,   0 },
+  { "portal",     ACTION_DROP,   0 },
+  { "pre",        ACTION_KEEP,   ELEMENT_BLOCK },
+  { "q",          ACTION_KEEP,   0 },
+  { "rp",         ACTION_KEEP,   0 },
+  { "rt",         ACTION_KEEP,   0 },
+  { "ruby",       ACTION_KEEP,   0 },
+  { "s",          ACTION_KEEP,   0 },
+  { "samp",       ACTION_KEEP,   0 },
+  { "script",     ACTION_DROP,   0 },
+  { "section",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "select",     ACTION_DROP,   0 },
+  { "small",      ACTION_KEEP,   0 },
+  { "source",     ACTION_KEEP,   ELEMENT_VOID },
+  { "span",       ACTION_KEEP,   0 },
+  { "strong",     ACTION_KEEP,   0 },
+  { "style",      ACTION_DROP,   0 },
+  { "sub",        ACTION_KEEP,   0 },
+  { "summary",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "sup",        ACTION_KEEP,   0 },
+  { "svg",        ACTION_DROP,   0 },
+  { "table",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "tbody",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "td",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "template",   ACTION_DROP,   0 },
+  { "textarea",   ACTION_DROP,   0 },
+  { "tfoot",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "th",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "thead",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "time",       ACTION_KEEP,   0 },
+  { "title",      ACTION_DROP,   0 },
+  { "tr",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "track",      ACTION_DROP,   ELEMENT_VOID },
+  { "u",          ACTION_KEEP,   0 },
+  { "ul",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "var",        ACTION_KEEP,   0 },
+  { "video",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
+  { "wbr",        ACTION_KEEP,   ELEMENT_VOID },
+  { "xmp",        ACTION_DROP,   0 },
+};
+
+typedef enum
+{
+  ATTR_TEXT,       /* any text, escaped */
+  ATTR_BOOLEAN,    /* written without a value */
+  ATTR_LINK,       /* http, https or mailto; tracking parameters removed */
+  ATTR_REMOTE,     /* absolute http or https */
+  ATTR_SRCSET,     /* image candidates, rewritten to the image scheme */
+  ATTR_NUMBER,     /* non-negative integer */
+  ATTR_INTEGER,    /* integer, possibly negative */
+  ATTR_DIMENSION,  /* pixels or a percentage */
+  ATTR_DIR,
+  ATTR_LANG,
+  ATTR_LIST_TYPE,
+  ATTR_SCOPE,
+} AttributeKind;
+
+typedef struct
+{
+  const char    *element;  /* NULL for the global attributes */
+  const char    *name;
+  AttributeKind  kind;
+} AttributeRule;
+
+/* Attributes are written in this order, whatever their order in the
+ * input, so equal documents serialise to equal strings. The image source
+ * and the iframe are handled by their own functions. */
+static const AttributeRule attribute_rules[] = {
+  { "a",          "href",     ATTR_LINK },
+  { "audio",      "src",      ATTR_REMOTE },
+  { "blockquote", "cite",     ATTR_REMOTE },
+  { "col",        "span",     ATTR_NUMBER },
+  { "colgroup",   "span",     ATTR_NUMBER },
+  { "del",        "cite",     ATTR_REMOTE },
+  { "img",        "alt",      ATTR_TEXT },
+  { "img",        "width",    ATTR_DIMENSION },
+  { "img",        "height",   ATTR_DIMENSION },
+  { "ins",        "cite",     ATTR_REMOTE },
+  { "li",         "value",    ATTR_INTEGER },
+  { "ol",         "start",    ATTR_INTEGER },
+  { "ol",         "reversed", ATTR_BOOLEAN },
+  { "ol",         "type",     ATTR_LIST_TYPE },
+  { "q",          "cite",     ATTR_REMOTE },
+  { "source",     "src",      ATTR_REMOTE },
+  { "source",     "srcset",   ATTR_SRCSET },
+  { "source",     "type",     ATTR_TEXT },
+  { "source",     "media",    ATTR_TEXT },
+  { "source",     "sizes",    ATTR_TEXT },
+  { "td",         "colspan",  ATTR_NUMBER },
+  { "td",         "rowspan",  ATTR_NUMBER },
+  { "td",         "headers",  ATTR_TEXT },
+  { "th",         "colspan",  ATTR_NUMBER },
+  { "th",         "rowspan",  ATTR_NUMBER },
+  { "th",         "headers",  ATTR_TEXT },
+  { "th",         "scope",    ATTR_SCOPE },
+  { "time",       "datetime", ATTR_TEXT },
+  { "video",      "src",      ATTR_REMOTE },
+  { "video",      "width",    ATTR_DIMENSION },
+  { "video",      "height",   ATTR_DIMENSION },
+  { NULL,         "title",    ATTR_TEXT },
+  { NULL,         "lang",     ATTR_LANG },
+  { NULL,         "dir",      ATTR_DIR },
+};
+
+/* Query parameters that only identify the reader or the campaign. Any
+ * parameter starting with "utm_" goes as well. */
+static const char * const tracking_parameters[] = {
+  "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "igshid",
+  "_hsenc", "_hsmi", "yclid", "msclkid",
+};
+
+typedef struct
+{
+  const char *host;         /* matches the host and its subdomains */
+  const char *path_prefix;  /* NULL for the whole host */
+} TrackerRule;
+
+static const TrackerRule tracker_hosts[] = {
+  { "feeds.feedburner.com",     "/~r/" },
+  { "feeds.feedburner.com",     "/~ff/" },
+  { "feedproxy.google.com",     "/~r/" },
+  { "pixel.wp.com",             NULL },
+  { "stats.wordpress.com",      NULL },
+  { "google-analytics.com",     NULL },
+  { "doubleclick.net",          NULL },
+  { "pixel.quantserve.com",     NULL },
+};
+
+typedef struct
+{
+  const char *host;         /* exact host */
+  const char *path_prefix;
+  const char *serve_host;   /* the host written out */
+} FrameRule;
+
+static const FrameRule frame_hosts[] = {
+  { "www.youtube.com",          "/embed/",         "www.youtube-nocookie.com" },
+  { "youtube.com",              "/embed/",         "www.youtube-nocookie.com" },
+  { "www.youtube-nocookie.com", "/embed/",         "www.youtube-nocookie.com" },
+  { "player.vimeo.com",         "/video/",         "player.vimeo.com" },
+  { "w.soundcloud.com",         "/player/",        "w.soundcloud.com" },
+  { "open.spotify.com",         "/embed/",         "open.spotify.com" },
+  { "open.spotify.com",         "/embed-podcast/", "open.spotify.com" },
+};
+
+typedef struct
+{
+  const char *base_url;
+  GString    *html;         /* NULL when only the plain text is wanted */
+  GString    *text;
+  gboolean    text_break;   /* a space is due before the next word */
+  guint       no_text;      /* > 0 inside content that is not part of the text */
+  GPtrArray  *images;
+  GHashTable *seen_images;  /* borrowed strings from images */
+} Walk;
+
+static void walk_node_list (Walk    *walk,
+                            xmlNode *first,
+                            guint    depth);
+
+static int
+compare_element_rule (const void *key,
+                      const void *member)
+{
+  const ElementRule *rule = member;
+
+  return strcmp (key, rule->name);
+}
+
+static const ElementRule *
+lookup_element (const char *name)
+{
+  return bsearch (name,
+                  element_rules,
+                  G_N_ELEMENTS (element_rules),
+                  sizeof (ElementRule),
+                  compare_element_rule);
+}
+
+static char *
+dup_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+
+  return copy;
+}
+
+static gboolean
+is_http_scheme (const char *scheme)
+{
+  return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
+}
+
+/* Appends @text escaped for HTML. Control characters other than tab, line
+ * feed and carriage return have no business in an article and are left out. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    in_attribute)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+
+        case '"':
+          if (in_attribute)
+            g_string_append (out, "&quot;");
+          else
+            g_string_append_c (out, '"');
+          break;
+
+        case '\t':
+        case '\n':
+        case '\r':
+          g_string_append_c (out, (char) c);
+          break;
+
+        default:
+          if (c >= 0x20 && c != 0x7f)
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+}
+
+static void
+append_attribute (GString    *out,
+                  const char *name,
+                  const char *value)
+{
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+
+  if (value != NULL)
+    {
+      g_string_append (out, "=\"");
+      append_escaped (out, value, TRUE);
+      g_string_append_c (out, '"');
+    }
+}
+
+/* Adds the words of @content to the plain text, collapsing whitespace. */
+static void
+append_text (Walk       *walk,
+             const char *content)
+{
+  if (walk->no_text > 0)
+    return;
+
+  for (const char *p = content; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          walk->text_break = TRUE;
+          continue;
+        }
+
+      if (g_unichar_iscntrl (c))
+        continue;
+
+      if (walk->text_break && walk->text->len > 0)
+        g_string_append_c (walk->text, ' ');
+
+      walk->text_break = FALSE;
+      g_string_append_unichar (walk->text, c);
+    }
+}
+
+/* URLs */
+
+static gboolean
+is_url_edge_junk (gunichar c)
+{
+  return c <= 0x20 || c == 0x7f || g_unichar_isspace (c) || g_unichar_iscntrl (c) ||
+         g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+/* Trims whitespace and control characters from both ends and removes tabs
+ * and line breaks inside, the way browsers do before they look for a
+ * scheme ("java\tscript:" is "javascript:"). Any other control character
+ * makes the URL unusable. Backslashes before the query read as slashes,
+ * again as browsers read them in http(s) URLs. */
+static char *
+clean_url (const char *url)
+{
+  const char *start = url;
+  const char *end = url + strlen (url);
+  const char *scheme;
+  GString *clean;
+
+  if (!g_utf8_validate (url, -1, NULL))
+    return NULL;
+
+  while (*start != '\0' && is_url_edge_junk (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL)
+        prev = start;
+
+      if (!is_url_edge_junk (g_utf8_get_char (prev)))
+        break;
+
+      end = prev;
+    }
+
+  if (end == start)
+    return NULL;
+
+  clean = g_string_sized_new (end - start);
+
+  for (const char *p = start; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        continue;
+
+      if (c < 0x20 || c == 0x7f)
+        {
+          g_string_free (clean, TRUE);
+          return NULL;
+        }
+
+      g_string_append_c (clean, (char) c);
+    }
+
+  if (clean->len == 0)
+    {
+      g_string_free (clean, TRUE);
+      return NULL;
+    }
+
+  /* Only http(s) and relative references read backslashes as slashes. */
+  scheme = g_uri_peek_scheme (clean->str);
+  if (scheme == NULL || is_http_scheme (scheme))
+    {
+      for (char *p = clean->str; *p != '\0' && *p != '?' && *p != '#'; p++)
+        {
+          if (*p == '\\')
+            *p = '/';
+        }
+    }
+
+  return g_string_free (clean, FALSE);
+}
+
+/**
+ * story_resolve_url:
+ * @base_url: (nullable): the URL of the document the reference appears in
+ * @url: a URL reference, absolute or relative
+ *
+ * Makes @url absolute. Surrounding whitespace and embedded tabs and line
+ * breaks are removed first. A protocol-relative reference ("//host/path")
+ * takes the scheme of @base_url when that is http or https, and https
+ * otherwise. No scheme is filtered out here: callers that put the result
+ * in front of the user must check it.
+ *
+ * Returns: (transfer full) (nullable): the absolute URL, or %NULL when @url
+ *   is empty, malformed, or relative without a usable @base_url
+ */
+char *
+story_resolve_url (const char *base_url,
+                   const char *url)
+{
+  g_autofree char *clean = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  clean = clean_url (url);
+  if (clean == NULL)
+    return NULL;
+
+  if (g_str_has_prefix (clean, "//"))
+    {
+      const char *base_scheme = base_url != NULL ? g_uri_peek_scheme (base_url) : NULL;
+      char *absolute;
+
+      absolute = g_strconcat (is_http_scheme (base_scheme) ? base_scheme : "https", ":", clean,
+                              NULL);
+      g_free (clean);
+      clean = absolute;
+    }
+
+  /* An absolute reference must not fail just because the base is broken. */
+  if (g_uri_peek_scheme (clean) != NULL)
+    uri = g_uri_parse (clean, URI_FLAGS, NULL);
+  else if (base_url != NULL)
+    {
+      g_autoptr(GUri) base = g_uri_parse (base_url, URI_FLAGS, NULL);
+
+      if (base != NULL)
+        uri = g_uri_parse_relative (base, clean, URI_FLAGS, NULL);
+    }
+
+  if (uri == NULL)
+    return NULL;
+
+  return g_uri_to_string (uri);
+}
+
+static gboolean
+is_tracking_parameter (const char *name,
+                       gsize       length)
+{
+  if (length >= 4 && g_ascii_strncasecmp (name, "utm_", 4) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracking_parameters); i++)
+    {
+      if (strlen (tracking_parameters[i]) == length &&
+          g_ascii_strncasecmp (name, tracking_parameters[i], length) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+strip_tracking_parameters (const char *url)
+{
+  const char *query = strchr (url, '?');
+  const char *fragment = strchr (url, '#');
+  const char *end;
+  const char *p;
+  GString *out;
+  gboolean first = TRUE;
+
+  if (query == NULL || (fragment != NULL && fragment < query))
+    return g_strdup (url);
+
+  end = fragment != NULL ? fragment : url + strlen (url);
+  out = g_string_new_len (url, query - url);
+
+  for (p = query + 1; p < end;)
+    {
+      const char *stop = memchr (p, '&', end - p);
+      const char *equals;
+      gsize name_length;
+
+      if (stop == NULL)
+        stop = end;
+
+      equals = memchr (p, '=', stop - p);
+      name_length = (equals != NULL ? equals : stop) - p;
+
+      if (stop > p && !is_tracking_parameter (p, name_length))
+        {
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append_len (out, p, stop - p);
+          first = FALSE;
+        }
+
+      p = stop < end ? stop + 1 : end;
+    }
+
+  if (fragment != NULL)
+    g_string_append (out, fragment);
+
+  return g_string_free (out, FALSE);
+}
+
+typedef enum
+{
+  URL_LINK,    /* http, https, mailto */
+  URL_REMOTE,  /* http, https */
+  URL_IMAGE,   /* http, https, and resource: below a resource: document */
+} UrlKind;
+
+static char *
+sanitize_url (const char *base_url,
+              const char *value,
+              UrlKind     kind)
+{
+  g_autofree char *absolute = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  absolute = story_resolve_url (base_url, value);
+  if (absolute == NULL)
+    return NULL;
+
+  uri = g_uri_parse (absolute, URI_FLAGS, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  scheme = g_uri_get_scheme (uri);
+
+  if (is_http_scheme (scheme))
+    {
+      const char *host = g_uri_get_host (uri);
+
+      if (host == NULL || *host == '\0')
+        return NULL;
+
+      if (kind == URL_LINK)
+        return strip_tracking_parameters (absolute);
+    }
+  else if (kind == URL_LINK && g_strcmp0 (scheme, "mailto") == 0)
+    ;
+  else if (kind == URL_IMAGE &&
+           g_strcmp0 (scheme, "resource") == 0 &&
+           base_url != NULL &&
+           g_strcmp0 (g_uri_peek_scheme (base_url), "resource") == 0)
+    ;
+  else
+    return NULL;
+
+  return g_steal_pointer (&absolute);
+}
+
+/**
+ * story_sanitize_link_url:
+ * @base_url: (nullable): the URL of the document the link appears in
+ * @url: a link, absolute or relative
+ *
+ * Checks a link the way links in article bodies are checked: the result is
+ * an absolute http, https or mailto URL without tracking parameters.
+ *
+ * Returns: (transfer full) (nullable): the link, or %NULL if it must not
+ *   be followed
+ */
+char *
+story_sanitize_link_url (const char *base_url,
+                         const char *url)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return sanitize_url (base_url, url, URL_LINK);
+}
+
+/* Only raster formats: an SVG document can carry script. */
+static gboolean
+is_safe_data_image (const char *url)
+{
+  static const char * const prefixes[] = {
+    "data:image/png;base64,",
+    "data:image/jpeg;base64,",
+    "data:image/gif;base64,",
+    "data:image/webp;base64,",
+  };
+  const char *payload = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes) && payload == NULL; i++)
+    {
+      gsize length = strlen (prefixes[i]);
+
+      if (g_ascii_strncasecmp (url, prefixes[i], length) == 0)
+        payload = url + length;
+    }
+
+  if (payload == NULL || *payload == '\0')
+    return FALSE;
+
+  for (const char *p = payload; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+host_matches (const char *host,
+              const char *pattern)
+{
+  gsize host_length = strlen (host);
+  gsize pattern_length = strlen (pattern);
+
+  /* "example.com." is "example.com". */
+  if (host_length > 0 && host[host_length - 1] == '.')
+    host_length--;
+
+  if (host_length == pattern_length)
+    return g_ascii_strncasecmp (host, pattern, host_length) == 0;
+
+  return host_length > pattern_length &&
+         host[host_length - pattern_length - 1] == '.' &&
+         g_ascii_strncasecmp (host + host_length - pattern_length, pattern, pattern_length) == 0;
+}
+
+static gboolean
+is_tracker_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, URI_FLAGS, NULL);
+  const char *host;
+  const char *path;
+
+  if (uri == NULL)
+    return FALSE;
+
+  host = g_uri_get_host (uri);
+  path = g_uri_get_path (uri);
+
+  if (host == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracker_hosts); i++)
+    {
+      const TrackerRule *rule = &tracker_hosts[i];
+
+      if (host_matches (host, rule->host) &&
+          (rule->path_prefix == NULL || g_str_has_prefix (path, rule->path_prefix)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+register_image (Walk       *walk,
+                const char *url)
+{
+  char *copy;
+
+  if (g_hash_table_contains (walk->seen_images, url))
+    return;
+
+  copy = g_strdup (url);
+  g_ptr_array_add (walk->images, copy);
+  g_hash_table_add (walk->seen_images, copy);
+}
+
+/* "1x", "1.5x", "300w", "200h" */
+static gboolean
+is_valid_descriptor (const char *descriptor)
+{
+  const char *p = descriptor;
+  gboolean digits = FALSE;
+
+  while (g_ascii_isdigit (*p))
+    {
+      p++;
+      digits = TRUE;
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          p++;
+          digits = TRUE;
+        }
+    }
+
+  return digits && (*p == 'x' || *p == 'w' || *p == 'h') && p[1] == '\0';
+}
+
+/* Follows the candidate splitting of the HTML srcset attribute: a URL runs
+ * to the next whitespace, a trailing comma ends it, and the descriptor runs
+ * to the next comma. Rejected candidates are left out; the absolute URLs of
+ * the others are added to @urls. */
+static char *
+sanitize_srcset (Walk       *walk,
+                 const char *value,
+                 GPtrArray  *urls)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = value;
+
+  for (;;)
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *descriptor = NULL;
+      g_autofree char *absolute = NULL;
+      const char *start;
+
+      while (g_ascii_isspace (*p) || *p == ',')
+        p++;
+
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (*p != '\0' && !g_ascii_isspace (*p))
+        p++;
+
+      if (p[-1] == ',')
+        {
+          const char *url_end = p;
+
+          while (url_end > start && url_end[-1] == ',')
+            url_end--;
+
+          url = g_strndup (start, url_end - start);
+        }
+      else
+        {
+          url = g_strndup (start, p - start);
+
+          while (g_ascii_isspace (*p))
+            p++;
+
+          start = p;
+          while (*p != '\0' && *p != ',')
+            p++;
+
+          descriptor = g_strstrip (g_strndup (start, p - start));
+          if (*descriptor == '\0')
+            g_clear_pointer (&descriptor, g_free);
+        }
+
+      if (*url == '\0' || (descriptor != NULL && !is_valid_descriptor (descriptor)))
+        continue;
+
+      absolute = sanitize_url (walk->base_url, url, URL_IMAGE);
+      if (absolute == NULL || is_tracker_url (absolute))
+        continue;
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+
+      g_string_append (out, STORY_IMAGE_URI_PREFIX);
+      g_string_append_uri_escaped (out, absolute, NULL, FALSE);
+
+      if (descriptor != NULL)
+        {
+          g_string_append_c (out, ' ');
+          g_string_append (out, descriptor);
+        }
+
+      g_ptr_array_add (urls, g_steal_pointer (&absolute));
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Attribute values */
+
+static char *
+sanitize_number (const char *value,
+                 gboolean    allow_sign,
+                 gboolean    allow_percent)
+{
+  const char *p = value;
+  const char *digits;
+  gboolean negative = FALSE;
+
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (allow_sign && (*p == '-' || *p == '+'))
+    {
+      negative = *p == '-';
+      p++;
+    }
+
+  digits = p;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  /* Nine digits keep any consumer's int parsing from overflowing. */
+  if (p == digits || p - digits > 9)
+    return NULL;
+
+  return g_strdup_printf ("%s%.*s%s",
+                          negative ? "-" : "",
+                          (int) (p - digits), digits,
+                          allow_percent && *p == '%' ? "%" : "");
+}
+
+static char *
+sanitize_keyword (const char         *value,
+                  const char * const *keywords,
+                  gboolean            case_sensitive)
+{
+  for (guint i = 0; keywords[i] != NULL; i++)
+    {
+      if (case_sensitive ? strcmp (value, keywords[i]) == 0
+                         : g_ascii_strcasecmp (value, keywords[i]) == 0)
+        return g_strdup (keywords[i]);
+    }
+
+  return NULL;
+}
+
+static char *
+sanitize_lang (const char *value)
+{
+  gsize length = strlen (value);
+
+  if (length == 0 || length > 35)
+    return NULL;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-')
+        return NULL;
+    }
+
+  return g_strdup (value);
+}
+
+static char *
+sanitize_attribute (Walk          *walk,
+                    AttributeKind  kind,
+                    const char    *value)
+{
+  static const char * const dir_keywords[] = { "ltr", "rtl", "auto", NULL };
+  static const char * const list_keywords[] = { "1", "a", "A", "i", "I", NULL };
+  static const char * const scope_keywords[] = { "row", "col", "rowgroup", "colgroup", NULL };
+
+  switch (kind)
+    {
+    case ATTR_TEXT:
+      return g_strdup (value);
+
+    case ATTR_BOOLEAN:
+      return g_strdup ("");
+
+    case ATTR_LINK:
+      return sanitize_url (walk->base_url, value, URL_LINK);
+
+    case ATTR_REMOTE:
+      return sanitize_url (walk->base_url, value, URL_REMOTE);
+
+    case ATTR_SRCSET:
+      {
+        g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+        char *srcset = sanitize_srcset (walk, value, urls);
+
+        for (guint i = 0; i < urls->len; i++)
+          register_image (walk, g_ptr_array_index (urls, i));
+
+        return srcset;
+      }
+
+    case ATTR_NUMBER:
+      return sanitize_number (value, FALSE, FALSE);
+
+    case ATTR_INTEGER:
+      return sanitize_number (value, TRUE, FALSE);
+
+    case ATTR_DIMENSION:
+      return sanitize_number (value, FALSE, TRUE);
+
+    case ATTR_DIR:
+      return sanitize_keyword (value, dir_keywords, FALSE);
+
+    case ATTR_LANG:
+      return sanitize_lang (value);
+
+    case ATTR_LIST_TYPE:
+      return sanitize_keyword (value, list_keywords, TRUE);
+
+    case ATTR_SCOPE:
+      return sanitize_keyword (value, scope_keywords, FALSE);
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return NULL;
+}
+
+/* Writes the allowed attributes of @node listed for @element, then the
+ * global ones. Returns whether a link target was written. */
+static gboolean
+append_attributes (Walk       *walk,
+                   const char *element,
+                   xmlNode    *node)
+{
+  gboolean has_link = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attribute_rules); i++)
+    {
+      const AttributeRule *rule = &attribute_rules[i];
+      g_autofree char *value = NULL;
+      g_autofree char *clean = NULL;
+
+      if (rule->element != NULL && strcmp (rule->element, element) != 0)
+        continue;
+
+      value = dup_attribute (node, rule->name);
+      if (value == NULL)
+        continue;
+
+      clean = sanitize_attribute (walk, rule->kind, value);
+      if (clean == NULL)
+        continue;
+
+      append_attribute (walk->html, rule->name, rule->kind == ATTR_BOOLEAN ? NULL : clean);
+
+      if (rule->kind == ATTR_LINK)
+        has_link = TRUE;
+    }
+
+  return has_link;
+}
+
+/* Elements with rules of their own */
+
+static gboolean
+is_tracking_pixel (const char *width,
+                   const char *height)
+{
+  g_autofree char *w = NULL;
+  g_autofree char *h = NULL;
+
+  if (width == NULL || height == NULL)
+    return FALSE;
+
+  w = sanitize_number (width, FALSE, FALSE);
+  h = sanitize_number (height, FALSE, FALSE);
+
+  return w != NULL && h != NULL && atoi (w) <= 1 && atoi (h) <= 1;
+}
+
+static void
+emit_image (Walk    *walk,
+            xmlNode *node)
+{
+  g_autofree char *src = dup_attribute (node, "src");
+  g_autofree char *srcset = dup_attribute (node, "srcset");
+  g_autofree char *width = dup_attribute (node, "width");
+  g_autofree char *height = dup_attribute (node, "height");
+  g_autofree char *src_url = NULL;
+  g_autofree char *clean_srcset = NULL;
+  g_autoptr(GPtrArray) srcset_urls = g_ptr_array_new_with_free_func (g_free);
+  gboolean inline_data = FALSE;
+
+  if (is_tracking_pixel (width, height))
+    return;
+
+  if (src != NULL)
+    {
+      g_autofree char *clean = clean_url (src);
+
+      if (clean != NULL && is_safe_data_image (clean))
+        {
+          src_url = g_steal_pointer (&clean);
+          inline_data = TRUE;
+        }
+      else
+        {
+          src_url = sanitize_url (walk->base_url, src, URL_IMAGE);
+        }
+    }
+
+  /* A tracker in the main source marks the whole image as a tracker. */
+  if (src_url != NULL && !inline_data && is_tracker_url (src_url))
+    return;
+
+  if (srcset != NULL)
+    clean_srcset = sanitize_srcset (walk, srcset, srcset_urls);
+
+  if (src_url == NULL && clean_srcset == NULL)
+    return;
+
+  g_string_append (walk->html, "<img");
+
+  if (src_url != NULL && inline_data)
+    {
+      append_attribute (walk->html, "src", src_url);
+    }
+  else if (src_url != NULL)
+    {
+      g_autofree char *uri = story_image_uri_for_url (src_url);
+
+      append_attribute (walk->html, "src", uri);
+      register_image (walk, src_url);
+    }
+
+  if (clean_srcset != NULL)
+    {
+      append_attribute (walk->html, "srcset", clean_srcset);
+
+      for (guint i = 0; i < srcset_urls->len; i++)
+        register_image (walk, g_ptr_array_index (srcset_urls, i));
+    }
+
+  append_attributes (walk, "img", node);
+  append_attribute (walk->html, "loading", "lazy");
+  g_string_append_c (walk->html, '>');
+}
+
+static char *
+sanitize_frame_url (const char *base_url,
+                    const char *value)
+{
+  g_autofree char *absolute = story_resolve_url (base_url, value);
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  const char *path;
+  const char *query;
+  const char *fragment;
+  int port;
+
+  if (absolute == NULL)
+    return NULL;
+
+  uri = g_uri_parse (absolute, URI_FLAGS, NULL);
+  if (uri == NULL || !is_http_scheme (g_uri_get_scheme (uri)))
+    return NULL;
+
+  host = g_uri_get_host (uri);
+  path = g_uri_get_path (uri);
+  query = g_uri_get_query (uri);
+  fragment = g_uri_get_fragment (uri);
+  port = g_uri_get_port (uri);
+
+  if (host == NULL || (port != -1 && port != 80 && port != 443))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (frame_hosts); i++)
+    {
+      const FrameRule *rule = &frame_hosts[i];
+
+      if (g_ascii_strcasecmp (host, rule->host) != 0 ||
+          !g_str_has_prefix (path, rule->path_prefix))
+        continue;
+
+      return g_strconcat ("https://", rule->serve_host, path,
+                          query != NULL ? "?" : "", query != NULL ? query : "",
+                          fragment != NULL ? "#" : "", fragment != NULL ? fragment : "",
+                          NULL);
+    }
+
+  return NULL;
+}
+
+static void
+emit_frame (Walk    *walk,
+            xmlNode *node)
+{
+  g_autofree char *src = dup_attribute (node, "src");
+  g_autofree char *width = dup_attribute (node, "width");
+  g_autofree char *height = dup_attribute (node, "height");
+  g_autofree char *frame_url = NULL;
+
+  if (src == NULL)
+    return;
+
+  frame_url = sanitize_frame_url (walk->base_url, src);
+  if (frame_url == NULL)
+    return;
+
+  g_string_append (walk->html, "<iframe");
+  append_attribute (walk->html, "src", frame_url);
+
+  if (width != NULL)
+    {
+      g_autofree char *clean = sanitize_number (width, FALSE, TRUE);
+
+      if (clean != NULL)
+        append_attribute (walk->html, "width", clean);
+    }
+
+  if (height != NULL)
+    {
+      g_autofree char *clean = sanitize_number (height, FALSE, TRUE);
+
+      if (clean != NULL)
+        append_attribute (walk->html, "height", clean);
+    }
+
+  append_attribute (walk->html, "sandbox", FRAME_SANDBOX);
+  append_attribute (walk->html, "allowfullscreen", NULL);
+  append_attribute (walk->html, "referrerpolicy", FRAME_REFERRER);
+  append_attribute (walk->html, "loading", "lazy");
+  g_string_append (walk->html, "></iframe>");
+}
+
+static void
+emit_start_tag (Walk              *walk,
+                const ElementRule *rule,
+                xmlNode           *node)
+{
+  gboolean has_link;
+
+  g_string_append_c (walk->html, '<');
+  g_string_append (walk->html, rule->name);
+
+  has_link = append_attributes (walk, rule->name, node);
+
+  if (has_link)
+    append_attribute (walk->html, "rel", LINK_REL);
+
+  /* Media wait for the reader: controls on, nothing fetched up front. */
+  if (strcmp (rule->name, "audio") == 0 || strcmp (rule->name, "video") == 0)
+    {
+      append_attribute (walk->html, "controls", NULL);
+      append_attribute (walk->html, "preload", "none");
+    }
+
+  g_string_append_c (walk->html, '>');
+}
+
+/* The walk */
+
+static void
+walk_element (Walk    *walk,
+              xmlNode *node,
+              guint    depth)
+{
+  const ElementRule *rule = lookup_element ((const char *) node->name);
+  gboolean block;
+
+  /* Unknown elements give way to their content. */
+  if (rule == NULL)
+    {
+      walk_node_list (walk, node->children, depth + 1);
+      return;
+    }
+
+  block = (rule->flags & ELEMENT_BLOCK) != 0;
+
+  if (block)
+    walk->text_break = TRUE;
+
+  if ((rule->flags & ELEMENT_VOID) != 0)
+    {
+      if (rule->action == ACTION_KEEP && walk->html != NULL)
+        {
+          if (strcmp (rule->name, "img") == 0)
+            emit_image (walk, node);
+          else
+            emit_start_tag (walk, rule, node);
+        }
+
+      /* libxml2 knows only the void elements of HTML 4 and nests what
+       * follows a newer one (<source>, <wbr>, <track>) inside it. That
+       * content really comes after the element. */
+      walk_node_list (walk, node->children, depth + 1);
+    }
+  else if (rule->action == ACTION_DROP)
+    {
+      return;
+    }
+  else if (rule->action == ACTION_UNWRAP)
+    {
+      walk_node_list (walk, node->children, depth + 1);
+    }
+  else if (strcmp (rule->name, "iframe") == 0)
+    {
+      /* Frame content is fallback for browsers without frames. */
+      if (walk->html != NULL)
+        emit_frame (walk, node);
+    }
+  else
+    {
+      if (walk->html != NULL)
+        emit_start_tag (walk, rule, node);
+
+      if ((rule->flags & ELEMENT_NO_TEXT) != 0)
+        walk->no_text++;
+
+      walk_node_list (walk, node->children, depth + 1);
+
+      if ((rule->flags & ELEMENT_NO_TEXT) != 0)
+        walk->no_text--;
+
+      if (walk->html != NULL)
+        g_string_append_printf (walk->html, "</%s>", rule->name);
+    }
+
+  if (block)
+    walk->text_break = TRUE;
+}
+
+static void
+walk_node_list (Walk    *walk,
+                xmlNode *first,
+                guint    depth)
+{
+  if (depth > MAX_DEPTH)
+    return;
+
+  for (xmlNode *node = first; node != NULL; node = node->next)
+    {
+      switch (node->type)
+        {
+        case XML_ELEMENT_NODE:
+          walk_element (walk, node, depth);
+          break;
+
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+          if (node->content != NULL)
+            {
+              if (walk->html != NULL)
+                append_escaped (walk->html, (const char *) node->content, FALSE);
+              append_text (walk, (const char *) node->content);
+            }
+          break;
+
+        /* Comments, processing instructions, doctypes, entity references. */
+        default:
+          break;
+        }
+    }
+}
+
+static void
+ensure_libxml (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static xmlDoc *
+parse_fragment (const char *html)
+{
+  static const char prologue[] = "<html><head><meta charset=\"utf-8\"></head><body>";
+  static const char epilogue[] = "</body></html>";
+  g_autofree char *valid = NULL;
+  GString *buffer;
+  xmlDoc *doc;
+  gsize length;
+
+  g_assert (html != NULL);
+
+  ensure_libxml ();
+
+  length = strlen (html);
+  if (length > MAX_INPUT_LENGTH)
+    {
+      g_debug ("Cutting an article body of %" G_GSIZE_FORMAT " bytes", length);
+      length = MAX_INPUT_LENGTH;
+    }
+
+  valid = g_utf8_make_valid (html, length);
+
+  buffer = g_string_sized_new (strlen (valid) + sizeof prologue + sizeof epilogue);
+  g_string_append (buffer, prologue);
+  g_string_append (buffer, valid);
+  g_string_append (buffer, epilogue);
+
+  doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8", PARSE_OPTIONS);
+  g_string_free (buffer, TRUE);
+
+  return doc;
+}
+
+static void
+walk_html (Walk       *walk,
+           const char *html)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  if (html == NULL || *html == '\0')
+    return;
+
+  doc = parse_fragment (html);
+  if (doc != NULL)
+    walk_node_list (walk, doc->children, 0);
+}
+
+/**
+ * story_sanitize_html:
+ * @html: (nullable): an article body from the network
+ * @base_url: (nullable): the URL relative references are resolved against
+ *
+ * Rebuilds @html from the allowed elements and attributes only, with
+ * absolute URLs, without tracking, and with image sources pointing at
+ * %STORY_IMAGE_URI_PREFIX. A resource: @base_url additionally allows
+ * images from the same scheme; only pass one for bundled content.
+ *
+ * Returns: (transfer full): the sanitized body; no field is %NULL
+ */
+StorySanitized *
+story_sanitize_html (const char *html,
+                     const char *base_url)
+{
+  StorySanitized *sanitized;
+  Walk walk = { 0 };
+
+  walk.base_url = base_url;
+  walk.html = g_string_new (NULL);
+  walk.text = g_string_new (NULL);
+  walk.images = g_ptr_array_new_with_free_func (g_free);
+  walk.seen_images = g_hash_table_new (g_str_hash, g_str_equal);
+
+  walk_html (&walk, html);
+
+  sanitized = g_new0 (StorySanitized, 1);
+  sanitized->html = g_string_free (walk.html, FALSE);
+  sanitized->text = g_string_free (walk.text, FALSE);
+  sanitized->images = walk.images;
+  g_hash_table_unref (walk.seen_images);
+
+  return sanitized;
+}
+
+void
+story_sanitized_free (StorySanitized *sanitized)
+{
+  if (sanitized == NULL)
+    return;
+
+  g_free (sanitized->html);
+  g_free (sanitized->text);
+  g_clear_pointer (&sanitized->images, g_ptr_array_unref);
+  g_free (sanitized);
+}
+
+/**
+ * story_html_to_text:
+ * @html: (nullable): HTML, for instance a summary
+ *
+ * Returns: (transfer full): the visible text of @html, whitespace runs
+ *   collapsed to one space and trimmed; never %NULL
+ */
+char *
+story_html_to_text (const char *html)
+{
+  Walk walk = { 0 };
+
+  walk.text = g_string_new (NULL);
+  walk_html (&walk, html);
+
+  return g_string_free (walk.text, FALSE);
+}
+
+/* Numeric references follow the HTML rules: what Unicode cannot hold
+ * becomes U+FFFD, and 0x80-0x9F name the windows-1252 characters that
+ * feeds mean by them. */
+static gunichar
+fix_code_point (guint32 value)
+{
+  static const gunichar windows_1252[32] = {
+    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+    0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  };
+
+  if (value >= 0x80 && value <= 0x9f)
+    value = windows_1252[value - 0x80];
+
+  if (value == 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+    return 0xfffd;
+
+  /* Control characters in a title only garble it. */
+  if ((value < 0x20 && value != '\t' && value != '\n' && value != '\r') ||
+      (value >= 0x7f && value <= 0x9f))
+    return 0xfffd;
+
+  return value;
+}
+
+/* Decodes the reference at @p (which points at '&'). Returns the number of
+ * bytes it spans, or 0 when it is not a reference. */
+static gsize
+decode_reference (const char *p,
+                  gunichar   *out)
+{
+  gsize i = 1;
+
+  if (p[1] == '#')
+    {
+      gboolean hex = p[2] == 'x' || p[2] == 'X';
+      guint32 value = 0;
+      gsize digits = 0;
+
+      i = hex ? 3 : 2;
+
+      while (hex ? g_ascii_isxdigit (p[i]) : g_ascii_isdigit (p[i]))
+        {
+          /* Stop accumulating once out of range; the value stays invalid. */
+          if (value <= 0x10ffff)
+            value = value * (hex ? 16 : 10) +
+                    (hex ? g_ascii_xdigit_value (p[i]) : g_ascii_digit_value (p[i]));
+          i++;
+          digits++;
+        }
+
+      if (digits == 0)
+        return 0;
+
+      if (p[i] == ';')
+        i++;
+
+      *out = fix_code_point (value);
+      return i;
+    }
+  else
+    {
+      char name[33];
+      const htmlEntityDesc *entity;
+
+      while (g_ascii_isalnum (p[i]) && i < sizeof name)
+        i++;
+
+      if (i == 1 || p[i] != ';')
+        return 0;
+
+      memcpy (name, p + 1, i - 1);
+      name[i - 1] = '\0';
+
+      entity = htmlEntityLookup ((const xmlChar *) name);
+      if (entity == NULL)
+        return 0;
+
+      *out = entity->value;
+      return i + 1;
+    }
+}
+
+/**
+ * story_html_decode_entities:
+ * @text: (nullable): plain text that may contain character references,
+ *   such as a feed title
+ *
+ * Decodes named and numeric character references. Tags are not
+ * interpreted: "<b>" stays as it is. Invalid UTF-8 becomes U+FFFD.
+ *
+ * Returns: (transfer full): the decoded text; never %NULL
+ */
+char *
+story_html_decode_entities (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+
+  for (p = valid; *p != '\0';)
+    {
+      gunichar c;
+      gsize length;
+
+      if (*p == '&' && (length = decode_reference (p, &c)) > 0)
+        {
+          g_string_append_unichar (out, c);
+          p += length;
+        }
+      else
+        {
+          g_string_append_c (out, *p);
+          p++;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * story_image_uri_for_url:
+ * @url: an absolute image URL
+ *
+ * Returns: (transfer full): the URI under which the reading pane serves
+ *   the image at @url
+ */
+char *
+story_image_uri_for_url (const char *url)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  escaped = g_uri_escape_string (url, NULL, FALSE);
+
+  return g_strconcat (STORY_IMAGE_URI_PREFIX, escaped, NULL);
+}
+
+/**
+ * story_image_url_from_uri:
+ * @uri: a URI made by story_image_uri_for_url()
+ *
+ * Returns: (transfer full) (nullable): the image URL @uri stands for, or
+ *   %NULL if @uri is not an image URI
+ */
+char *
+story_image_url_from_uri (const char *uri)
+{
+  const char *escaped;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (!g_str_has_prefix (uri, STORY_IMAGE_URI_PREFIX))
+    return NULL;
+
+  escaped = uri + strlen (STORY_IMAGE_URI_PREFIX);
+  if (*escaped == '\0')
+    return NULL;
+
+  return g_uri_unescape_string (escaped, NULL);
+}

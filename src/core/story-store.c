@@ -1,0 +1,1516 @@
+/* story-store.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The SQLite cache, the source of truth for everything the UI shows.
+ *
+ * One connection, guarded by a mutex. The synchronous API is for worker
+ * threads (the sync engine, the CLI, tests); the _async API queues the same
+ * work on the store's own worker thread, so the UI never waits on disk.
+ * Every statement binds its parameters: no SQL is ever built from feed text. */
+
+#define G_LOG_DOMAIN "story-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "story-store.h"
+#include "story-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define LIST_SEPARATOR "\x1f"
+
+struct _StoryStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GMutex       lock;
+  GHashTable  *statements;   /* SQL text (static) → sqlite3_stmt */
+  GThreadPool *pool;         /* one thread: the store's worker */
+};
+
+G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (story-store-error-quark, story_store_error)
+
+typedef void (*StoryStoreWorker) (StoryStore *self,
+                                  GTask      *task,
+                                  gpointer    task_data);
+
+typedef struct
+{
+  GTask            *task;
+  StoryStoreWorker  worker;
+} StoryStoreJob;
+
+/* Schema migrations, in order: migration N brings user_version from N-1 to N. */
+static const char * const migrations[] = {
+  /* 1 */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT,"
+  "  home_page_url TEXT,"
+  "  icon_url TEXT,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  body_hash TEXT,"
+  "  last_sync INTEGER,"
+  "  last_error TEXT,"
+  "  created INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE themes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  label TEXT NOT NULL"
+  ");"
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  remote_id TEXT NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  title TEXT,"
+  "  url TEXT,"
+  "  external_url TEXT,"
+  "  authors TEXT,"
+  "  published INTEGER,"
+  "  updated INTEGER,"
+  "  sort_time INTEGER NOT NULL,"
+  "  first_seen INTEGER NOT NULL,"
+  "  summary TEXT,"
+  "  content_html TEXT,"
+  "  content_text TEXT,"
+  "  image TEXT,"
+  "  tags TEXT,"
+  "  theme_id INTEGER REFERENCES themes(id) ON DELETE SET NULL,"
+  "  read INTEGER NOT NULL DEFAULT 0,"
+  "  starred INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (source_id, remote_id)"
+  ");"
+  "CREATE INDEX articles_by_time ON articles (sort_time DESC);"
+  "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);",
+};
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  const char  *what)
+{
+  g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+               _("The article cache could not be used (%s: %s)"), what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (StoryStore  *self,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+                   _("The article cache could not be used (%s)"), message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Statements are prepared once and kept; the key is the SQL literal's address. */
+static sqlite3_stmt *
+get_statement (StoryStore  *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "prepare");
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           index,
+           gint64        unix_time)
+{
+  if (unix_time == STORY_TIME_UNKNOWN)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, unix_time);
+}
+
+static char *
+join_list (const char * const *list)
+{
+  if (list == NULL || list[0] == NULL)
+    return NULL;
+
+  return g_strjoinv (LIST_SEPARATOR, (char **)list);
+}
+
+static char **
+split_list (const unsigned char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  return g_strsplit ((const char *)text, LIST_SEPARATOR, -1);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return STORY_TIME_UNKNOWN;
+
+  return sqlite3_column_int64 (stmt, column);
+}
+
+static gboolean
+migrate (StoryStore  *self,
+         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int version;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "user_version");
+
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > (int)G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_TOO_NEW,
+                   _("The article cache was written by a newer version of Storyline"));
+      return FALSE;
+    }
+
+  for (int i = version; i < (int)G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
+
+      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec_sql (self, migrations[i], error) || !exec_sql (self, set_version, error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (!exec_sql (self, "COMMIT", error))
+        return FALSE;
+
+      g_debug ("Migrated the cache to schema version %d", i + 1);
+    }
+
+  return TRUE;
+}
+
+static void
+story_store_finalize (GObject *object)
+{
+  StoryStore *self = (StoryStore *)object;
+
+  /* Queued jobs hold a reference on the store, so none is left; this may run
+   * on the worker thread itself when it drops the last reference, so don't wait. */
+  if (self->pool != NULL)
+    g_thread_pool_free (self->pool, FALSE, FALSE);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (story_store_parent_class)->finalize (object);
+}
+
+static void
+story_store_class_init (StoryStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = story_store_finalize;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  StoryStoreJob *job = data;
+  StoryStore *self = g_task_get_source_object (job->task);
+
+  if (!g_task_return_error_if_cancelled (job->task))
+    job->worker (self, job->task, g_task_get_task_data (job->task));
+
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+story_store_init (StoryStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->pool = g_thread_pool_new (run_job, self, 1, TRUE, NULL);
+}
+
+/**
+ * story_store_dup_default_path:
+ *
+ * Returns: (transfer full): where the app keeps its cache; the CLI uses the
+ *   same file unless told otherwise
+ */
+char *
+story_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "storyline", "storyline.db", NULL);
+}
+
+/**
+ * story_store_new:
+ * @path: the database file; its folder is created when missing
+ *
+ * Opens (or creates) the cache and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+StoryStore *
+story_store_new (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(StoryStore) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder for the article cache: %s"),
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (STORY_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "open");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;",
+                 error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+story_store_get_path (StoryStore *self)
+{
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* Sources */
+
+#define SOURCE_COLUMNS "id, kind, url, title, home_page_url, icon_url, last_sync, last_error, " \
+  "(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.read = 0)"
+
+static StorySource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  StorySource *source = story_source_new ();
+
+  story_source_set_id (source, sqlite3_column_int64 (stmt, 0));
+  story_source_set_kind (source, column_text (stmt, 1));
+  story_source_set_url (source, column_text (stmt, 2));
+  story_source_set_title (source, column_text (stmt, 3));
+  story_source_set_home_page_url (source, column_text (stmt, 4));
+  story_source_set_icon_url (source, column_text (stmt, 5));
+  story_source_set_last_sync (source, column_time (stmt, 6));
+  story_source_set_last_error (source, column_text (stmt, 7));
+  story_source_set_unread_count (source, sqlite3_column_int (stmt, 8));
+
+  return source;
+}
+
+static StorySource *
+get_source_locked (StoryStore  *self,
+                   gint64       source_id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self, "SELECT " SOURCE_COLUMNS " FROM sources WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return source_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "source");
+      return NULL;
+    }
+
+  g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+               _("There is no source with id %" G_GINT64_FORMAT), source_id);
+  return NULL;
+}
+
+/**
+ * story_store_add_source:
+ *
+ * Returns: (transfer full): the new source with its id, or %NULL with @error
+ *   set (%STORY_STORE_ERROR_EXISTS when the URL is already subscribed)
+ */
+StorySource *
+story_store_add_source (StoryStore  *self,
+                        const char  *kind,
+                        const char  *url,
+                        const char  *title,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, kind);
+  bind_text (stmt, 2, url);
+  bind_text (stmt, 3, title);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
+                   _("You are already subscribed to %s"), url);
+      return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "add source");
+      return NULL;
+    }
+
+  return get_source_locked (self, sqlite3_last_insert_rowid (self->db), error);
+}
+
+/**
+ * story_store_list_sources:
+ *
+ * Returns: (transfer full) (element-type StorySource): every source, by title
+ */
+GPtrArray *
+story_store_list_sources (StoryStore  *self,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT " SOURCE_COLUMNS " FROM sources "
+                        "ORDER BY coalesce(title, url) COLLATE NOCASE, id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, source_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "sources");
+      return NULL;
+    }
+
+  return g_steal_pointer (&sources);
+}
+
+/**
+ * story_store_get_source:
+ *
+ * Returns: (transfer full): the source, or %NULL with @error set
+ */
+StorySource *
+story_store_get_source (StoryStore  *self,
+                        gint64       source_id,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  return get_source_locked (self, source_id, error);
+}
+
+/* Removes a source and, through the foreign key, every article it brought. */
+gboolean
+story_store_remove_source (StoryStore  *self,
+                           gint64       source_id,
+                           GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "DELETE FROM sources WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "remove source");
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Saves what a sync learnt about a source: its title, links, and how it went. */
+gboolean
+story_store_update_source (StoryStore   *self,
+                           StorySource  *source,
+                           GError      **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STORY_IS_SOURCE (source), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE sources SET title = ?, home_page_url = ?, icon_url = ?, "
+                        "last_sync = ?, last_error = ? WHERE id = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, story_source_get_title (source));
+  bind_text (stmt, 2, story_source_get_home_page_url (source));
+  bind_text (stmt, 3, story_source_get_icon_url (source));
+  bind_time (stmt, 4, story_source_get_last_sync (source));
+  bind_text (stmt, 5, story_source_get_last_error (source));
+  sqlite3_bind_int64 (stmt, 6, story_source_get_id (source));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "update source");
+
+  return TRUE;
+}
+
+/* Articles */
+
+/* What makes two versions of an article different enough to rewrite the row. */
+static char *
+article_hash (StoryArticle *article,
+              const char   *authors,
+              const char   *tags)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  const char *fields[] = {
+    story_article_get_title (article),
+    story_article_get_url (article),
+    story_article_get_external_url (article),
+    story_article_get_summary (article),
+    story_article_get_content_html (article),
+    story_article_get_image (article),
+    authors,
+    tags,
+  };
+  gint64 times[] = {
+    story_article_get_published (article),
+    story_article_get_updated (article),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      /* A NUL between fields keeps ("ab", "c") apart from ("a", "bc"). */
+      if (fields[i] != NULL)
+        g_checksum_update (checksum, (const guchar *)fields[i], -1);
+      g_checksum_update (checksum, (const guchar *)"\0", 1);
+    }
+  g_checksum_update (checksum, (const guchar *)times, sizeof times);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* For now a theme is the first of the source's own tags; story clustering
+ * replaces this. Tags that differ only in case or spacing are one theme. */
+static gint64
+theme_for_article (StoryStore    *self,
+                   StoryArticle  *article,
+                   GHashTable    *theme_ids,
+                   GError       **error)
+{
+  const char * const *tags = story_article_get_tags (article);
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gpointer cached;
+  gint64 theme_id;
+
+  if (tags == NULL || tags[0] == NULL)
+    return STORY_THEME_ID_NONE;
+
+  {
+    g_autofree char *folded = g_utf8_casefold (tags[0], -1);
+    g_autofree char *normal = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
+
+    if (normal != NULL && normal[0] != '\0')
+      key = g_steal_pointer (&normal);
+  }
+  if (key == NULL)
+    return STORY_THEME_ID_NONE;
+
+  if (g_hash_table_lookup_extended (theme_ids, key, NULL, &cached))
+    return GPOINTER_TO_SIZE (cached);
+
+  stmt = get_statement (self,
+                        "INSERT INTO themes (key, label) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET key = key RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, tags[0]);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "theme");
+      return -1;
+    }
+
+  theme_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_hash_table_insert (theme_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (theme_id));
+
+  return theme_id;
+}
+
+static gboolean
+save_article_locked (StoryStore          *self,
+                     gint64               source_id,
+                     StoryArticle        *article,
+                     GHashTable          *theme_ids,
+                     gint64               now,
+                     StoryStoreSaveStats *stats,
+                     GError             **error)
+{
+  g_autofree char *authors = join_list (story_article_get_authors (article));
+  g_autofree char *tags = join_list (story_article_get_tags (article));
+  g_autofree char *hash = article_hash (article, authors, tags);
+  sqlite3_stmt *stmt;
+  gint64 existing_id = 0;
+  gint64 theme_id;
+  gint64 sort_time;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT id, hash FROM articles WHERE source_id = ? AND remote_id = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text (stmt, 2, story_article_get_remote_id (article));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      existing_id = sqlite3_column_int64 (stmt, 0);
+      if (g_strcmp0 (column_text (stmt, 1), hash) == 0)
+        {
+          story_article_set_id (article, existing_id);
+          sqlite3_reset (stmt);
+          stats->n_unchanged++;
+          return TRUE;
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "find article");
+  sqlite3_reset (stmt);
+
+  theme_id = theme_for_article (self, article, theme_ids, error);
+  if (theme_id < 0)
+    return FALSE;
+
+  sort_time = story_article_get_published (article);
+  if (sort_time == STORY_TIME_UNKNOWN)
+    sort_time = story_article_get_updated (article);
+  if (sort_time == STORY_TIME_UNKNOWN)
+    sort_time = now;
+
+  if (existing_id == 0)
+    stmt = get_statement (self,
+                          "INSERT INTO articles (hash, title, url, external_url, authors, "
+                          "published, updated, sort_time, summary, content_html, content_text, "
+                          "image, tags, theme_id, source_id, remote_id, first_seen) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                          "?15, ?16, ?17)",
+                          error);
+  else
+    /* An edited article is rewritten in place: it keeps its id, read and starred state. */
+    stmt = get_statement (self,
+                          "UPDATE articles SET hash = ?1, title = ?2, url = ?3, "
+                          "external_url = ?4, authors = ?5, published = ?6, updated = ?7, "
+                          "sort_time = ?8, summary = ?9, content_html = ?10, "
+                          "content_text = ?11, image = ?12, tags = ?13, theme_id = ?14 "
+                          "WHERE source_id = ?15 AND remote_id = ?16",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, hash);
+  bind_text (stmt, 2, story_article_get_title (article));
+  bind_text (stmt, 3, story_article_get_url (article));
+  bind_text (stmt, 4, story_article_get_external_url (article));
+  bind_text (stmt, 5, authors);
+  bind_time (stmt, 6, story_article_get_published (article));
+  bind_time (stmt, 7, story_article_get_updated (article));
+  sqlite3_bind_int64 (stmt, 8, sort_time);
+  bind_text (stmt, 9, story_article_get_summary (article));
+  bind_text (stmt, 10, story_article_get_content_html (article));
+  bind_text (stmt, 11, story_article_get_content_text (article));
+  bind_text (stmt, 12, story_article_get_image (article));
+  bind_text (stmt, 13, tags);
+  if (theme_id == STORY_THEME_ID_NONE)
+    sqlite3_bind_null (stmt, 14);
+  else
+    sqlite3_bind_int64 (stmt, 14, theme_id);
+  sqlite3_bind_int64 (stmt, 15, source_id);
+  bind_text (stmt, 16, story_article_get_remote_id (article));
+  if (existing_id == 0)
+    sqlite3_bind_int64 (stmt, 17, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "save article");
+
+  if (existing_id == 0)
+    {
+      story_article_set_id (article, sqlite3_last_insert_rowid (self->db));
+      stats->n_new++;
+    }
+  else
+    {
+      story_article_set_id (article, existing_id);
+      stats->n_updated++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * story_store_save_articles:
+ * @articles: (element-type StoryArticle): normalized, sanitized articles of one source
+ * @stats: (out caller-allocates) (optional): what changed
+ *
+ * Inserts new articles and rewrites changed ones in one transaction: on any
+ * failure nothing of the batch is kept. Unchanged articles cost no write.
+ * Each article's id is set to its row.
+ */
+gboolean
+story_store_save_articles (StoryStore           *self,
+                           gint64                source_id,
+                           GPtrArray            *articles,
+                           StoryStoreSaveStats  *stats,
+                           GError              **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) theme_ids = NULL;
+  StoryStoreSaveStats local_stats = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      if (!save_article_locked (self, source_id, g_ptr_array_index (articles, i), theme_ids, now,
+                                &local_stats, error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  if (stats != NULL)
+    *stats = local_stats;
+
+  return TRUE;
+}
+
+#define ARTICLE_COLUMNS "a.id, a.source_id, a.remote_id, a.title, a.url, a.external_url, " \
+  "a.authors, a.published, a.updated, a.summary, a.image, a.tags, a.theme_id, t.label, " \
+  "coalesce(s.title, s.url), a.read, a.starred"
+#define ARTICLE_FROM " FROM articles a JOIN sources s ON s.id = a.source_id " \
+  "LEFT JOIN themes t ON t.id = a.theme_id "
+
+static StoryArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  StoryArticle *article = story_article_new ();
+  g_auto(GStrv) authors = split_list (sqlite3_column_text (stmt, 6));
+  g_auto(GStrv) tags = split_list (sqlite3_column_text (stmt, 11));
+
+  story_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+  story_article_set_source_id (article, sqlite3_column_int64 (stmt, 1));
+  story_article_set_remote_id (article, column_text (stmt, 2));
+  story_article_set_title (article, column_text (stmt, 3));
+  story_article_set_url (article, column_text (stmt, 4));
+  story_article_set_external_url (article, column_text (stmt, 5));
+  story_article_set_authors (article, (const char * const *)authors);
+  story_article_set_published (article, column_time (stmt, 7));
+  story_article_set_updated (article, column_time (stmt, 8));
+  story_article_set_summary (article, column_text (stmt, 9));
+  story_article_set_image (article, column_text (stmt, 10));
+  story_article_set_tags (article, (const char * const *)tags);
+  story_article_set_theme_id (article, sqlite3_column_int64 (stmt, 12));
+  story_article_set_theme_label (article, column_text (stmt, 13));
+  story_article_set_source_title (article, column_text (stmt, 14));
+  story_article_set_read (article, sqlite3_column_int (stmt, 15));
+  story_article_set_starred (article, sqlite3_column_int (stmt, 16));
+
+  return article;
+}
+
+static GPtrArray *
+collect_articles (StoryStore    *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (articles, article_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "articles");
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&articles);
+}
+
+/**
+ * story_store_list_articles:
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the matching
+ *   articles, newest first, without their bodies
+ */
+GPtrArray *
+story_store_list_articles (StoryStore               *self,
+                           const StoryArticleQuery  *query,
+                           GError                  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                        "WHERE (?1 < 0 OR coalesce(a.theme_id, 0) = ?1) "
+                        "AND (?2 = 0 OR a.source_id = ?2) "
+                        "AND (?3 = 0 OR a.read = 0) "
+                        "AND (?4 = 0 OR a.starred = 1) "
+                        "ORDER BY a.sort_time DESC, a.id DESC LIMIT ?5",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, query->theme_id);
+  sqlite3_bind_int64 (stmt, 2, query->source_id);
+  sqlite3_bind_int (stmt, 3, query->unread_only);
+  sqlite3_bind_int (stmt, 4, query->starred_only);
+  sqlite3_bind_int64 (stmt, 5, query->limit > 0 ? (gint64)query->limit : -1);
+
+  return collect_articles (self, stmt, error);
+}
+
+/**
+ * story_store_get_article:
+ *
+ * Returns: (transfer full): the whole article, body included, or %NULL with
+ *   @error set
+ */
+StoryArticle *
+story_store_get_article (StoryStore  *self,
+                         gint64       article_id,
+                         GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  StoryArticle *article;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ", a.content_html, a.content_text"
+                        ARTICLE_FROM "WHERE a.id = ?",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                     _("There is no article with id %" G_GINT64_FORMAT), article_id);
+      else
+        set_sqlite_error (error, self->db, "article");
+      return NULL;
+    }
+
+  article = article_from_row (stmt);
+  story_article_set_content_html (article, column_text (stmt, 17));
+  story_article_set_content_text (article, column_text (stmt, 18));
+  sqlite3_reset (stmt);
+
+  return article;
+}
+
+/**
+ * story_store_list_related:
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the other articles of
+ *   the article's theme, newest first ("More on this theme"); empty when the
+ *   article has no theme
+ */
+GPtrArray *
+story_store_list_related (StoryStore  *self,
+                          gint64       article_id,
+                          guint        limit,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                        "WHERE a.theme_id = (SELECT theme_id FROM articles WHERE id = ?1) "
+                        "AND a.id != ?1 ORDER BY a.sort_time DESC, a.id DESC LIMIT ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+
+  return collect_articles (self, stmt, error);
+}
+
+/**
+ * story_store_list_themes:
+ * @with_articles: whether to fill each theme's article list
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the themes that have
+ *   articles, latest activity first; articles without a theme come last,
+ *   under "Other news" (id %STORY_THEME_ID_NONE)
+ */
+GPtrArray *
+story_store_list_themes (StoryStore  *self,
+                         gboolean     with_articles,
+                         GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) themes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  StoryTheme *other = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT coalesce(a.theme_id, 0), t.label, count(*), "
+                        "sum(a.read = 0), max(a.sort_time)"
+                        " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
+                        "GROUP BY coalesce(a.theme_id, 0) ORDER BY max(a.sort_time) DESC",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoryTheme *theme = story_theme_new ();
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      story_theme_set_id (theme, id);
+      story_theme_set_label (theme, id == STORY_THEME_ID_NONE ? _("Other news")
+                                                              : column_text (stmt, 1));
+      story_theme_set_article_count (theme, sqlite3_column_int (stmt, 2));
+      story_theme_set_unread_count (theme, sqlite3_column_int (stmt, 3));
+      story_theme_set_latest (theme, sqlite3_column_int64 (stmt, 4));
+
+      if (id == STORY_THEME_ID_NONE)
+        other = theme;
+      else
+        g_ptr_array_add (themes, theme);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_object (&other);
+      set_sqlite_error (error, self->db, "themes");
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  if (other != NULL)
+    g_ptr_array_add (themes, other);
+
+  if (!with_articles)
+    return g_steal_pointer (&themes);
+
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = story_theme_get_id (theme);
+      g_hash_table_insert (by_id, key, theme);
+    }
+
+  {
+    g_autoptr(GHashTable) lists = g_hash_table_new_full (NULL, NULL, NULL,
+                                                         (GDestroyNotify)g_ptr_array_unref);
+    g_autoptr(GPtrArray) all = NULL;
+    GHashTableIter iter;
+    gpointer key, value;
+
+    stmt = get_statement (self,
+                          "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                          "ORDER BY a.sort_time DESC, a.id DESC",
+                          error);
+    if (stmt == NULL)
+      return NULL;
+
+    all = collect_articles (self, stmt, error);
+    if (all == NULL)
+      return NULL;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        StoryArticle *article = g_ptr_array_index (all, i);
+        gint64 theme_id = story_article_get_theme_id (article);
+        StoryTheme *theme = g_hash_table_lookup (by_id, &theme_id);
+        GPtrArray *list;
+
+        if (theme == NULL)
+          continue;
+
+        list = g_hash_table_lookup (lists, theme);
+        if (list == NULL)
+          {
+            list = g_ptr_array_new ();
+            g_hash_table_insert (lists, theme, list);
+          }
+        g_ptr_array_add (list, article);
+      }
+
+    g_hash_table_iter_init (&iter, lists);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      story_theme_set_article_list (key, value);
+  }
+
+  return g_steal_pointer (&themes);
+}
+
+static gboolean
+set_flag (StoryStore  *self,
+          const char  *sql,
+          gint64       article_id,
+          gboolean     value,
+          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, value ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "article state");
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no article with id %" G_GINT64_FORMAT), article_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+story_store_set_read (StoryStore  *self,
+                      gint64       article_id,
+                      gboolean     read,
+                      GError     **error)
+{
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  return set_flag (self, "UPDATE articles SET read = ? WHERE id = ?", article_id, read, error);
+}
+
+gboolean
+story_store_set_starred (StoryStore  *self,
+                         gint64       article_id,
+                         gboolean     starred,
+                         GError     **error)
+{
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  return set_flag (self, "UPDATE articles SET starred = ? WHERE id = ?", article_id, starred,
+                   error);
+}
+
+/* Asynchronous API: the same work, on the store's worker thread. */
+
+static void
+queue_job (StoryStore       *self,
+           GTask            *task,
+           StoryStoreWorker  worker)
+{
+  StoryStoreJob *job = g_new0 (StoryStoreJob, 1);
+
+  job->task = task;
+  job->worker = worker;
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+static void
+return_ptr_array (GTask     *task,
+                  GPtrArray *array,
+                  GError    *error)
+{
+  if (array == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, array, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+list_themes_worker (StoryStore *self,
+                    GTask      *task,
+                    gpointer    task_data)
+{
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_list_themes (self, TRUE, &error), error);
+}
+
+void
+story_store_list_themes_async (StoryStore          *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_list_themes_async);
+  queue_job (self, task, list_themes_worker);
+}
+
+/**
+ * story_store_list_themes_finish:
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the themes with their articles
+ */
+GPtrArray *
+story_store_list_themes_finish (StoryStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  StoryArticle *article;
+  GPtrArray    *related;
+} ArticleResult;
+
+static void
+article_result_free (ArticleResult *result)
+{
+  g_clear_object (&result->article);
+  g_clear_pointer (&result->related, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+get_article_worker (StoryStore *self,
+                    GTask      *task,
+                    gpointer    task_data)
+{
+  gint64 article_id = *(gint64 *)task_data;
+  ArticleResult *result = g_new0 (ArticleResult, 1);
+  GError *error = NULL;
+
+  result->article = story_store_get_article (self, article_id, &error);
+  if (result->article != NULL)
+    result->related = story_store_list_related (self, article_id, 20, &error);
+
+  if (result->article == NULL || result->related == NULL)
+    {
+      article_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)article_result_free);
+}
+
+/* Loads an article with its body and its "More on this theme" list. */
+void
+story_store_get_article_async (StoryStore          *self,
+                               gint64               article_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_get_article_async);
+  g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
+  queue_job (self, task, get_article_worker);
+}
+
+/**
+ * story_store_get_article_finish:
+ * @related: (out) (transfer full) (optional) (element-type StoryArticle): the
+ *   other articles of its theme
+ *
+ * Returns: (transfer full): the article, or %NULL with @error set
+ */
+StoryArticle *
+story_store_get_article_finish (StoryStore    *self,
+                                GAsyncResult  *result,
+                                GPtrArray    **related,
+                                GError       **error)
+{
+  ArticleResult *article_result;
+  StoryArticle *article;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  article_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (article_result == NULL)
+    return NULL;
+
+  article = g_steal_pointer (&article_result->article);
+  if (related != NULL)
+    *related = g_steal_pointer (&article_result->related);
+  article_result_free (article_result);
+
+  return article;
+}
+
+static void
+list_sources_worker (StoryStore *self,
+                     GTask      *task,
+                     gpointer    task_data)
+{
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_list_sources (self, &error), error);
+}
+
+void
+story_store_list_sources_async (StoryStore          *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_list_sources_async);
+  queue_job (self, task, list_sources_worker);
+}
+
+/**
+ * story_store_list_sources_finish:
+ *
+ * Returns: (transfer full) (element-type StorySource): the sources
+ */
+GPtrArray *
+story_store_list_sources_finish (StoryStore    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *kind;
+  char *url;
+  char *title;
+} AddSourceData;
+
+static void
+add_source_data_free (AddSourceData *data)
+{
+  g_free (data->kind);
+  g_free (data->url);
+  g_free (data->title);
+  g_free (data);
+}
+
+static void
+add_source_worker (StoryStore *self,
+                   GTask      *task,
+                   gpointer    task_data)
+{
+  AddSourceData *data = task_data;
+  GError *error = NULL;
+  StorySource *source;
+
+  source = story_store_add_source (self, data->kind, data->url, data->title, &error);
+  if (source == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source, g_object_unref);
+}
+
+void
+story_store_add_source_async (StoryStore          *self,
+                              const char          *kind,
+                              const char          *url,
+                              const char          *title,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  AddSourceData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (url != NULL);
+
+  data = g_new0 (AddSourceData, 1);
+  data->kind = g_strdup (kind);
+  data->url = g_strdup (url);
+  data->title = g_strdup (title);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_add_source_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)add_source_data_free);
+  queue_job (self, task, add_source_worker);
+}
+
+/**
+ * story_store_add_source_finish:
+ *
+ * Returns: (transfer full): the new source, or %NULL with @error set
+ */
+StorySource *
+story_store_add_source_finish (StoryStore    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  gint64   article_id;
+  gboolean value;
+} FlagData;
+
+static void
+set_read_worker (StoryStore *self,
+                 GTask      *task,
+                 gpointer    task_data)
+{
+  FlagData *data = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_read (self, data->article_id, data->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+story_store_set_read_async (StoryStore          *self,
+                            gint64               article_id,
+                            gboolean             read,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  FlagData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  data = g_new0 (FlagData, 1);
+  data->article_id = article_id;
+  data->value = read;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_set_read_async);
+  g_task_set_task_data (task, data, g_free);
+  queue_job (self, task, set_read_worker);
+}
+
+gboolean
+story_store_set_read_finish (StoryStore    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,60 @@
+/* story-sync-manager.h
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "story-store.h"
+
+G_BEGIN_DECLS
+
+#define STORY_SYNC_ERROR (story_sync_error_quark ())
+
+typedef enum
+{
+  STORY_SYNC_ERROR_FAILED,
+  STORY_SYNC_ERROR_UNSUPPORTED,
+  STORY_SYNC_ERROR_HTTP,
+  STORY_SYNC_ERROR_TOO_LARGE,
+} StorySyncError;
+
+/* What one source's sync did. */
+typedef struct
+{
+  gint64  source_id;
+  char   *source_title;
+  guint   n_new;
+  guint   n_updated;
+  guint   n_unchanged;
+  GError *error;        /* (nullable): why it failed, in words */
+} StorySyncReport;
+
+#define STORY_TYPE_SYNC_MANAGER (story_sync_manager_get_type ())
+G_DECLARE_FINAL_TYPE (StorySyncManager, story_sync_manager, STORY, SYNC_MANAGER, GObject)
+
+GQuark            story_sync_error_quark          (void);
+void              story_sync_report_free          (StorySyncReport   *report);
+StorySyncManager *story_sync_manager_new          (StoryStore        *store);
+StoryStore       *story_sync_manager_get_store    (StorySyncManager  *self);
+gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
+GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
+                                                   const gint64      *source_ids,
+                                                   guint              n_source_ids,
+                                                   GCancellable      *cancellable);
+void              story_sync_manager_sync_async   (StorySyncManager  *self,
+                                                   const gint64      *source_ids,
+                                                   guint              n_source_ids,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
+GPtrArray        *story_sync_manager_sync_finish  (StorySyncManager  *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StorySyncReport, story_sync_report_free)
+
+G_END_DECLS

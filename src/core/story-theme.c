@@ -1,0 +1,296 @@
+/* story-theme.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A story or topic that articles belong to. */
+
+#define G_LOG_DOMAIN "story-model"
+
+#include "config.h"
+
+#include "story-theme.h"
+#include "story-article.h"
+#include "story-util.h"
+
+struct _StoryTheme
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *label;
+  int article_count;
+  int unread_count;
+  gint64 latest;
+
+  /* The theme's headlines, newest first; filled by whoever loads the theme. */
+  GListStore *articles;
+};
+
+G_DEFINE_FINAL_TYPE (StoryTheme, story_theme, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_LABEL,
+  PROP_ARTICLE_COUNT,
+  PROP_UNREAD_COUNT,
+  PROP_LATEST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+story_theme_finalize (GObject *object)
+{
+  StoryTheme *self = (StoryTheme *)object;
+
+  g_free (self->label);
+  g_clear_object (&self->articles);
+
+  G_OBJECT_CLASS (story_theme_parent_class)->finalize (object);
+}
+
+static void
+story_theme_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  StoryTheme *self = STORY_THEME (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+
+    case PROP_ARTICLE_COUNT:
+      g_value_set_int (value, self->article_count);
+      break;
+
+    case PROP_UNREAD_COUNT:
+      g_value_set_int (value, self->unread_count);
+      break;
+
+    case PROP_LATEST:
+      g_value_set_int64 (value, self->latest);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+story_theme_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  StoryTheme *self = STORY_THEME (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      story_theme_set_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_LABEL:
+      story_theme_set_label (self, g_value_get_string (value));
+      break;
+
+    case PROP_ARTICLE_COUNT:
+      story_theme_set_article_count (self, g_value_get_int (value));
+      break;
+
+    case PROP_UNREAD_COUNT:
+      story_theme_set_unread_count (self, g_value_get_int (value));
+      break;
+
+    case PROP_LATEST:
+      story_theme_set_latest (self, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+story_theme_class_init (StoryThemeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = story_theme_finalize;
+  object_class->get_property = story_theme_get_property;
+  object_class->set_property = story_theme_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ARTICLE_COUNT] =
+    g_param_spec_int ("article-count", NULL, NULL, 0, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UNREAD_COUNT] =
+    g_param_spec_int ("unread-count", NULL, NULL, 0, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LATEST] =
+    g_param_spec_int64 ("latest", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+story_theme_init (StoryTheme *self)
+{
+  self->articles = g_list_store_new (STORY_TYPE_ARTICLE);
+}
+
+StoryTheme *
+story_theme_new (void)
+{
+  return g_object_new (STORY_TYPE_THEME, NULL);
+}
+
+gint64
+story_theme_get_id (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), 0);
+
+  return self->id;
+}
+
+void
+story_theme_set_id (StoryTheme *self,
+                    gint64      value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (self->id == value)
+    return;
+
+  self->id = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+const char *
+story_theme_get_label (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), NULL);
+
+  return self->label;
+}
+
+void
+story_theme_set_label (StoryTheme *self,
+                       const char *value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (story_set_str (&self->label, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+int
+story_theme_get_article_count (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), 0);
+
+  return self->article_count;
+}
+
+void
+story_theme_set_article_count (StoryTheme *self,
+                               int         value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (self->article_count == value)
+    return;
+
+  self->article_count = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_COUNT]);
+}
+
+int
+story_theme_get_unread_count (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), 0);
+
+  return self->unread_count;
+}
+
+void
+story_theme_set_unread_count (StoryTheme *self,
+                              int         value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (self->unread_count == value)
+    return;
+
+  self->unread_count = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+}
+
+gint64
+story_theme_get_latest (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), 0);
+
+  return self->latest;
+}
+
+void
+story_theme_set_latest (StoryTheme *self,
+                        gint64      value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (self->latest == value)
+    return;
+
+  self->latest = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST]);
+}
+
+/**
+ * story_theme_get_articles:
+ *
+ * Returns: (transfer none): the theme's articles as a list model of
+ *   #StoryArticle, newest first
+ */
+GListModel *
+story_theme_get_articles (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), NULL);
+
+  return G_LIST_MODEL (self->articles);
+}
+
+/* Replaces the theme's articles with @articles (element-type StoryArticle) in one change,
+ * so a list view showing the theme sees a single items-changed. */
+void
+story_theme_set_article_list (StoryTheme *self,
+                              GPtrArray  *articles)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+  g_return_if_fail (articles != NULL);
+
+  g_list_store_splice (self->articles,
+                       0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
+                       articles->pdata,
+                       articles->len);
+}

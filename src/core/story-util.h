@@ -1,0 +1,22 @@
+/* story-util.h
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A time that a source did not give, or gave in a form nobody can read. */
+#define STORY_TIME_UNKNOWN G_MININT64
+
+gboolean story_set_str  (char              **str_pointer,
+                         const char         *new_str);
+gboolean story_set_strv (char             ***strv_pointer,
+                         const char * const *new_strv);
+gboolean story_str_empty (const char        *str);
+
+G_END_DECLS

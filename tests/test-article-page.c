@@ -1,0 +1,97 @@
+/* test-article-page.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "story-article-page.h"
+#include "story-sanitizer.h"
+
+static void
+test_fields_escaped (void)
+{
+  g_autoptr(StoryArticle) article = story_article_new ();
+  g_autoptr(StoryArticle) other = story_article_new ();
+  g_autoptr(GPtrArray) related = g_ptr_array_new ();
+  g_autofree char *page = NULL;
+  const char *authors[] = { "<img src=x onerror=alert(1)>", NULL };
+
+  story_article_set_id (article, 7);
+  story_article_set_title (article, "Tariffs <script>alert(1)</script> & more");
+  story_article_set_source_title (article, "\"><b>Source</b>");
+  story_article_set_theme_label (article, "US–EU <tariffs>");
+  story_article_set_authors (article, authors);
+  story_article_set_url (article, "javascript:alert(1)");
+  story_article_set_content_html (article, "<p>Sanitized body</p>");
+  story_article_set_published (article, 1795159800);
+
+  story_article_set_id (other, 9);
+  story_article_set_title (other, "Other <take>");
+  story_article_set_source_title (other, "Second Outlet");
+  g_ptr_array_add (related, other);
+
+  page = story_article_page_render (article, related, "dark\" onload=\"x", 1795159800);
+
+  /* Text fields are escaped; only the sanitized body is markup. */
+  g_assert_null (strstr (page, "<script>"));
+  g_assert_nonnull (strstr (page, "Tariffs &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+  g_assert_null (strstr (page, "<img src=x"));
+  g_assert_null (strstr (page, "<b>Source</b>"));
+  g_assert_null (strstr (page, "\" onload=\""));
+  g_assert_nonnull (strstr (page, "<p>Sanitized body</p>"));
+  /* A non-web link is not offered. */
+  g_assert_null (strstr (page, "javascript:"));
+
+  /* "More on this theme" links open in place. */
+  g_assert_nonnull (strstr (page, "More on this theme"));
+  g_assert_nonnull (strstr (page, "href=\"storyline://article/9\""));
+  g_assert_nonnull (strstr (page, "Other &lt;take&gt;"));
+  g_assert_nonnull (strstr (page, "Second Outlet"));
+}
+
+static void
+test_hero_image (void)
+{
+  g_autoptr(StoryArticle) article = story_article_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *image_uri = story_image_uri_for_url ("https://example.test/hero.jpg");
+
+  story_article_set_id (article, 1);
+  story_article_set_title (article, "With a hero");
+  story_article_set_image (article, "https://example.test/hero.jpg");
+  story_article_set_content_html (article, "<p>Text</p>");
+
+  page = story_article_page_render (article, NULL, "light", 0);
+  g_assert_nonnull (strstr (page, image_uri));
+  g_assert_null (strstr (page, "https://example.test/hero.jpg\""));
+  g_assert_null (strstr (page, "More on this theme"));
+}
+
+static void
+test_article_uris (void)
+{
+  g_autofree char *uri = story_article_uri_for_id (123);
+
+  g_assert_cmpstr (uri, ==, "storyline://article/123");
+  g_assert_cmpint (story_article_id_from_uri (uri), ==, 123);
+  g_assert_cmpint (story_article_id_from_uri ("storyline://article/12x"), ==, 0);
+  g_assert_cmpint (story_article_id_from_uri ("storyline://article/-4"), ==, 0);
+  g_assert_cmpint (story_article_id_from_uri ("https://example.test/"), ==, 0);
+  g_assert_cmpint (story_article_id_from_uri (NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/article-page/fields-escaped", test_fields_escaped);
+  g_test_add_func ("/article-page/hero-image", test_hero_image);
+  g_test_add_func ("/article-page/uris", test_article_uris);
+
+  return g_test_run ();
+}

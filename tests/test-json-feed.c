@@ -1,0 +1,264 @@
+/* test-json-feed.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "story-article.h"
+#include "story-json-feed.h"
+#include "story-util.h"
+
+static StoryFeed *
+parse_fixture (const char  *name,
+               const char  *base_url,
+               GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "jsonfeed", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  return story_json_feed_parse (bytes, base_url, error);
+}
+
+static StoryFeed *
+parse_string (const char  *text,
+              GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return story_json_feed_parse (bytes, "https://feed.example/feed.json", error);
+}
+
+static StoryArticle *
+article_at (StoryFeed *feed,
+            guint      index)
+{
+  g_assert_cmpuint (index, <, feed->articles->len);
+  return g_ptr_array_index (feed->articles, index);
+}
+
+static void
+test_every_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = parse_fixture ("full-1.1.json", "https://lantern.example/feed.json",
+                                             &error);
+  StoryArticle *article;
+  const char * const *authors;
+  const char * const *tags;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+
+  /* Feed level: entities in a plain-text title are decoded. */
+  g_assert_cmpstr (feed->title, ==, "The Lantern & Quay");
+  g_assert_cmpstr (feed->home_page_url, ==, "https://lantern.example/");
+  g_assert_cmpstr (feed->icon, ==, "https://lantern.example/icon.png");
+  g_assert_cmpstr (feed->favicon, ==, "https://lantern.example/favicon.ico");
+  g_assert_cmpstr (feed->language, ==, "en-GB");
+  g_assert_cmpstr (feed->next_url, ==, "https://lantern.example/feed.json?page=2");
+  g_assert_cmpuint (feed->articles->len, ==, 2);
+
+  article = article_at (feed, 0);
+  g_assert_cmpstr (story_article_get_remote_id (article), ==, "quay-1");
+  g_assert_cmpstr (story_article_get_title (article), ==, "Quay reopens – at last");
+  g_assert_cmpstr (story_article_get_url (article), ==,
+                   "https://lantern.example/2026/11/quay-reopens");
+  g_assert_cmpstr (story_article_get_external_url (article), ==, "https://elsewhere.example/story");
+  /* content_html wins over content_text, and is kept raw for the sanitizer. */
+  g_assert_cmpstr (story_article_get_content_html (article), ==, "<p>The <b>quay</b> reopened.</p>");
+  g_assert_cmpstr (story_article_get_summary (article), ==, "The old quay is open again.");
+  g_assert_cmpstr (story_article_get_image (article), ==,
+                   "https://lantern.example/images/quay.jpg");
+  /* 08:30 at +01:00 is 07:30 UTC. */
+  g_assert_cmpint (story_article_get_published (article), ==, 1795159800);
+  g_assert_cmpint (story_article_get_updated (article), ==, 1795255200);
+
+  authors = story_article_get_authors (article);
+  g_assert_nonnull (authors);
+  g_assert_cmpstr (authors[0], ==, "Ada Brook");
+  g_assert_cmpstr (authors[1], ==, "Tom Reed");
+  g_assert_null (authors[2]);
+
+  /* Duplicate tags are dropped; the first tag stays first. */
+  tags = story_article_get_tags (article);
+  g_assert_cmpstr (tags[0], ==, "Harbour works");
+  g_assert_cmpstr (tags[1], ==, "Transport");
+  g_assert_null (tags[2]);
+
+  /* A numeric id becomes a string; content_text is escaped into paragraphs;
+   * an item without authors inherits the feed's; RFC 1123 dates are read. */
+  article = article_at (feed, 1);
+  g_assert_cmpstr (story_article_get_remote_id (article), ==, "42");
+  g_assert_null (story_article_get_title (article));
+  g_assert_cmpstr (story_article_get_content_html (article), ==,
+                   "<p>A microblog post.</p>\n<p>With two paragraphs &amp; an ampersand.</p>\n");
+  g_assert_cmpstr (story_article_get_authors (article)[0], ==, "Feed Desk");
+  g_assert_cmpint (story_article_get_published (article), ==, 1794042900);
+}
+
+static void
+test_authors_1_0 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = parse_fixture ("author-1.0.json", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->articles->len, ==, 3);
+  g_assert_cmpstr (story_article_get_authors (article_at (feed, 0))[0], ==, "Item Author");
+  g_assert_cmpstr (story_article_get_authors (article_at (feed, 1))[0], ==, "Feed Author");
+  g_assert_cmpstr (story_article_get_authors (article_at (feed, 2))[0], ==, "New");
+  g_assert_null (story_article_get_authors (article_at (feed, 2))[1]);
+}
+
+static void
+test_hostile_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = parse_fixture ("hostile-types.json", "https://x.example/feed.json",
+                                             &error);
+  StoryArticle *article;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  g_assert_null (feed->title);
+
+  /* null, 7 and "string item" are not items; a blank id with nothing else is dropped. */
+  g_assert_cmpuint (feed->n_skipped, ==, 4);
+  g_assert_cmpuint (feed->articles->len, ==, 4);
+
+  /* No id: the URL stands in, then a content hash. */
+  g_assert_cmpstr (story_article_get_remote_id (article_at (feed, 0)), ==, "https://x.example/a");
+  g_assert_true (g_str_has_prefix (story_article_get_remote_id (article_at (feed, 1)), "sha256:"));
+
+  article = article_at (feed, 2);
+  g_assert_cmpstr (story_article_get_remote_id (article), ==, "12.5");
+  g_assert_null (story_article_get_title (article));
+  g_assert_null (story_article_get_content_html (article));
+  g_assert_null (story_article_get_image (article));
+  g_assert_cmpint (story_article_get_published (article), ==, STORY_TIME_UNKNOWN);
+  g_assert_cmpstr (story_article_get_tags (article)[0], ==, "Real tag");
+  g_assert_null (story_article_get_tags (article)[1]);
+  g_assert_cmpstr (story_article_get_authors (article)[0], ==, "Kept");
+
+  /* An author given as a plain string; a zone-less date read as UTC. */
+  article = article_at (feed, 3);
+  g_assert_cmpstr (story_article_get_authors (article)[0], ==, "Plain Name");
+  g_assert_cmpint (story_article_get_published (article), ==, 1795163400);
+}
+
+static void
+test_errors (void)
+{
+  struct {
+    const char *fixture;
+    int         code;
+    const char *message_part;
+  } cases[] = {
+    { "empty.json", STORY_FEED_ERROR_EMPTY, "empty" },
+    { "truncated.json", STORY_FEED_ERROR_INVALID_JSON, "Not valid JSON" },
+    { "html.json", STORY_FEED_ERROR_INVALID_JSON, "Not valid JSON" },
+    { "not-a-feed.json", STORY_FEED_ERROR_NOT_A_FEED, "has no items" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StoryFeed) feed = parse_fixture (cases[i].fixture, NULL, &error);
+
+      g_test_message ("%s", cases[i].fixture);
+      g_assert_null (feed);
+      g_assert_error (error, STORY_FEED_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].message_part));
+    }
+}
+
+static void
+test_no_items (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = parse_fixture ("no-items.json", NULL, &error);
+
+  /* A feed with nothing in it yet is a feed, not an error. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->title, ==, "Quiet feed");
+  g_assert_cmpuint (feed->articles->len, ==, 0);
+}
+
+static void
+test_odd_documents (void)
+{
+  const char *not_feeds[] = {
+    "[1, 2, 3]",
+    "\"just a string\"",
+    "{\"items\": 5}",
+    "{\"items\": {\"id\": 1}}",
+    "   \n  ",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [1] } trailing",
+    "{\"a\": NaN}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_feeds); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StoryFeed) feed = parse_string (not_feeds[i], &error);
+
+      g_test_message ("%s", not_feeds[i]);
+      g_assert_null (feed);
+      g_assert_error (error, STORY_FEED_ERROR, error->code);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+static void
+test_bom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  /* A UTF-8 BOM, and a title with a byte that is not UTF-8 inside a JSON string. */
+  const char text[] = "\xEF\xBB\xBF{\"version\":\"1.1\",\"items\":[{\"id\":\"1\",\"title\":\"caf\xC3\xA9\"}]}";
+
+  feed = parse_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (story_article_get_title (article_at (feed, 0)), ==, "café");
+}
+
+static void
+test_huge_title_capped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"1.1\",\"items\":[{\"id\":\"1\",\"title\":\"");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "word ");
+  g_string_append (text, "\"}]}");
+
+  feed = parse_string (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (story_article_get_title (article_at (feed, 0)), -1), <=, 1000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/jsonfeed/fields/1.1", test_every_field);
+  g_test_add_func ("/jsonfeed/authors/1.0-fallback", test_authors_1_0);
+  g_test_add_func ("/jsonfeed/hostile/wrong-types", test_hostile_types);
+  g_test_add_func ("/jsonfeed/errors/clear-messages", test_errors);
+  g_test_add_func ("/jsonfeed/errors/not-feeds", test_odd_documents);
+  g_test_add_func ("/jsonfeed/no-items", test_no_items);
+  g_test_add_func ("/jsonfeed/encoding/bom", test_bom);
+  g_test_add_func ("/jsonfeed/limits/huge-title", test_huge_title_capped);
+
+  return g_test_run ();
+}

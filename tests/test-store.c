@@ -1,0 +1,383 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "story-store.h"
+#include "story-util.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  StoryStore *store;
+  gint64      source_id;
+} Fixture;
+
+static StoryArticle *
+make_article (const char *remote_id,
+              const char *title,
+              const char *tag,
+              gint64      published)
+{
+  StoryArticle *article = story_article_new ();
+  const char *tags[] = { tag, NULL };
+  const char *authors[] = { "Ada Brook", "Tom Reed", NULL };
+
+  story_article_set_remote_id (article, remote_id);
+  story_article_set_title (article, title);
+  story_article_set_url (article, "https://example.test/a");
+  story_article_set_content_html (article, "<p>Body</p>");
+  story_article_set_content_text (article, "Body");
+  story_article_set_authors (article, authors);
+  story_article_set_tags (article, tag ? tags : NULL);
+  story_article_set_published (article, published);
+
+  return article;
+}
+
+static GPtrArray *
+batch (StoryArticle *first,
+       ...)
+{
+  GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (StoryArticle *a = first; a != NULL; a = va_arg (args, StoryArticle *))
+    g_ptr_array_add (articles, a);
+  va_end (args);
+
+  return articles;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+
+  fixture->dir = g_dir_make_tmp ("storyline-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "cache", "storyline.db", NULL);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  source = story_store_add_source (fixture->store, "json-feed", "https://example.test/feed.json",
+                                   "Example", &error);
+  g_assert_no_error (error);
+  fixture->source_id = story_source_get_id (source);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static guint
+count_articles (StoryStore *store)
+{
+  StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = story_store_list_articles (store, &query, &error);
+
+  g_assert_no_error (error);
+  return articles->len;
+}
+
+static void
+test_upsert_twice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) second = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  StoryStoreSaveStats stats;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_new, ==, 1);
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, second, &stats,
+                                            &error));
+  g_assert_cmpuint (stats.n_new, ==, 0);
+  g_assert_cmpuint (stats.n_unchanged, ==, 1);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 1);
+  g_assert_cmpint (story_article_get_id (g_ptr_array_index (first, 0)), ==,
+                   story_article_get_id (g_ptr_array_index (second, 0)));
+}
+
+static void
+test_update_keeps_state (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "Draft title", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) edited = batch (make_article ("1", "Final title", "Tariffs", 1000), NULL);
+  g_autoptr(StoryArticle) stored = NULL;
+  StoryStoreSaveStats stats;
+  gint64 id;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  id = story_article_get_id (g_ptr_array_index (first, 0));
+  g_assert_true (story_store_set_read (fixture->store, id, TRUE, &error));
+  g_assert_true (story_store_set_starred (fixture->store, id, TRUE, &error));
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, edited, &stats,
+                                            &error));
+  g_assert_cmpuint (stats.n_updated, ==, 1);
+
+  stored = story_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (story_article_get_title (stored), ==, "Final title");
+  g_assert_true (story_article_get_read (stored));
+  g_assert_true (story_article_get_starred (stored));
+  g_assert_cmpstr (story_article_get_authors (stored)[1], ==, "Tom Reed");
+  g_assert_cmpstr (story_article_get_content_html (stored), ==, "<p>Body</p>");
+  g_assert_cmpstr (story_article_get_source_title (stored), ==, "Example");
+}
+
+static void
+test_reopen_keeps_everything (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Tariffs", 1000),
+                                         make_article ("2", "Two", "Ceasefire", 2000),
+                                         make_article ("3", "Three", NULL, STORY_TIME_UNKNOWN),
+                                         NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_true (story_store_set_starred (fixture->store,
+                                          story_article_get_id (g_ptr_array_index (articles, 1)),
+                                          TRUE, &error));
+  g_clear_object (&fixture->store);
+
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 3);
+
+  sources = story_store_list_sources (fixture->store, &error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (story_source_get_title (g_ptr_array_index (sources, 0)), ==, "Example");
+  g_assert_cmpint (story_source_get_unread_count (g_ptr_array_index (sources, 0)), ==, 3);
+
+  {
+    StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+    g_autoptr(GPtrArray) starred = NULL;
+
+    query.starred_only = TRUE;
+    starred = story_store_list_articles (fixture->store, &query, &error);
+    g_assert_cmpuint (starred->len, ==, 1);
+    g_assert_cmpstr (story_article_get_title (g_ptr_array_index (starred, 0)), ==, "Two");
+  }
+}
+
+static void
+test_themes_from_tags (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "Old tariff news", "Tariffs", 1000),
+                                         make_article ("2", "Ceasefire holds", "Ceasefire", 2000),
+                                         make_article ("3", "New tariff news", "tariffs ", 3000),
+                                         make_article ("4", "Untagged", NULL, 500),
+                                         NULL);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  StoryTheme *theme;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  themes = story_store_list_themes (fixture->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (themes->len, ==, 3);
+
+  /* Latest activity first; untagged articles last, under "Other news". */
+  theme = g_ptr_array_index (themes, 0);
+  g_assert_cmpstr (story_theme_get_label (theme), ==, "Tariffs");
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 2);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (theme)), ==, 2);
+  {
+    g_autoptr(StoryArticle) newest = g_list_model_get_item (story_theme_get_articles (theme), 0);
+    g_assert_cmpstr (story_article_get_title (newest), ==, "New tariff news");
+  }
+
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 1)), ==, "Ceasefire");
+  theme = g_ptr_array_index (themes, 2);
+  g_assert_cmpint (story_theme_get_id (theme), ==, STORY_THEME_ID_NONE);
+  g_assert_cmpstr (story_theme_get_label (theme), ==, "Other news");
+
+  /* More on this theme: the other tariff article, not itself. */
+  related = story_store_list_related (fixture->store,
+                                      story_article_get_id (g_ptr_array_index (articles, 0)), 10,
+                                      &error);
+  g_assert_cmpuint (related->len, ==, 1);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (related, 0)), ==,
+                   "New tariff news");
+}
+
+static void
+test_failed_batch_rolls_back (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) good = batch (make_article ("1", "Kept", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) bad = NULL;
+  StoryArticle *broken = make_article ("3", "Broken", "Tariffs", 1000);
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, good, NULL,
+                                            &error));
+
+  /* An article with no remote id violates the schema mid-batch. */
+  story_article_set_remote_id (broken, NULL);
+  bad = batch (make_article ("2", "New", "Tariffs", 2000), broken, NULL);
+  g_assert_false (story_store_save_articles (fixture->store, fixture->source_id, bad, NULL,
+                                             &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED);
+
+  /* Nothing of the failed batch is kept, and what was there stays. */
+  g_assert_cmpuint (count_articles (fixture->store), ==, 1);
+}
+
+static void
+test_remove_source (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  g_autoptr(StorySource) again = NULL;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_true (story_store_remove_source (fixture->store, fixture->source_id, &error));
+  g_assert_cmpuint (count_articles (fixture->store), ==, 0);
+
+  g_assert_false (story_store_remove_source (fixture->store, fixture->source_id, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  again = story_store_add_source (fixture->store, "json-feed", "https://other.test/f.json", NULL,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_null (story_store_add_source (fixture->store, "json-feed", "https://other.test/f.json",
+                                         NULL, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS);
+}
+
+static void
+test_newer_schema_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryStore) reopened = NULL;
+
+  g_clear_object (&fixture->store);
+
+  {
+    /* Pretend a future Storyline wrote the file. */
+    g_autoptr(StoryStore) store = story_store_new (fixture->path, &error);
+    g_assert_no_error (error);
+  }
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==,
+                     SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  reopened = story_store_new (fixture->path, &error);
+  g_assert_null (reopened);
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_TOO_NEW);
+}
+
+static void
+themes_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  g_assert_no_error (error);
+  /* Results come back on the thread that asked. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+}
+
+static void
+test_async_on_worker (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  GPtrArray *themes = NULL;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+
+  story_store_list_themes_async (fixture->store, NULL, themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (themes->len, ==, 1);
+  g_ptr_array_unref (themes);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/upsert/same-article-one-row", test_upsert_twice);
+  ADD ("/store/upsert/update-keeps-read-and-starred", test_update_keeps_state);
+  ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
+  ADD ("/store/themes/from-tags", test_themes_from_tags);
+  ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
+  ADD ("/store/sources/remove-cascades", test_remove_source);
+  ADD ("/store/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/store/async/worker-thread", test_async_on_worker);
+
+  return g_test_run ();
+}
