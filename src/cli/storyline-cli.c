@@ -1,0 +1,705 @@
+/* storyline-cli.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* storyline-cli: the headless front end on the same core as the app. */
+
+#define G_LOG_DOMAIN "storyline-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "story-date.h"
+#include "story-json-feed.h"
+#include "story-sanitizer.h"
+#include "story-store.h"
+#include "story-sync-manager.h"
+#include "story-util.h"
+
+typedef struct
+{
+  char     *db_path;
+  gboolean  json;
+  char     *format;
+  char     *base_url;
+  char     *kind;
+  char     *theme;
+  gboolean  unread;
+  gboolean  starred;
+  int       limit;
+} Options;
+
+static Options options;
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("storyline-cli: %s\n", message);
+  return 1;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          gint64       value)
+{
+  g_autofree char *text = story_date_format_rfc3339 (value);
+
+  add_string (builder, member, text);
+}
+
+static void
+add_list (JsonBuilder        *builder,
+          const char         *member,
+          const char * const *values)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_article (JsonBuilder  *builder,
+             StoryArticle *article,
+             gboolean      with_body)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, story_article_get_id (article));
+  json_builder_set_member_name (builder, "source_id");
+  json_builder_add_int_value (builder, story_article_get_source_id (article));
+  add_string (builder, "remote_id", story_article_get_remote_id (article));
+  add_string (builder, "title", story_article_get_title (article));
+  add_string (builder, "url", story_article_get_url (article));
+  add_string (builder, "external_url", story_article_get_external_url (article));
+  add_list (builder, "authors", story_article_get_authors (article));
+  add_time (builder, "published", story_article_get_published (article));
+  add_time (builder, "updated", story_article_get_updated (article));
+  add_string (builder, "summary", story_article_get_summary (article));
+  if (with_body)
+    add_string (builder, "content_html", story_article_get_content_html (article));
+  add_string (builder, "image", story_article_get_image (article));
+  add_list (builder, "tags", story_article_get_tags (article));
+  json_builder_set_member_name (builder, "theme_id");
+  if (story_article_get_theme_id (article) > 0)
+    json_builder_add_int_value (builder, story_article_get_theme_id (article));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "read");
+  json_builder_add_boolean_value (builder, story_article_get_read (article));
+  json_builder_set_member_name (builder, "starred");
+  json_builder_add_boolean_value (builder, story_article_get_starred (article));
+  json_builder_end_object (builder);
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_article_line (StoryArticle *article)
+{
+  g_autofree char *published = story_date_format_rfc3339 (story_article_get_published (article));
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\t%s\n",
+           story_article_get_id (article),
+           published ? published : "-",
+           story_article_get_read (article) ? " " : "•",
+           story_article_get_starred (article) ? "★" : " ",
+           story_article_get_title (article) ? story_article_get_title (article) : "(untitled)");
+}
+
+static StoryStore *
+open_store (GError **error)
+{
+  g_autofree char *path = options.db_path ? g_strdup (options.db_path)
+                                          : story_store_dup_default_path ();
+
+  return story_store_new (path, error);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64)value;
+  return TRUE;
+}
+
+static int
+cmd_parse (char **args)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *base_url = NULL;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return fail ("usage: storyline-cli parse [--format json-feed] [--base-url URL] FILE");
+  if (options.format != NULL && !g_str_equal (options.format, "json-feed"))
+    return fail ("unknown format “%s” (known: json-feed)", options.format);
+
+  file = g_file_new_for_commandline_arg (args[0]);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    return fail ("%s", error->message);
+
+  base_url = options.base_url ? g_strdup (options.base_url) : NULL;
+  feed = story_json_feed_parse (bytes, base_url, &error);
+  if (feed == NULL)
+    return fail ("%s: %s", args[0], error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < feed->articles->len; i++)
+    add_article (builder, g_ptr_array_index (feed->articles, i), TRUE);
+  json_builder_end_array (builder);
+  print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_sanitize (char **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(StorySanitized) clean = NULL;
+  g_autofree char *contents = NULL;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return fail ("usage: storyline-cli sanitize [--base-url URL] FILE");
+
+  file = g_file_new_for_commandline_arg (args[0]);
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
+    return fail ("%s", error->message);
+
+  clean = story_sanitize_html (contents, options.base_url);
+  g_print ("%s\n", clean->html);
+
+  return 0;
+}
+
+static int
+cmd_add_source (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scheme = NULL;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return fail ("usage: storyline-cli add-source [--kind json-feed] URL");
+  if (options.kind != NULL && !g_str_equal (options.kind, "json-feed"))
+    return fail ("unknown source kind “%s” (known: json-feed)", options.kind);
+
+  scheme = g_uri_parse_scheme (args[0]);
+  if (scheme == NULL)
+    return fail ("“%s” is not a web address", args[0]);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  source = story_store_add_source (store, "json-feed", args[0], NULL, &error);
+  if (source == NULL)
+    return fail ("%s", error->message);
+
+  if (options.json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, story_source_get_id (source));
+      add_string (builder, "url", story_source_get_url (source));
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\n", story_source_get_id (source));
+
+  return 0;
+}
+
+static int
+cmd_remove_source (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli remove-source ID");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!story_store_remove_source (store, id, &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
+cmd_sources (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  sources = story_store_list_sources (store, &error);
+  if (sources == NULL)
+    return fail ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      StorySource *source = g_ptr_array_index (sources, i);
+
+      if (options.json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, story_source_get_id (source));
+          add_string (builder, "kind", story_source_get_kind (source));
+          add_string (builder, "url", story_source_get_url (source));
+          add_string (builder, "title", story_source_get_title (source));
+          add_time (builder, "last_sync", story_source_get_last_sync (source));
+          add_string (builder, "last_error", story_source_get_last_error (source));
+          json_builder_set_member_name (builder, "unread");
+          json_builder_add_int_value (builder, story_source_get_unread_count (source));
+          json_builder_end_object (builder);
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s%s\n", story_source_get_id (source),
+                 story_source_get_title (source) ?: "(never synced)",
+                 story_source_get_url (source),
+                 story_source_get_last_error (source) ? "\terror: " : "",
+                 story_source_get_last_error (source) ?: "");
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_sync (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(StorySyncManager) manager = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = 0;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!parse_id (args[i], &id))
+        return fail ("“%s” is not a source id", args[i]);
+      g_array_append_val (ids, id);
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  manager = story_sync_manager_new (store);
+  reports = story_sync_manager_sync (manager,
+                                     ids->len > 0 ? (gint64 *)(gpointer)ids->data : NULL,
+                                     ids->len, NULL);
+  if (reports == NULL)
+    return fail ("the article cache could not be read");
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      StorySyncReport *report = g_ptr_array_index (reports, i);
+
+      if (report->error != NULL)
+        status = 2;
+
+      if (options.json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "source_id");
+          json_builder_add_int_value (builder, report->source_id);
+          add_string (builder, "title", report->source_title);
+          json_builder_set_member_name (builder, "new");
+          json_builder_add_int_value (builder, report->n_new);
+          json_builder_set_member_name (builder, "updated");
+          json_builder_add_int_value (builder, report->n_updated);
+          json_builder_set_member_name (builder, "unchanged");
+          json_builder_add_int_value (builder, report->n_unchanged);
+          add_string (builder, "error", report->error ? report->error->message : NULL);
+          json_builder_end_object (builder);
+        }
+      else if (report->error != NULL)
+        g_printerr ("storyline-cli: %s: %s\n",
+                    report->source_title ?: "source", report->error->message);
+      else
+        g_print ("%s: %u new, %u updated, %u unchanged\n", report->source_title,
+                 report->n_new, report->n_updated, report->n_unchanged);
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return status;
+}
+
+static int
+cmd_list (char **args)
+{
+  StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (options.theme != NULL)
+    {
+      guint64 theme_id;
+
+      if (!g_ascii_string_to_unsigned (options.theme, 10, 0, G_MAXINT64, &theme_id, NULL))
+        return fail ("“%s” is not a theme id", options.theme);
+      query.theme_id = (gint64)theme_id;
+    }
+  if (options.limit < 0)
+    return fail ("--limit must not be negative");
+
+  query.unread_only = options.unread;
+  query.starred_only = options.starred;
+  query.limit = options.limit;
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  articles = story_store_list_articles (store, &query, &error);
+  if (articles == NULL)
+    return fail ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      if (options.json)
+        add_article (builder, g_ptr_array_index (articles, i), FALSE);
+      else
+        print_article_line (g_ptr_array_index (articles, i));
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_show (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(StoryArticle) article = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli show ID");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  article = story_store_get_article (store, id, &error);
+  if (article != NULL)
+    related = story_store_list_related (store, id, 20, &error);
+  if (article == NULL || related == NULL)
+    return fail ("%s", error->message);
+
+  if (options.json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "article");
+      add_article (builder, article, TRUE);
+      add_string (builder, "theme", story_article_get_theme_label (article));
+      json_builder_set_member_name (builder, "more_on_this_theme");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < related->len; i++)
+        add_article (builder, g_ptr_array_index (related, i), FALSE);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json (builder);
+      return 0;
+    }
+
+  {
+    g_autofree char *published = story_date_format_rfc3339 (story_article_get_published (article));
+    const char * const *authors = story_article_get_authors (article);
+    g_autofree char *by = authors ? g_strjoinv (", ", (char **)authors) : NULL;
+
+    g_print ("%s\n", story_article_get_title (article) ?: "(untitled)");
+    g_print ("%s · %s%s%s\n", story_article_get_source_title (article),
+             published ? published : "undated", by ? " · " : "", by ? by : "");
+    if (story_article_get_url (article))
+      g_print ("%s\n", story_article_get_url (article));
+    if (story_article_get_theme_label (article))
+      g_print ("Theme: %s\n", story_article_get_theme_label (article));
+    g_print ("\n%s\n", story_article_get_content_text (article) ?: "");
+    if (related->len > 0)
+      {
+        g_print ("\nMore on this theme:\n");
+        for (guint i = 0; i < related->len; i++)
+          print_article_line (g_ptr_array_index (related, i));
+      }
+  }
+
+  return 0;
+}
+
+static int
+cmd_themes (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  themes = story_store_list_themes (store, TRUE, &error);
+  if (themes == NULL)
+    return fail ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+
+      if (options.json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, story_theme_get_id (theme));
+          add_string (builder, "label", story_theme_get_label (theme));
+          json_builder_set_member_name (builder, "unread");
+          json_builder_add_int_value (builder, story_theme_get_unread_count (theme));
+          json_builder_set_member_name (builder, "article_ids");
+          json_builder_begin_array (builder);
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t(%u articles, %d unread)\n",
+                 story_theme_get_id (theme), story_theme_get_label (theme), n,
+                 story_theme_get_unread_count (theme));
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+
+          if (options.json)
+            json_builder_add_int_value (builder, story_article_get_id (article));
+          else
+            g_print ("\t%" G_GINT64_FORMAT "\t%s\n", story_article_get_id (article),
+                     story_article_get_title (article) ?: "(untitled)");
+        }
+
+      if (options.json)
+        {
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_set_flag (char     **args,
+              gboolean   star,
+              gboolean   value)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (args[0] == NULL)
+    return fail ("usage: storyline-cli %s ID…", star ? (value ? "star" : "unstar")
+                                                      : (value ? "mark-read" : "mark-unread"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      gint64 id;
+      gboolean ok;
+
+      if (!parse_id (args[i], &id))
+        return fail ("“%s” is not an article id", args[i]);
+
+      ok = star ? story_store_set_starred (store, id, value, &error)
+                : story_store_set_read (store, id, value, &error);
+      if (!ok)
+        return fail ("%s", error->message);
+    }
+
+  return 0;
+}
+
+static const char *usage_text =
+  "Commands:\n"
+  "  parse [--format json-feed] [--base-url URL] FILE   print a feed's normalized articles\n"
+  "  sanitize [--base-url URL] FILE                     print a fragment's sanitized HTML\n"
+  "  add-source [--kind json-feed] URL                  subscribe to a source\n"
+  "  remove-source ID                                   unsubscribe and drop its articles\n"
+  "  sources                                            list sources and their state\n"
+  "  sync [SOURCE-ID…]                                  sync now\n"
+  "  list [--theme ID] [--unread] [--starred] [--limit N]\n"
+  "  show ID                                            an article and more on its theme\n"
+  "  themes                                             themes with their article ids\n"
+  "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, "The article cache (default: the app's)", "PATH" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, "Machine-readable output", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, "Payload kind for parse", "KIND" },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &options.base_url, "Resolve relative URLs against URL", "URL" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &options.kind, "Source kind for add-source", "KIND" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &options.theme, "Only this theme", "ID" },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &options.unread, "Only unread articles", NULL },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &options.starred, "Only starred articles", NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &options.limit, "At most N articles", "N" },
+    { NULL }
+  };
+  const char *command;
+  char **args;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("COMMAND [ARGS…]");
+  g_option_context_set_summary (context, "Storyline’s headless front end.");
+  g_option_context_set_description (context, usage_text);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return 1;
+    }
+
+  command = argv[1];
+  args = &argv[2];
+
+  if (g_str_equal (command, "parse"))
+    return cmd_parse (args);
+  if (g_str_equal (command, "sanitize"))
+    return cmd_sanitize (args);
+  if (g_str_equal (command, "add-source"))
+    return cmd_add_source (args);
+  if (g_str_equal (command, "remove-source"))
+    return cmd_remove_source (args);
+  if (g_str_equal (command, "sources"))
+    return cmd_sources (args);
+  if (g_str_equal (command, "sync"))
+    return cmd_sync (args);
+  if (g_str_equal (command, "list"))
+    return cmd_list (args);
+  if (g_str_equal (command, "show"))
+    return cmd_show (args);
+  if (g_str_equal (command, "themes"))
+    return cmd_themes (args);
+  if (g_str_equal (command, "mark-read"))
+    return cmd_set_flag (args, FALSE, TRUE);
+  if (g_str_equal (command, "mark-unread"))
+    return cmd_set_flag (args, FALSE, FALSE);
+  if (g_str_equal (command, "star"))
+    return cmd_set_flag (args, TRUE, TRUE);
+  if (g_str_equal (command, "unstar"))
+    return cmd_set_flag (args, TRUE, FALSE);
+
+  return fail ("unknown command “%s”; see storyline-cli --help", command);
+}

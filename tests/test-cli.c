@@ -1,0 +1,208 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* storyline-cli as a script would use it: real processes, real files. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+static char *tmp_dir;
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("STORYLINE_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+test_parse (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "jsonfeed",
+                                                    "full-1.1.json", NULL);
+  const char *args[] = { "parse", "--base-url", "https://lantern.example/feed.json", fixture, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *article;
+  const char *members[] = { "id", "source_id", "remote_id", "title", "url", "external_url",
+                            "authors", "published", "updated", "summary", "content_html",
+                            "image", "tags", "theme_id", "read", "starred" };
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  root = parse_json (out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
+
+  article = json_array_get_object_element (json_node_get_array (root), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (article, members[i]));
+
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "Quay reopens – at last");
+  g_assert_cmpstr (json_object_get_string_member (article, "published"), ==,
+                   "2026-11-20T07:30:00Z");
+  g_assert_cmpstr (json_object_get_string_member (article, "url"), ==,
+                   "https://lantern.example/2026/11/quay-reopens");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (article, "authors"), 0),
+                   ==, "Ada Brook");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (article, "tags"), 0),
+                   ==, "Harbour works");
+  g_assert_false (json_object_get_boolean_member (article, "read"));
+}
+
+static void
+test_parse_bad_input (void)
+{
+  const char *fixtures[] = { "truncated.json", "empty.json", "not-a-feed.json", "html.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "jsonfeed", fixtures[i],
+                                                     NULL);
+      const char *args[] = { "parse", path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (args, &out, &err), !=, 0);
+      g_assert_cmpstr (out, ==, "");
+      /* The message names the file and what is wrong with it. */
+      g_assert_nonnull (strstr (err, fixtures[i]));
+      g_assert_true (strstr (err, "JSON") != NULL || strstr (err, "empty") != NULL);
+    }
+
+  {
+    const char *args[] = { "parse", "/nonexistent/feed.json", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "storyline-cli:"));
+  }
+}
+
+static void
+test_sample_round_trip (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "cli.db", NULL);
+  const char *add[] = { "--db", db, "add-source",
+                        "resource:///io/github/storyline/Storyline/sample/feed.json", NULL };
+  const char *sync[] = { "--db", db, "--json", "sync", NULL };
+  const char *themes[] = { "--db", db, "--json", "themes", NULL };
+  const char *list[] = { "--db", db, "--json", "list", "--limit", "3", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *report;
+  JsonArray *array;
+  gint64 first_id;
+
+  g_assert_cmpint (run_cli (add, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (sync, &out, &err), ==, 0);
+  root = parse_json (out);
+  report = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpint (json_object_get_int_member (report, "new"), >=, 20);
+  g_assert_true (json_object_get_null_member (report, "error"));
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (themes, &out, &err), ==, 0);
+  root = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), >=, 4);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
+  root = parse_json (out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  first_id = json_object_get_int_member (json_array_get_object_element (array, 0), "id");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, first_id);
+    const char *show[] = { "--db", db, "--json", "show", id, NULL };
+    const char *read[] = { "--db", db, "mark-read", id, NULL };
+    g_autoptr(JsonNode) shown = NULL;
+    JsonObject *object;
+
+    g_assert_cmpint (run_cli (read, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (show, &out, &err), ==, 0);
+    shown = parse_json (out);
+    object = json_node_get_object (shown);
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object, "article"),
+                                                   "read"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
+                                                                           "more_on_this_theme")),
+                      >=, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("storyline-cli-XXXXXX", NULL);
+
+  g_test_add_func ("/cli/parse/json-feed", test_parse);
+  g_test_add_func ("/cli/parse/bad-input", test_parse_bad_input);
+  g_test_add_func ("/cli/sample/add-sync-list-show", test_sample_round_trip);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *db = g_build_filename (tmp_dir, "cli.db", NULL);
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (db);
+    g_remove (wal);
+    g_remove (shm);
+    g_rmdir (tmp_dir);
+  }
+
+  return status;
+}
