@@ -1,0 +1,171 @@
+/* story-sidebar-row.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One row of the sidebar: a theme heading, or a headline under it. */
+
+#define G_LOG_DOMAIN "story-sidebar-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "story-article.h"
+#include "story-date.h"
+#include "story-sidebar-row.h"
+#include "story-theme.h"
+
+struct _StorySidebarRow
+{
+  GtkWidget  parent_instance;
+
+  GObject   *item;
+
+  GtkWidget *theme_box;
+  GtkLabel  *theme_label;
+  GtkLabel  *theme_count;
+  GtkWidget *article_box;
+  GtkLabel  *title_label;
+  GtkLabel  *meta_label;
+  GtkWidget *unread_dot;
+};
+
+G_DEFINE_FINAL_TYPE (StorySidebarRow, story_sidebar_row, GTK_TYPE_WIDGET)
+
+static void
+update_read_state (StorySidebarRow *self)
+{
+  StoryArticle *article = STORY_ARTICLE (self->item);
+  gboolean read = story_article_get_read (article);
+
+  gtk_widget_set_visible (self->unread_dot, !read);
+  if (read)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+}
+
+static void
+update_theme_counts (StorySidebarRow *self)
+{
+  StoryTheme *theme = STORY_THEME (self->item);
+  int unread = story_theme_get_unread_count (theme);
+  g_autofree char *text = g_strdup_printf ("%d", unread);
+
+  gtk_label_set_text (self->theme_count, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->theme_count), unread > 0);
+}
+
+static void
+show_article (StorySidebarRow *self,
+              StoryArticle    *article)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *accessible = NULL;
+  const char *title = story_article_get_title (article);
+  const char *source = story_article_get_source_title (article);
+
+  if (title == NULL)
+    title = story_article_get_summary (article);
+  if (title == NULL)
+    title = _("Untitled article");
+
+  when = story_date_format_relative (story_article_get_published (article),
+                                     g_get_real_time () / G_USEC_PER_SEC);
+  meta = when[0] != '\0' ? g_strdup_printf ("%s · %s", source ? source : "", when)
+                         : g_strdup (source ? source : "");
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->meta_label, meta);
+  update_read_state (self);
+
+  /* Translators: how a screen reader announces a headline: title, source and time */
+  accessible = g_strdup_printf (_("%s, %s"), title, meta);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+
+  g_signal_connect_object (article, "notify::read", G_CALLBACK (update_read_state), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+show_theme (StorySidebarRow *self,
+            StoryTheme      *theme)
+{
+  gtk_label_set_text (self->theme_label, story_theme_get_label (theme));
+  update_theme_counts (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  story_theme_get_label (theme), -1);
+  g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_counts), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * story_sidebar_row_set_item:
+ * @item: (nullable): a #StoryTheme or a #StoryArticle
+ */
+void
+story_sidebar_row_set_item (StorySidebarRow *self,
+                            GObject         *item)
+{
+  g_return_if_fail (STORY_IS_SIDEBAR_ROW (self));
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  g_set_object (&self->item, item);
+
+  gtk_widget_set_visible (self->theme_box, STORY_IS_THEME (item));
+  gtk_widget_set_visible (self->article_box, STORY_IS_ARTICLE (item));
+
+  if (STORY_IS_THEME (item))
+    show_theme (self, STORY_THEME (item));
+  else if (STORY_IS_ARTICLE (item))
+    show_article (self, STORY_ARTICLE (item));
+}
+
+static void
+story_sidebar_row_dispose (GObject *object)
+{
+  StorySidebarRow *self = (StorySidebarRow *)object;
+
+  story_sidebar_row_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STORY_TYPE_SIDEBAR_ROW);
+
+  G_OBJECT_CLASS (story_sidebar_row_parent_class)->dispose (object);
+}
+
+static void
+story_sidebar_row_class_init (StorySidebarRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = story_sidebar_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/story-sidebar-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_box);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_label);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_count);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, article_box);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, unread_dot);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+story_sidebar_row_init (StorySidebarRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+story_sidebar_row_new (void)
+{
+  return g_object_new (STORY_TYPE_SIDEBAR_ROW, NULL);
+}

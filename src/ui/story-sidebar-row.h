@@ -1,0 +1,20 @@
+/* story-sidebar-row.h
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define STORY_TYPE_SIDEBAR_ROW (story_sidebar_row_get_type ())
+G_DECLARE_FINAL_TYPE (StorySidebarRow, story_sidebar_row, STORY, SIDEBAR_ROW, GtkWidget)
+
+GtkWidget *story_sidebar_row_new      (void);
+void       story_sidebar_row_set_item (StorySidebarRow *self,
+                                       GObject         *item);
+
+G_END_DECLS

@@ -1,0 +1,311 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The real window, under Xvfb with a session bus: themed headlines from the
+ * bundled sample, an article in the WebView, "More on this theme" in place. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "story-window.h"
+
+#define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
+
+static char *tmp_home;
+
+typedef struct
+{
+  StoryStore       *store;
+  StorySyncManager *manager;
+  GSettings        *settings;
+  StoryWindow      *window;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *)user_data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(condition) \
+  G_STMT_START { \
+    guint timeout_id = g_timeout_add_seconds (30, timeout_cb, (gpointer)#condition); \
+    while (!(condition)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (timeout_id); \
+  } G_STMT_END
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autofree char *path = g_build_filename (tmp_home, "window.db", NULL);
+  gint64 id;
+
+  g_remove (path);
+  fixture->store = story_store_new (path, &error);
+  g_assert_no_error (error);
+  source = story_store_add_source (fixture->store, "json-feed", SAMPLE_URI, NULL, &error);
+  g_assert_no_error (error);
+  id = story_source_get_id (source);
+
+  fixture->manager = story_sync_manager_new (fixture->store);
+  reports = story_sync_manager_sync (fixture->manager, &id, 1, NULL);
+  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
+
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->settings);
+}
+
+typedef struct
+{
+  char     *value;
+  gboolean  done;
+} JsResult;
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JsResult *js = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  js->value = jsc_value_to_string (value);
+  js->done = TRUE;
+}
+
+static char *
+run_js (WebKitWebView *web_view,
+        const char    *script)
+{
+  JsResult js = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, js_done_cb, &js);
+  WAIT_UNTIL (js.done);
+
+  return js.value;
+}
+
+static gboolean
+web_view_idle (WebKitWebView *web_view)
+{
+  return !webkit_web_view_is_loading (web_view) &&
+         g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") != 0 &&
+         webkit_web_view_get_uri (web_view) != NULL;
+}
+
+static StoryArticle *
+first_article_of_theme (GListModel *themes,
+                        guint       index)
+{
+  g_autoptr(StoryTheme) theme = g_list_model_get_item (themes, index);
+
+  return g_list_model_get_item (story_theme_get_articles (theme), 0);
+}
+
+static void
+test_themed_headlines (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *themes = story_window_get_themes (fixture->window);
+  guint n = g_list_model_get_n_items (themes);
+  guint total = 0;
+
+  /* The sample's stories, each with several headlines. */
+  g_assert_cmpuint (n, >=, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (themes, i);
+
+      g_assert_nonnull (story_theme_get_label (theme));
+      g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (theme)), >=, 2);
+      total += g_list_model_get_n_items (story_theme_get_articles (theme));
+    }
+  g_assert_cmpuint (total, >=, 20);
+}
+
+static gboolean
+stored_read (StoryStore *store,
+             gint64      article_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryArticle) stored = story_store_get_article (store, article_id, &error);
+
+  g_assert_no_error (error);
+  return story_article_get_read (stored);
+}
+
+static void
+test_select_shows_article (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  WebKitWebView *web_view = story_reader_view_get_web_view (reader);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  g_autofree char *title = NULL;
+  g_autofree char *images = NULL;
+
+  g_assert_true (story_window_select_article (fixture->window, story_article_get_id (article)));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+
+  title = run_js (web_view, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (title, ==, story_article_get_title (article));
+
+  /* Opening an article marks it read, in the list and in the store. */
+  g_assert_true (story_article_get_read (article));
+  WAIT_UNTIL (stored_read (fixture->store, story_article_get_id (article)));
+
+  /* The sample's images load from the app, with no network: every image has decoded. */
+  images = run_js (web_view,
+                   "Array.from(document.images).every(i => i.complete && i.naturalWidth > 0) "
+                   "+ ':' + Array.from(document.images).map(i => i.src).join(' ')");
+  g_test_message ("images: %s", images);
+  g_assert_true (g_str_has_prefix (images, "true:"));
+}
+
+static void
+test_more_on_this_theme (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  WebKitWebView *web_view = story_reader_view_get_web_view (reader);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  g_autofree char *target = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *page_uri = NULL;
+  g_autoptr(StoryArticle) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 target_id;
+
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+
+  target = run_js (web_view, "document.querySelector('aside.more a').dataset.articleId");
+  target_id = g_ascii_strtoll (target, NULL, 10);
+  g_assert_cmpint (target_id, >, 0);
+  g_assert_cmpint (target_id, !=, story_article_get_id (article));
+
+  /* A click on the entry opens that article in place. */
+  g_free (run_js (web_view, "document.querySelector('aside.more a').click(); 'clicked'"));
+  WAIT_UNTIL (story_article_get_id (story_reader_view_get_article (reader)) == target_id &&
+              web_view_idle (web_view));
+
+  other = story_store_get_article (fixture->store, target_id, &error);
+  g_assert_no_error (error);
+  title = run_js (web_view, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (title, ==, story_article_get_title (other));
+
+  page_uri = g_strdup_printf ("storyline://article/%" G_GINT64_FORMAT, target_id);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, page_uri);
+}
+
+static gboolean
+record_external_cb (StoryReaderView *reader,
+                    const char      *uri,
+                    char           **out)
+{
+  g_free (*out);
+  *out = g_strdup (uri);
+  return TRUE;
+}
+
+static void
+test_links_never_navigate (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  WebKitWebView *web_view = story_reader_view_get_web_view (reader);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  g_autofree char *before = NULL;
+  g_autofree char *href = NULL;
+  char *opened = NULL;
+
+  g_signal_connect (reader, "open-external", G_CALLBACK (record_external_cb), &opened);
+
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+  before = g_strdup (webkit_web_view_get_uri (web_view));
+
+  href = run_js (web_view, "document.querySelector('.content a[href^=\"https:\"], .original a').href");
+  g_free (run_js (web_view, "document.querySelector('.content a[href^=\"https:\"], .original a').click(); 1"));
+  WAIT_UNTIL (opened != NULL);
+
+  /* The link went to the desktop browser; the pane stayed where it was. */
+  g_assert_cmpstr (opened, ==, href);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
+  g_free (opened);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *env_vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+                             "XDG_STATE_HOME", NULL };
+  int status;
+
+  tmp_home = g_dir_make_tmp ("storyline-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", tmp_home, TRUE);
+  for (guint i = 0; env_vars[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_home, env_vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (env_vars[i], dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_set_prgname ("storyline-tests");
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("STORY_REQUIRE_DISPLAY"), "1") == 0)
+        g_error ("No display, but STORY_REQUIRE_DISPLAY=1");
+      g_test_skip ("No display: UI tests need Xvfb");
+      return g_test_run ();
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/window/sidebar/themed-headlines", test_themed_headlines);
+  ADD ("/window/reader/select-shows-article", test_select_shows_article);
+  ADD ("/window/reader/more-on-this-theme", test_more_on_this_theme);
+  ADD ("/window/reader/links-open-outside", test_links_never_navigate);
+
+  status = g_test_run ();
+
+  return status;
+}
