@@ -1246,12 +1246,14 @@ test_resanitize (void)
 static gpointer
 sanitize_vectors_thread (gpointer data)
 {
+  GPtrArray *expected = data;
+
   for (guint i = 0; i < vectors->len; i++)
     {
       g_autoptr(StorySanitized) sanitized = story_sanitize_html (g_ptr_array_index (vectors, i),
                                                                  BASE_URL);
 
-      g_assert_cmpstr (sanitized->html, ==, g_ptr_array_index ((GPtrArray *) data, i));
+      g_assert_cmpstr (sanitized->html, ==, g_ptr_array_index (expected, i));
     }
 
   return NULL;
