@@ -40,7 +40,8 @@ update_read_state (StorySidebarRow *self)
   StoryArticle *article = STORY_ARTICLE (self->item);
   gboolean read = story_article_get_read (article);
 
-  gtk_widget_set_visible (self->unread_dot, !read);
+  /* The dot keeps its place when read, so titles stay aligned. */
+  gtk_widget_set_opacity (self->unread_dot, read ? 0.0 : 1.0);
   if (read)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
   else
