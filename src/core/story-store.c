@@ -111,6 +111,22 @@ set_sqlite_error (GError     **error,
   return FALSE;
 }
 
+/* @format has one %s, for the id: 64-bit formats cannot go through gettext. */
+static gboolean
+set_not_found (GError     **error,
+               const char  *format,
+               gint64       id)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND, format, id_text);
+#pragma GCC diagnostic pop
+
+  return FALSE;
+}
+
 static gboolean
 exec_sql (StoryStore  *self,
           const char  *sql,
@@ -427,8 +443,7 @@ get_source_locked (StoryStore  *self,
       return NULL;
     }
 
-  g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-               _("There is no source with id %" G_GINT64_FORMAT), source_id);
+  set_not_found (error, _("There is no source with id %s"), source_id);
   return NULL;
 }
 
@@ -561,8 +576,7 @@ story_store_remove_source (StoryStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+      set_not_found (error, _("There is no source with id %s"), source_id);
       return FALSE;
     }
 
@@ -980,8 +994,7 @@ story_store_get_article (StoryStore  *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                     _("There is no article with id %" G_GINT64_FORMAT), article_id);
+        set_not_found (error, _("There is no article with id %s"), article_id);
       else
         set_sqlite_error (error, self->db, "article");
       return NULL;
@@ -1167,8 +1180,7 @@ set_flag (StoryStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no article with id %" G_GINT64_FORMAT), article_id);
+      set_not_found (error, _("There is no article with id %s"), article_id);
       return FALSE;
     }
 
