@@ -147,6 +147,17 @@ test_sample_round_trip (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  {
+    const char *search[] = { "--db", db, "--json", "search", "greywater", "reserv", NULL };
+    g_autoptr(JsonNode) found = NULL;
+
+    g_assert_cmpint (run_cli (search, &out, &err), ==, 0);
+    found = parse_json (out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), >=, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
   root = parse_json (out);
   array = json_node_get_array (root);

@@ -361,6 +361,160 @@ test_async_on_worker (Fixture       *fixture,
   g_ptr_array_unref (themes);
 }
 
+static StoryArticle *
+make_text_article (const char *remote_id,
+                   const char *title,
+                   const char *text,
+                   gint64      published)
+{
+  StoryArticle *article = make_article (remote_id, title, NULL, published);
+
+  story_article_set_content_text (article, text);
+  return article;
+}
+
+static GPtrArray *
+search (StoryStore *store,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results = story_store_search (store, text, 20, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+static const char *
+title_at (GPtrArray *articles,
+          guint      index)
+{
+  return story_article_get_title (g_ptr_array_index (articles, index));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) articles =
+    batch (make_text_article ("1", "Harbour pilots strike", "The quay is closed.", now - 3600),
+           make_text_article ("2", "Weather", "Pilots of small boats stay in harbour.", now - 7200),
+           make_text_article ("3", "Ceasefire negotiations resume", "Talks in Marren.", now),
+           make_text_article ("4", "Café owners protest", "A new levy on terraces.", now),
+           make_text_article ("5", "Old harbour pilots strike", "Years ago.", now - 400 * 86400),
+           NULL);
+  const char *hostile[] = { "\"", "\"ceasefire", "ceasefire AND (", "NEAR(", "*", "-pilots",
+                            "title:strike", "^harbour", "{}", "'; DROP TABLE articles; --", "",
+                            "   ", NULL };
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+
+  /* A title match ranks above a body match, and a year-old story sinks below both. */
+  {
+    g_autoptr(GPtrArray) results = search (fixture->store, "harbour pilots");
+
+    g_assert_cmpuint (results->len, ==, 3);
+    g_assert_cmpstr (title_at (results, 0), ==, "Harbour pilots strike");
+    g_assert_cmpstr (title_at (results, 1), ==, "Weather");
+    g_assert_cmpstr (title_at (results, 2), ==, "Old harbour pilots strike");
+  }
+
+  /* Case, diacritics and prefixes. */
+  {
+    g_autoptr(GPtrArray) cafe = search (fixture->store, "CAFE");
+    g_autoptr(GPtrArray) prefix = search (fixture->store, "negot");
+
+    g_assert_cmpuint (cafe->len, ==, 1);
+    g_assert_cmpstr (title_at (cafe, 0), ==, "Café owners protest");
+    g_assert_cmpuint (prefix->len, ==, 1);
+    g_assert_cmpstr (title_at (prefix, 0), ==, "Ceasefire negotiations resume");
+  }
+
+  /* FTS syntax typed by a user is just text: never an error. */
+  for (guint i = 0; hostile[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) results = search (fixture->store, hostile[i]);
+      g_test_message ("%s → %u", hostile[i], results->len);
+    }
+  g_assert_cmpuint (count_articles (fixture->store), ==, 5);
+
+  /* An edited article is found by its new words, not its old ones. */
+  {
+    g_autoptr(GPtrArray) edited = batch (make_text_article ("4", "Terrace levy dropped",
+                                                            "The council backs down.", now),
+                                         NULL);
+    g_autoptr(GPtrArray) old_words = NULL;
+    g_autoptr(GPtrArray) new_words = NULL;
+
+    g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, edited, NULL,
+                                              &error));
+    old_words = search (fixture->store, "café");
+    new_words = search (fixture->store, "levy council");
+    g_assert_cmpuint (old_words->len, ==, 0);
+    g_assert_cmpuint (new_words->len, ==, 1);
+  }
+
+  /* Removing the source removes its articles from the index. */
+  g_assert_true (story_store_remove_source (fixture->store, fixture->source_id, &error));
+  {
+    g_autoptr(GPtrArray) results = search (fixture->store, "harbour");
+    g_assert_cmpuint (results->len, ==, 0);
+  }
+}
+
+/* The schema as Storyline 0.1 development builds wrote it (user_version 1). */
+static const char schema_v1[] =
+  "CREATE TABLE sources (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL UNIQUE,"
+  " title TEXT, home_page_url TEXT, icon_url TEXT, etag TEXT, last_modified TEXT, body_hash TEXT,"
+  " last_sync INTEGER, last_error TEXT, created INTEGER NOT NULL);"
+  "CREATE TABLE themes (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);"
+  "CREATE TABLE articles (id INTEGER PRIMARY KEY,"
+  " source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE, remote_id TEXT NOT NULL,"
+  " hash TEXT NOT NULL, title TEXT, url TEXT, external_url TEXT, authors TEXT, published INTEGER,"
+  " updated INTEGER, sort_time INTEGER NOT NULL, first_seen INTEGER NOT NULL, summary TEXT,"
+  " content_html TEXT, content_text TEXT, image TEXT, tags TEXT,"
+  " theme_id INTEGER REFERENCES themes(id) ON DELETE SET NULL, read INTEGER NOT NULL DEFAULT 0,"
+  " starred INTEGER NOT NULL DEFAULT 0, UNIQUE (source_id, remote_id));"
+  "CREATE INDEX articles_by_time ON articles (sort_time DESC);"
+  "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);"
+  "INSERT INTO sources (id, kind, url, title, created) VALUES (1, 'json-feed', 'https://old.test/f', 'Old', 0);"
+  "INSERT INTO themes (id, key, label) VALUES (1, 'harbour', 'Harbour');"
+  "INSERT INTO articles (source_id, remote_id, hash, title, sort_time, first_seen, content_text,"
+  " theme_id, starred) VALUES (1, 'a', 'h', 'Pilots strike at the harbour', 1000, 1000,"
+  " 'The quay is closed.', 1, 1);"
+  "PRAGMA user_version = 1;";
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("storyline-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = story_store_new (path, &error);
+  g_assert_no_error (error);
+
+  /* Everything is still there, and the new search index covers old articles. */
+  g_assert_cmpuint (count_articles (store), ==, 1);
+  found = search (store, "quay");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (story_article_get_starred (g_ptr_array_index (found, 0)));
+  g_assert_cmpstr (story_article_get_theme_label (g_ptr_array_index (found, 0)), ==, "Harbour");
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +532,8 @@ main (int   argc,
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/async/worker-thread", test_async_on_worker);
+  ADD ("/store/search/fts", test_search);
+  g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
 
   return g_test_run ();
 }

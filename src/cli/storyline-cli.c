@@ -585,6 +585,45 @@ cmd_themes (char **args)
 }
 
 static int
+cmd_search (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *query = NULL;
+
+  if (args[0] == NULL)
+    return fail ("usage: storyline-cli search QUERY");
+  if (options.limit < 0)
+    return fail ("--limit must not be negative");
+
+  query = g_strjoinv (" ", args);
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  articles = story_store_search (store, query, options.limit > 0 ? options.limit : 50, &error);
+  if (articles == NULL)
+    return fail ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      if (options.json)
+        add_article (builder, g_ptr_array_index (articles, i), FALSE);
+      else
+        print_article_line (g_ptr_array_index (articles, i));
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return 0;
+}
+
+static int
 cmd_set_flag (char     **args,
               gboolean   star,
               gboolean   value)
@@ -628,6 +667,7 @@ static const char *usage_text =
   "  list [--theme ID] [--unread] [--starred] [--limit N]\n"
   "  show ID                                            an article and more on its theme\n"
   "  themes                                             themes with their article ids\n"
+  "  search [--limit N] QUERY                           full-text search, best first\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -692,6 +732,8 @@ main (int   argc,
     return cmd_show (args);
   if (g_str_equal (command, "themes"))
     return cmd_themes (args);
+  if (g_str_equal (command, "search"))
+    return cmd_search (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -99,6 +99,29 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX articles_by_time ON articles (sort_time DESC);"
   "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);",
+
+  /* 2: full-text search over title, summary and body text. The index keeps
+   * no copy of the text (external content), and triggers keep it current. */
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content_text,"
+  "  content = 'articles', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+  ");"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content_text)"
+  "    VALUES (new.id, new.title, new.summary, new.content_text);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text)"
+  "    VALUES ('delete', old.id, old.title, old.summary, old.content_text);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content_text ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text)"
+  "    VALUES ('delete', old.id, old.title, old.summary, old.content_text);"
+  "  INSERT INTO articles_fts (rowid, title, summary, content_text)"
+  "    VALUES (new.id, new.title, new.summary, new.content_text);"
+  "END;"
+  "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
 };
 
 static gboolean
@@ -1038,6 +1061,95 @@ story_store_list_related (StoryStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, article_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+
+  return collect_articles (self, stmt, error);
+}
+
+/* Turns what a user typed into an FTS5 query: every word must match, as a
+ * prefix, and nothing typed is read as FTS syntax. */
+static char *
+build_match_query (const char *text)
+{
+  GString *query = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          /* Words are quoted, so no character in them has a meaning. */
+          g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+/**
+ * story_store_search:
+ * @text: what the user typed
+ *
+ * Full-text search over titles, summaries and bodies: case- and
+ * diacritics-insensitive, every word matched as a prefix, ranked by relevance
+ * (a title match counts most) and recency.
+ *
+ * Returns: (transfer full) (element-type StoryArticle): up to @limit articles
+ */
+GPtrArray *
+story_store_search (StoryStore  *self,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  match = build_match_query (text);
+  if (match == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  /* bm25() is negative, better matches lower; an article loses half its
+   * weight every two weeks of age. */
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                        "JOIN (SELECT rowid, bm25(articles_fts, 8.0, 3.0, 1.0) AS score "
+                        "      FROM articles_fts WHERE articles_fts MATCH ?1) f ON f.rowid = a.id "
+                        "ORDER BY f.score / (1.0 + max(0, ?2 - a.sort_time) / 1209600.0), "
+                        "a.sort_time DESC LIMIT ?3",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64)limit : -1);
 
   return collect_articles (self, stmt, error);
 }

@@ -86,6 +86,10 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+GPtrArray    *story_store_search               (StoryStore               *self,
+                                                const char               *text,
+                                                guint                     limit,
+                                                GError                  **error);
 GPtrArray    *story_store_list_themes          (StoryStore               *self,
                                                 gboolean                  with_articles,
                                                 GError                  **error);
