@@ -11,7 +11,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
+#include "story-image-cache.h"
 #include "story-window.h"
 
 #define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
@@ -25,6 +27,24 @@ typedef struct
   GSettings        *settings;
   StoryWindow      *window;
 } Fixture;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL)
+    {
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+        break;
+      remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -111,6 +131,16 @@ run_js (WebKitWebView *web_view,
   WAIT_UNTIL (js.done);
 
   return js.value;
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GPtrArray **reports = user_data;
+
+  *reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, NULL);
 }
 
 static gboolean
@@ -263,6 +293,125 @@ test_links_never_navigate (Fixture       *fixture,
   g_free (opened);
 }
 
+static const guchar png_2x2[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
+  0x73, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+  0x44, 0x0c, 0x10, 0x0a, 0x00, 0x1f, 0xee, 0x03, 0xfd, 0x8b, 0x5f, 0x14, 0xd4, 0x00, 0x00, 0x00,
+  0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+static void
+offline_server_cb (SoupServer        *server,
+                   SoupServerMessage *message,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  guint *n_requests = user_data;
+  const char *feed =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Loopback Daily\",\"items\":["
+    "{\"id\":\"1\",\"title\":\"Pictures from the quay\",\"tags\":[\"Quay\"],"
+    "\"content_html\":\"<p>Seen from the water.</p><img src='/quay.png' width='200' height='200'>\"}]}";
+
+  (*n_requests)++;
+
+  if (g_str_equal (path, "/feed.json"))
+    soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC, feed,
+                                      strlen (feed));
+  else if (g_str_equal (path, "/quay.png"))
+    soup_server_message_set_response (message, "image/png", SOUP_MEMORY_STATIC,
+                                      (const char *)png_2x2, sizeof png_2x2);
+  else
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+}
+
+static void
+test_offline_cached_image (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(StorySyncManager) manager = NULL;
+  g_autoptr(StoryImageCache) cache = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *db = g_build_filename (tmp_home, "offline.db", NULL);
+  g_autofree char *image_dir = story_image_cache_dup_default_dir ();
+  g_autofree char *base = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autofree char *images = NULL;
+  StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+  StoryReaderView *reader;
+  WebKitWebView *web_view;
+  StoryWindow *window;
+  guint n_requests = 0;
+  guint n_after_sync;
+  gint64 id;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, offline_server_cb, &n_requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  store = story_store_new (db, &error);
+  g_assert_no_error (error);
+  feed_url = g_strconcat (base, "feed.json", NULL);
+  source = story_store_add_source (store, "json-feed", feed_url, NULL, &error);
+  id = story_source_get_id (source);
+  manager = story_sync_manager_new (store);
+  cache = story_image_cache_new (image_dir);
+  story_sync_manager_set_image_cache (manager, cache);
+
+  /* Online once: the article and its image are cached. */
+  {
+    GPtrArray *async_reports = NULL;
+
+    story_sync_manager_sync_async (manager, &id, 1, NULL, sync_done_cb, &async_reports);
+    WAIT_UNTIL (async_reports != NULL);
+    reports = async_reports;
+  }
+  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
+  n_after_sync = n_requests;
+  g_assert_cmpuint (n_after_sync, ==, 2);
+
+  /* Then the network goes away. */
+  soup_server_disconnect (server);
+
+  window = story_window_new (NULL, store, manager, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (window)) > 0);
+
+  articles = story_store_list_articles (store, &query, &error);
+  reader = story_window_get_reader (window);
+  web_view = story_reader_view_get_web_view (reader);
+  g_assert_true (story_window_select_article (window,
+                                              story_article_get_id (g_ptr_array_index (articles, 0))));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+
+  /* The image loads lazily, from the app's scheme: give it a moment. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_free (images);
+      images = run_js (web_view, "Array.from(document.images).map(i => i.complete + ':' + i.naturalWidth).join(',')");
+      if (g_str_equal (images, "true:2"))
+        break;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  g_assert_cmpstr (images, ==, "true:2");
+  g_assert_cmpuint (n_requests, ==, n_after_sync);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,8 +453,14 @@ main (int   argc,
   ADD ("/window/reader/select-shows-article", test_select_shows_article);
   ADD ("/window/reader/more-on-this-theme", test_more_on_this_theme);
   ADD ("/window/reader/links-open-outside", test_links_never_navigate);
+  g_test_add_func ("/window/offline/cached-image-no-network", test_offline_cached_image);
 
   status = g_test_run ();
+
+  {
+    g_autoptr(GFile) home = g_file_new_for_path (tmp_home);
+    remove_tree (home);
+  }
 
   return status;
 }

@@ -364,6 +364,13 @@ cmd_sync (char **args)
     return fail ("%s", error->message);
 
   manager = story_sync_manager_new (store);
+  {
+    g_autofree char *image_dir = story_image_cache_dup_default_dir ();
+    g_autoptr(StoryImageCache) image_cache = story_image_cache_new (image_dir);
+
+    /* The app and the CLI share one offline image cache, as they share the database. */
+    story_sync_manager_set_image_cache (manager, image_cache);
+  }
   reports = story_sync_manager_sync (manager,
                                      ids->len > 0 ? (gint64 *)(gpointer)ids->data : NULL,
                                      ids->len, NULL);

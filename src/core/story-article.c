@@ -30,6 +30,7 @@ struct _StoryArticle
   char *content_html;
   char *content_text;
   char *image;
+  char **image_urls;
   char **tags;
   gint64 theme_id;
   char *theme_label;
@@ -55,6 +56,7 @@ enum {
   PROP_CONTENT_HTML,
   PROP_CONTENT_TEXT,
   PROP_IMAGE,
+  PROP_IMAGE_URLS,
   PROP_TAGS,
   PROP_THEME_ID,
   PROP_THEME_LABEL,
@@ -80,6 +82,7 @@ story_article_finalize (GObject *object)
   g_free (self->content_html);
   g_free (self->content_text);
   g_free (self->image);
+  g_strfreev (self->image_urls);
   g_strfreev (self->tags);
   g_free (self->theme_label);
   g_free (self->source_title);
@@ -147,6 +150,10 @@ story_article_get_property (GObject    *object,
 
     case PROP_IMAGE:
       g_value_set_string (value, self->image);
+      break;
+
+    case PROP_IMAGE_URLS:
+      g_value_set_boxed (value, self->image_urls);
       break;
 
     case PROP_TAGS:
@@ -240,6 +247,10 @@ story_article_set_property (GObject      *object,
       story_article_set_image (self, g_value_get_string (value));
       break;
 
+    case PROP_IMAGE_URLS:
+      story_article_set_image_urls (self, g_value_get_boxed (value));
+      break;
+
     case PROP_TAGS:
       story_article_set_tags (self, g_value_get_boxed (value));
       break;
@@ -317,6 +328,9 @@ story_article_class_init (StoryArticleClass *klass)
   properties[PROP_IMAGE] =
     g_param_spec_string ("image", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_IMAGE_URLS] =
+    g_param_spec_boxed ("image-urls", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -596,6 +610,24 @@ story_article_set_image (StoryArticle *self,
 
   if (story_set_str (&self->image, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
+}
+
+const char * const *
+story_article_get_image_urls (StoryArticle *self)
+{
+  g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
+
+  return (const char * const *)self->image_urls;
+}
+
+void
+story_article_set_image_urls (StoryArticle       *self,
+                              const char * const *value)
+{
+  g_return_if_fail (STORY_IS_ARTICLE (self));
+
+  if (story_set_strv (&self->image_urls, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_URLS]);
 }
 
 const char * const *

@@ -41,6 +41,8 @@ const char *          story_article_get_content_text (StoryArticle *self);
 void                  story_article_set_content_text (StoryArticle *self, const char * value);
 const char *          story_article_get_image (StoryArticle *self);
 void                  story_article_set_image (StoryArticle *self, const char * value);
+const char * const *  story_article_get_image_urls (StoryArticle *self);
+void                  story_article_set_image_urls (StoryArticle *self, const char * const * value);
 const char * const *  story_article_get_tags (StoryArticle *self);
 void                  story_article_set_tags (StoryArticle *self, const char * const * value);
 gint64                story_article_get_theme_id (StoryArticle *self);

@@ -122,7 +122,34 @@ static const char * const migrations[] = {
   "    VALUES (new.id, new.title, new.summary, new.content_text);"
   "END;"
   "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+
+  /* 3: the offline image cache's book-keeping. state: 0 wanted, 1 cached,
+   * 2 failed for good, 3 evicted. */
+  "CREATE TABLE images ("
+  "  url TEXT PRIMARY KEY,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  size INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  fetched INTEGER"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX images_by_state ON images (state, fetched);"
+  "CREATE TABLE article_images ("
+  "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  "  url TEXT NOT NULL,"
+  "  PRIMARY KEY (article_id, url)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_images_by_url ON article_images (url);",
 };
+
+enum {
+  IMAGE_WANTED = 0,
+  IMAGE_CACHED = 1,
+  IMAGE_FAILED = 2,
+  IMAGE_EVICTED = 3,
+};
+
+/* An image that failed this many times is not tried again. */
+#define IMAGE_MAX_ATTEMPTS 3
 
 static gboolean
 set_sqlite_error (GError     **error,
@@ -728,6 +755,39 @@ theme_for_article (StoryStore    *self,
   return theme_id;
 }
 
+/* Notes the images an article shows, for the offline image cache. */
+static gboolean
+save_image_urls_locked (StoryStore    *self,
+                        StoryArticle  *article,
+                        GError       **error)
+{
+  const char * const *urls = story_article_get_image_urls (article);
+
+  for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self, "INSERT OR IGNORE INTO images (url) VALUES (?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, urls[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return set_sqlite_error (error, self->db, "image");
+
+      stmt = get_statement (self,
+                            "INSERT OR IGNORE INTO article_images (article_id, url) VALUES (?, ?)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, story_article_get_id (article));
+      bind_text (stmt, 2, urls[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return set_sqlite_error (error, self->db, "article image");
+    }
+
+  return TRUE;
+}
+
 static gboolean
 save_article_locked (StoryStore          *self,
                      gint64               source_id,
@@ -836,7 +896,7 @@ save_article_locked (StoryStore          *self,
       stats->n_updated++;
     }
 
-  return TRUE;
+  return save_image_urls_locked (self, article, error);
 }
 
 /**
@@ -1063,6 +1123,208 @@ story_store_list_related (StoryStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
 
   return collect_articles (self, stmt, error);
+}
+
+/* Images */
+
+static GPtrArray *
+collect_strings (StoryStore    *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (strings, g_strdup (column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "images");
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&strings);
+}
+
+/**
+ * story_store_list_wanted_images:
+ * @limit: at most this many (0: all)
+ *
+ * Returns: (transfer full) (element-type utf8): URLs of images that stored
+ *   articles show and that are not cached yet, newest articles first
+ */
+GPtrArray *
+story_store_list_wanted_images (StoryStore  *self,
+                                guint        limit,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT i.url FROM images i "
+                        "JOIN article_images ai ON ai.url = i.url "
+                        "JOIN articles a ON a.id = ai.article_id "
+                        "WHERE i.state = 0 GROUP BY i.url "
+                        "ORDER BY max(a.sort_time) DESC LIMIT ?",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64)limit : -1);
+
+  return collect_strings (self, stmt, error);
+}
+
+gboolean
+story_store_set_image_fetched (StoryStore  *self,
+                               const char  *url,
+                               gsize        size,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE images SET state = 1, size = ?, fetched = ? WHERE url = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, size);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  bind_text (stmt, 3, url);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "image state");
+
+  return TRUE;
+}
+
+/* A failed image is tried again at later syncs, up to IMAGE_MAX_ATTEMPTS. */
+gboolean
+story_store_set_image_failed (StoryStore  *self,
+                              const char  *url,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE images SET attempts = attempts + 1, "
+                        "state = CASE WHEN attempts + 1 >= ? THEN 2 ELSE 0 END WHERE url = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, IMAGE_MAX_ATTEMPTS);
+  bind_text (stmt, 2, url);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "image state");
+
+  return TRUE;
+}
+
+/**
+ * story_store_evict_images:
+ * @max_total_size: the cap on the cached images' total size, in bytes
+ *
+ * Forgets images no article shows any more, then the least recently
+ * fetched cached images until the rest fits under the cap.
+ *
+ * Returns: (transfer full) (element-type utf8): the URLs whose files the
+ *   caller should delete
+ */
+GPtrArray *
+story_store_evict_images (StoryStore  *self,
+                          gint64       max_total_size,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) evicted = NULL;
+  g_autoptr(GPtrArray) over_cap = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  stmt = get_statement (self,
+                        "DELETE FROM images WHERE url NOT IN (SELECT url FROM article_images) "
+                        "RETURNING url",
+                        error);
+  if (stmt == NULL || (evicted = collect_strings (self, stmt, error)) == NULL)
+    goto rollback;
+
+  /* The running total, newest first: everything past the cap goes. */
+  stmt = get_statement (self,
+                        "UPDATE images SET state = 3, size = 0 WHERE url IN ("
+                        "  SELECT url FROM (SELECT url, sum(size) OVER "
+                        "    (ORDER BY fetched DESC, url ROWS UNBOUNDED PRECEDING) AS total "
+                        "    FROM images WHERE state = 1) WHERE total > ?) RETURNING url",
+                        error);
+  if (stmt == NULL)
+    goto rollback;
+  sqlite3_bind_int64 (stmt, 1, max_total_size);
+  if ((over_cap = collect_strings (self, stmt, error)) == NULL)
+    goto rollback;
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto rollback;
+
+  g_ptr_array_extend_and_steal (evicted, g_steal_pointer (&over_cap));
+  return g_steal_pointer (&evicted);
+
+rollback:
+  exec_sql (self, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * story_store_get_image_cache_size:
+ *
+ * Returns: the total size of the cached images in bytes, or -1 on error
+ */
+gint64
+story_store_get_image_cache_size (StoryStore  *self,
+                                  GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 size;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "SELECT coalesce(sum(size), 0) FROM images WHERE state = 1", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "image size");
+      return -1;
+    }
+
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return size;
 }
 
 /* Turns what a user typed into an FTS5 query: every word must match, as a

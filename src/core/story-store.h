@@ -86,6 +86,21 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+GPtrArray    *story_store_list_wanted_images   (StoryStore               *self,
+                                                guint                     limit,
+                                                GError                  **error);
+gboolean      story_store_set_image_fetched    (StoryStore               *self,
+                                                const char               *url,
+                                                gsize                     size,
+                                                GError                  **error);
+gboolean      story_store_set_image_failed     (StoryStore               *self,
+                                                const char               *url,
+                                                GError                  **error);
+GPtrArray    *story_store_evict_images         (StoryStore               *self,
+                                                gint64                    max_total_size,
+                                                GError                  **error);
+gint64        story_store_get_image_cache_size (StoryStore               *self,
+                                                GError                  **error);
 GPtrArray    *story_store_search               (StoryStore               *self,
                                                 const char               *text,
                                                 guint                     limit,

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "story-date.h"
+#include "story-image-cache.h"
 #include "story-json-feed.h"
 #include "story-sanitizer.h"
 #include "story-sync-manager.h"
@@ -27,8 +28,9 @@ struct _StorySyncManager
 {
   GObject      parent_instance;
 
-  StoryStore  *store;
-  SoupSession *session;
+  StoryStore      *store;
+  StoryImageCache *image_cache;
+  SoupSession     *session;
   guint        n_running;
 };
 
@@ -60,6 +62,7 @@ story_sync_manager_dispose (GObject *object)
   StorySyncManager *self = (StorySyncManager *)object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (story_sync_manager_parent_class)->dispose (object);
@@ -126,6 +129,20 @@ story_sync_manager_new (StoryStore *store)
   self->store = g_object_ref (store);
 
   return self;
+}
+
+/**
+ * story_sync_manager_set_image_cache:
+ * @image_cache: (nullable): where to keep images for offline reading; %NULL
+ *   to download none
+ */
+void
+story_sync_manager_set_image_cache (StorySyncManager *self,
+                                    StoryImageCache  *image_cache)
+{
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  g_set_object (&self->image_cache, image_cache);
 }
 
 StoryStore *
@@ -268,6 +285,26 @@ sanitize_article (StoryArticle *article,
 
   if (story_article_get_image (article) == NULL && clean->images->len > 0)
     story_article_set_image (article, g_ptr_array_index (clean->images, 0));
+
+  /* Every image the page will show, for the offline cache: the body's and the hero. */
+  {
+    g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+    const char *hero = story_article_get_image (article);
+
+    if (hero != NULL && !g_ptr_array_find_with_equal_func (clean->images, hero, g_str_equal, NULL))
+      g_ptr_array_add (clean->images, g_strdup (hero));
+
+    /* Bundled images (the sample's resource: URLs) need no download. */
+    for (guint i = 0; i < clean->images->len; i++)
+      {
+        const char *url = g_ptr_array_index (clean->images, i);
+
+        if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
+          g_ptr_array_add (urls, (gpointer)url);
+      }
+    g_ptr_array_add (urls, NULL);
+    story_article_set_image_urls (article, (const char * const *)urls->pdata);
+  }
 }
 
 static StorySyncReport *
@@ -387,6 +424,19 @@ story_sync_manager_sync (StorySyncManager *self,
 
   for (guint i = 0; i < sources->len; i++)
     g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i), cancellable));
+
+  /* Images last: the articles are readable first, and pictures follow. */
+  if (self->image_cache != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      StoryImageFetchStats stats = { 0 };
+
+      if (story_image_cache_fetch_pending (self->image_cache, self->store, 0, &stats, cancellable,
+                                           &error))
+        g_debug ("Images: %u fetched, %u failed, %u evicted", stats.n_fetched, stats.n_failed,
+                 stats.n_evicted);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not update the image cache: %s", error->message);
+    }
 
   return g_steal_pointer (&reports);
 }

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "story-image-cache.h"
 #include "story-store.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ GQuark            story_sync_error_quark          (void);
 void              story_sync_report_free          (StorySyncReport   *report);
 StorySyncManager *story_sync_manager_new          (StoryStore        *store);
 StoryStore       *story_sync_manager_get_store    (StorySyncManager  *self);
+void              story_sync_manager_set_image_cache (StorySyncManager *self,
+                                                   StoryImageCache   *image_cache);
 gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
 GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
                                                    const gint64      *source_ids,

@@ -106,6 +106,12 @@ story_application_startup (GApplication *application)
     }
 
   self->sync_manager = story_sync_manager_new (self->store);
+  {
+    g_autofree char *image_dir = story_image_cache_dup_default_dir ();
+    g_autoptr(StoryImageCache) image_cache = story_image_cache_new (image_dir);
+
+    story_sync_manager_set_image_cache (self->sync_manager, image_cache);
+  }
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "story-article-page.h"
+#include "story-image-cache.h"
 #include "story-reader-view.h"
 #include "story-sanitizer.h"
 
@@ -64,13 +65,61 @@ content_type_for_path (const char *path)
   return "application/octet-stream";
 }
 
+/* What a missing image shows: a quiet frame, not a broken-image glyph. */
+static const char placeholder_svg[] =
+  "<svg xmlns='http://www.w3.org/2000/svg' width='1200' height='675' viewBox='0 0 1200 675'>"
+  "<rect width='1200' height='675' fill='#888' fill-opacity='0.12'/>"
+  "<path d='M540 290h120v95H540z' fill='none' stroke='#888' stroke-opacity='0.5' stroke-width='8'/>"
+  "<path d='M548 378l38-40 26 26 18-16 26 30' fill='none' stroke='#888' stroke-opacity='0.5' "
+  "stroke-width='8'/></svg>";
+
+static void
+finish_with_placeholder (WebKitURISchemeRequest *request)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  stream = g_memory_input_stream_new_from_data (placeholder_svg, sizeof placeholder_svg - 1, NULL);
+  webkit_uri_scheme_request_finish (request, stream, sizeof placeholder_svg - 1, "image/svg+xml");
+}
+
+static void
+cached_image_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  const char *content_type;
+  gsize size;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, NULL);
+  if (bytes == NULL)
+    {
+      /* Not cached (yet): offline, nothing is fetched from here. */
+      finish_with_placeholder (request);
+      return;
+    }
+
+  content_type = story_image_cache_sniff (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
+  if (content_type == NULL)
+    {
+      finish_with_placeholder (request);
+      return;
+    }
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  webkit_uri_scheme_request_finish (request, stream, size, content_type);
+}
+
 /* storyline://image/<escaped URL>: images come from the app, never from the
  * page's own requests. The bundled sample's images live in the GResource;
- * other images will come from the offline cache. */
+ * every other image comes from the offline cache, read off the main thread. */
 static void
 handle_scheme_request (WebKitURISchemeRequest *request,
                        gpointer                user_data)
 {
+  StoryImageCache *cache = user_data;
   const char *uri = webkit_uri_scheme_request_get_uri (request);
   g_autofree char *url = story_image_url_from_uri (uri);
   g_autoptr(GInputStream) stream = NULL;
@@ -78,12 +127,19 @@ handle_scheme_request (WebKitURISchemeRequest *request,
   const char *path;
   gsize size = 0;
 
+  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
+    {
+      g_autofree char *file_path = story_image_cache_dup_path (cache, url);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+
+      g_file_load_bytes_async (file, NULL, cached_image_loaded_cb, g_object_ref (request));
+      return;
+    }
+
   if (url == NULL || !g_str_has_prefix (url, SAMPLE_RESOURCE_PREFIX) ||
       strstr (url, "..") != NULL)
     {
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                   "This image is not in the offline cache");
-      webkit_uri_scheme_request_finish_error (request, error);
+      finish_with_placeholder (request);
       return;
     }
 
@@ -93,7 +149,7 @@ handle_scheme_request (WebKitURISchemeRequest *request,
 
   if (stream == NULL)
     {
-      webkit_uri_scheme_request_finish_error (request, error);
+      finish_with_placeholder (request);
       return;
     }
 
@@ -110,8 +166,10 @@ ensure_scheme_registered (void)
       WebKitWebContext *context = webkit_web_context_get_default ();
       WebKitSecurityManager *security = webkit_web_context_get_security_manager (context);
 
+      g_autofree char *dir = story_image_cache_dup_default_dir ();
+
       webkit_web_context_register_uri_scheme (context, "storyline", handle_scheme_request,
-                                              NULL, NULL);
+                                              story_image_cache_new (dir), g_object_unref);
       webkit_security_manager_register_uri_scheme_as_secure (security, "storyline");
       g_once_init_leave (&once, 1);
     }
