@@ -515,6 +515,114 @@ test_migrate_from_v1 (void)
   remove_tree (dir);
 }
 
+static void
+test_damaged_cache_moved_aside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("storyline-damaged-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "storyline.db", NULL);
+  g_autofree char *moved_to = NULL;
+  g_autofree char *garbage = NULL;
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+
+  /* Not a database at all. */
+  garbage = g_strnfill (8192, 'x');
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  store = story_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Recovering keeps the old file under a new name and opens a fresh cache. */
+  store = story_store_open_or_recover (path, &moved_to, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (moved_to);
+  g_assert_true (g_str_has_prefix (moved_to, path));
+  g_assert_true (g_file_test (moved_to, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_articles (store), ==, 0);
+  sources = story_store_list_sources (store, &error);
+  g_assert_cmpuint (sources->len, ==, 0);
+
+  /* A healthy cache opens as it is. */
+  g_clear_object (&store);
+  g_clear_pointer (&moved_to, g_free);
+  store = story_store_open_or_recover (path, &moved_to, &error);
+  g_assert_no_error (error);
+  g_assert_null (moved_to);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_damaged_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("storyline-damaged-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "storyline.db", NULL);
+  g_autofree char *moved_to = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(StoryStore) store = NULL;
+  gsize length;
+
+  store = story_store_new (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Scribble over the file header, as a bad disk or a stray write would. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents, 0x5a, 100);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = story_store_open_or_recover (path, &moved_to, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved_to);
+  g_assert_cmpuint (count_articles (store), ==, 0);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_retention (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+  g_autoptr(GPtrArray) left = NULL;
+  guint n_deleted = 0;
+
+  /* 6 fresh articles, 6 from last year (one of them starred). */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *title = g_strdup_printf ("%s %u", i < 6 ? "Fresh" : "Old", i);
+
+      g_ptr_array_add (articles, make_article (id, title, "Tariffs",
+                                               i < 6 ? now - i * 3600 : now - 365 * 86400 - i));
+    }
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_true (story_store_set_starred (fixture->store,
+                                          story_article_get_id (g_ptr_array_index (articles, 11)),
+                                          TRUE, &error));
+
+  /* Keep 90 days, but never fewer than 8 per source, and every starred one. */
+  g_assert_true (story_store_apply_retention (fixture->store, 90, 8, &n_deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_deleted, ==, 3);
+
+  left = story_store_list_articles (fixture->store, &query, &error);
+  g_assert_cmpuint (left->len, ==, 9);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (left, 8)), ==, "Old 11");
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (left, 7)), ==, "Old 7");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +642,9 @@ main (int   argc,
   ADD ("/store/async/worker-thread", test_async_on_worker);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);
+  g_test_add_func ("/store/damaged/header", test_damaged_header);
+  ADD ("/store/retention/keeps-starred-and-newest", test_retention);
 
   return g_test_run ();
 }

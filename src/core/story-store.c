@@ -151,12 +151,29 @@ enum {
 /* An image that failed this many times is not tried again. */
 #define IMAGE_MAX_ATTEMPTS 3
 
+static int
+error_code_for (sqlite3 *db)
+{
+  switch (sqlite3_errcode (db) & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return STORY_STORE_ERROR_CORRUPT;
+
+    case SQLITE_FULL:
+      return STORY_STORE_ERROR_FULL;
+
+    default:
+      return STORY_STORE_ERROR_FAILED;
+    }
+}
+
 static gboolean
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
                   const char  *what)
 {
-  g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+  g_set_error (error, STORY_STORE_ERROR, error_code_for (db),
                _("The article cache could not be used (%s: %s)"), what, sqlite3_errmsg (db));
   return FALSE;
 }
@@ -186,7 +203,7 @@ exec_sql (StoryStore  *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+      g_set_error (error, STORY_STORE_ERROR, error_code_for (self->db),
                    _("The article cache could not be used (%s)"), message);
       sqlite3_free (message);
       return FALSE;
@@ -427,10 +444,12 @@ story_store_new (const char  *path,
 
   sqlite3_busy_timeout (self->db, 5000);
 
+  /* Reading the schema finds a file that is not a database, or a damaged one. */
   if (!exec_sql (self,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;",
+                 "PRAGMA foreign_keys = ON;"
+                 "SELECT count(*) FROM sqlite_master;",
                  error))
     return NULL;
 
@@ -438,6 +457,115 @@ story_store_new (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* Best effort: the subscriptions of a damaged cache, so a fresh one can sync them again. */
+static GPtrArray *
+salvage_sources (const char *path)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT kind, url, title FROM sources", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup (column_text (stmt, 0));
+          row[1] = g_strdup (column_text (stmt, 1));
+          row[2] = g_strdup (column_text (stmt, 2));
+          if (row[0] != NULL && row[1] != NULL)
+            g_ptr_array_add (sources, row);
+          else
+            g_strfreev (row);
+        }
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+
+  return g_steal_pointer (&sources);
+}
+
+static void
+move_aside (const char *path,
+            const char *aside,
+            const char *suffix)
+{
+  g_autofree char *from = g_strconcat (path, suffix, NULL);
+  g_autofree char *to = g_strconcat (aside, suffix, NULL);
+
+  if (g_rename (from, to) != 0 && errno != ENOENT)
+    g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
+}
+
+/**
+ * story_store_open_or_recover:
+ * @moved_to: (out) (optional) (transfer full): where a damaged cache was
+ *   moved, or %NULL when the cache opened as it was
+ *
+ * Opens the cache; a damaged or unreadable one is moved aside with a
+ * timestamp (never deleted) and a fresh cache takes its place, subscribed to
+ * the same sources when they could still be read, so a sync brings the
+ * articles back. Never fails on a damaged file, only when a fresh one
+ * cannot be made either.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+StoryStore *
+story_store_open_or_recover (const char  *path,
+                             char       **moved_to,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *aside = NULL;
+  StoryStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (moved_to != NULL)
+    *moved_to = NULL;
+
+  store = story_store_new (path, &local_error);
+  if (store != NULL)
+    return store;
+
+  if (!g_error_matches (local_error, STORY_STORE_ERROR, STORY_STORE_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  now = g_date_time_new_now_local ();
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+
+  g_message ("The article cache is damaged (%s); moving it to %s", local_error->message, aside);
+  move_aside (path, aside, "");
+  move_aside (path, aside, "-wal");
+  move_aside (path, aside, "-shm");
+
+  store = story_store_new (path, error);
+  if (store == NULL)
+    return NULL;
+
+  sources = salvage_sources (aside);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      char **row = g_ptr_array_index (sources, i);
+      g_autoptr(StorySource) source = story_store_add_source (store, row[0], row[1], row[2], NULL);
+    }
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&aside);
+
+  return store;
 }
 
 const char *
@@ -1123,6 +1251,49 @@ story_store_list_related (StoryStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
 
   return collect_articles (self, stmt, error);
+}
+
+/**
+ * story_store_apply_retention:
+ * @days: keep articles this many days
+ * @keep_per_source: always keep this many of each source's newest articles
+ * @n_deleted: (out) (optional): how many articles went
+ *
+ * Deletes old articles, but never a starred one, and never one of a source's
+ * newest @keep_per_source. Their images go at the next image-cache pass.
+ */
+gboolean
+story_store_apply_retention (StoryStore  *self,
+                             guint        days,
+                             guint        keep_per_source,
+                             guint       *n_deleted,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "DELETE FROM articles WHERE starred = 0 AND sort_time < ?1 "
+                        "AND id NOT IN (SELECT id FROM (SELECT id, row_number() OVER "
+                        "  (PARTITION BY source_id ORDER BY sort_time DESC, id DESC) AS n "
+                        "  FROM articles) WHERE n <= ?2)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - (gint64)days * 86400);
+  sqlite3_bind_int64 (stmt, 2, keep_per_source);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "retention");
+
+  if (n_deleted != NULL)
+    *n_deleted = sqlite3_changes (self->db);
+
+  return TRUE;
 }
 
 /* Images */

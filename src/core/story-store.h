@@ -22,6 +22,8 @@ typedef enum
   STORY_STORE_ERROR_NOT_FOUND,
   STORY_STORE_ERROR_EXISTS,
   STORY_STORE_ERROR_TOO_NEW,
+  STORY_STORE_ERROR_CORRUPT,
+  STORY_STORE_ERROR_FULL,
 } StoryStoreError;
 
 /* The theme id under which articles that belong to no theme are listed. */
@@ -52,7 +54,15 @@ GQuark        story_store_error_quark          (void);
 char         *story_store_dup_default_path     (void);
 StoryStore   *story_store_new                  (const char               *path,
                                                 GError                  **error);
+StoryStore   *story_store_open_or_recover      (const char               *path,
+                                                char                    **moved_to,
+                                                GError                  **error);
 const char   *story_store_get_path             (StoryStore               *self);
+gboolean      story_store_apply_retention      (StoryStore               *self,
+                                                guint                     days,
+                                                guint                     keep_per_source,
+                                                guint                    *n_deleted,
+                                                GError                  **error);
 
 StorySource  *story_store_add_source           (StoryStore               *self,
                                                 const char               *kind,

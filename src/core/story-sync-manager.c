@@ -31,6 +31,7 @@ struct _StorySyncManager
   StoryStore      *store;
   StoryImageCache *image_cache;
   SoupSession     *session;
+  guint            retention_days;
   guint        n_running;
 };
 
@@ -143,6 +144,22 @@ story_sync_manager_set_image_cache (StorySyncManager *self,
   g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
 
   g_set_object (&self->image_cache, image_cache);
+}
+
+/**
+ * story_sync_manager_set_retention_days:
+ * @days: keep articles this many days after each sync; 0 keeps everything
+ *
+ * Starred articles and each source's newest %STORY_SYNC_KEEP_PER_SOURCE
+ * are always kept.
+ */
+void
+story_sync_manager_set_retention_days (StorySyncManager *self,
+                                       guint             days)
+{
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  self->retention_days = days;
 }
 
 StoryStore *
@@ -424,6 +441,19 @@ story_sync_manager_sync (StorySyncManager *self,
 
   for (guint i = 0; i < sources->len; i++)
     g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i), cancellable));
+
+  /* Old articles go before images are counted, so their images go with them. */
+  if (self->retention_days > 0 && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) retention_error = NULL;
+      guint n_deleted = 0;
+
+      if (!story_store_apply_retention (self->store, self->retention_days,
+                                        STORY_SYNC_KEEP_PER_SOURCE, &n_deleted, &retention_error))
+        g_warning ("Could not remove old articles: %s", retention_error->message);
+      else if (n_deleted > 0)
+        g_debug ("Removed %u articles older than %u days", n_deleted, self->retention_days);
+    }
 
   /* Images last: the articles are readable first, and pictures follow. */
   if (self->image_cache != NULL && !g_cancellable_is_cancelled (cancellable))

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define STORY_SYNC_ERROR (story_sync_error_quark ())
 
+/* Retention never takes a source below this many articles. */
+#define STORY_SYNC_KEEP_PER_SOURCE 50
+
 typedef enum
 {
   STORY_SYNC_ERROR_FAILED,
@@ -43,6 +46,8 @@ StorySyncManager *story_sync_manager_new          (StoryStore        *store);
 StoryStore       *story_sync_manager_get_store    (StorySyncManager  *self);
 void              story_sync_manager_set_image_cache (StorySyncManager *self,
                                                    StoryImageCache   *image_cache);
+void              story_sync_manager_set_retention_days (StorySyncManager *self,
+                                                   guint              days);
 gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
 GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
                                                    const gint64      *source_ids,

@@ -21,6 +21,7 @@ struct _StoryApplication
   StoryStore       *store;
   StorySyncManager *sync_manager;
   GError           *store_error;
+  char             *damaged_cache_path;
 };
 
 G_DEFINE_FINAL_TYPE (StoryApplication, story_application, ADW_TYPE_APPLICATION)
@@ -44,6 +45,7 @@ story_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->damaged_cache_path, g_free);
 
   G_OBJECT_CLASS (story_application_parent_class)->dispose (object);
 }
@@ -98,7 +100,7 @@ story_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
 
   path = story_store_dup_default_path ();
-  self->store = story_store_new (path, &self->store_error);
+  self->store = story_store_open_or_recover (path, &self->damaged_cache_path, &self->store_error);
   if (self->store == NULL)
     {
       g_warning ("Could not open the article cache: %s", self->store_error->message);
@@ -112,6 +114,8 @@ story_application_startup (GApplication *application)
 
     story_sync_manager_set_image_cache (self->sync_manager, image_cache);
   }
+  story_sync_manager_set_retention_days (self->sync_manager,
+                                         g_settings_get_int (self->settings, "retention-days"));
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))
@@ -145,6 +149,24 @@ story_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+
+  /* Say once, in words, that a damaged cache was put aside and why the list is empty. */
+  if (self->damaged_cache_path != NULL)
+    {
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      body = g_strdup_printf (_("Storyline could not read its article cache, so it kept the old "
+                                "file as “%s” and started a new one. Your sources will sync "
+                                "again; starred and read marks of the old cache are not in "
+                                "the new one."),
+                              self->damaged_cache_path);
+      dialog = adw_message_dialog_new (window, _("The Article Cache Was Damaged"), body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_clear_pointer (&self->damaged_cache_path, g_free);
+      story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, NULL, NULL);
+    }
 }
 
 static void
