@@ -323,6 +323,20 @@ cancel_request_cb (GCancellable *cancellable,
   g_cancellable_cancel (request_cancellable);
 }
 
+/* The standard phrase, which libsoup 3.2 lacks for a few codes, else the server's. */
+static const char *
+status_phrase (guint       status,
+               const char *server_reason)
+{
+  if (status == 429)
+    return "Too Many Requests";
+  if (server_reason != NULL && *server_reason != '\0' &&
+      g_strcmp0 (server_reason, "Unknown Error") != 0)
+    return server_reason;
+
+  return soup_status_get_phrase (status);
+}
+
 /* Gives up on a body: cancelling first makes libsoup drop the connection
  * instead of reading the rest of the answer to keep it alive. */
 static void
@@ -456,11 +470,9 @@ get_following_redirects (StoryHttp               *self,
 
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
-          const char *reason = soup_message_get_reason_phrase (message);
+          const char *reason = status_phrase (status, soup_message_get_reason_phrase (message));
 
           abort_stream (stream, cancellable);
-          if (reason == NULL || *reason == '\0')
-            reason = soup_status_get_phrase (status);
           if ((status == 429 || status == 503) && retry_after != NULL)
             *retry_after = parse_retry_after (soup_message_headers_get_one (headers,
                                                                             "Retry-After"));
