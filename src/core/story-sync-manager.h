@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "story-http.h"
 #include "story-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,9 @@ typedef struct
   guint   n_new;
   guint   n_updated;
   guint   n_unchanged;
+  gboolean not_modified; /* the server said 304, or sent the same bytes again */
+  gboolean skipped;      /* still backing off after a failure: not asked at all */
+  char   *moved_to;     /* (nullable): the new address after a permanent redirect */
   GError *error;        /* (nullable): why it failed, in words */
 } StorySyncReport;
 
@@ -40,6 +44,7 @@ GQuark            story_sync_error_quark          (void);
 void              story_sync_report_free          (StorySyncReport   *report);
 StorySyncManager *story_sync_manager_new          (StoryStore        *store);
 StoryStore       *story_sync_manager_get_store    (StorySyncManager  *self);
+StoryHttp        *story_sync_manager_get_http     (StorySyncManager  *self);
 gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
 GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
                                                    const gint64      *source_ids,
