@@ -642,6 +642,8 @@ story_sync_manager_sync_async (StorySyncManager    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_sync_manager_sync_async);
+  /* A cancelled sync still says, per source, what happened before the cancel. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   self->n_running++;
