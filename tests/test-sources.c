@@ -37,6 +37,7 @@ typedef struct
   StorySourcesWindow *sources;
   SoupServer         *server;
   char               *base;
+  gboolean            recovered;   /* /down.json answers again */
 } Fixture;
 
 static gboolean
@@ -72,6 +73,12 @@ server_cb (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, blog,
                                         strlen (blog));
+    }
+  else if (g_str_equal (path, "/down.json") && ((Fixture *)user_data)->recovered)
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
+                                        feed, strlen (feed));
     }
   else if (g_str_equal (path, "/down.json"))
     soup_server_message_set_status (message, 503, NULL);
@@ -161,6 +168,23 @@ window_shows_headline (StoryWindow *window,
     }
 
   return FALSE;
+}
+
+static GtkWidget *
+source_row (StorySourcesWindow *sources,
+            const char         *title)
+{
+  GtkWidget *list = GTK_WIDGET (story_sources_window_get_sources_list (sources));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+    }
+
+  return NULL;
 }
 
 /* The subtitle of the row of the source titled @title, or NULL. */
@@ -263,6 +287,15 @@ test_failing_source_shows_error (Fixture       *fixture,
 
   WAIT_UNTIL (g_strcmp0 (source_row_state (fixture->sources, "Down Daily"),
                          "The server answered 503 Service Unavailable") == 0);
+
+  /* The server is back; the reader does not wait for the backoff. */
+  fixture->recovered = TRUE;
+  gtk_widget_activate (g_object_get_data (G_OBJECT (source_row (fixture->sources, "Down Daily")),
+                                          "retry-button"));
+  WAIT_UNTIL (source_row_state (fixture->sources, "Loopback Gazette") != NULL &&
+              g_str_has_prefix (source_row_state (fixture->sources, "Loopback Gazette"),
+                                "Synced today at "));
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
 }
 
 int

@@ -112,7 +112,10 @@ story_http_get_user_agent (StoryHttp *self)
   return self->user_agent;
 }
 
-/* How long connecting, or waiting for any byte of an answer, may take. */
+/* How long connecting, or waiting for any byte of an answer, may take.
+ * libsoup wants its session configured from the thread that created it and
+ * before the first request: call this (and the other setters) right after
+ * story_http_new(). */
 void
 story_http_set_timeout (StoryHttp *self,
                         guint      seconds)

@@ -200,6 +200,31 @@ remove_clicked_cb (GtkButton          *button,
 
 /* The list of sources */
 
+static void
+retried_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+
+  reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, NULL);
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
+/* A source named by id is synced even while it backs off: the reader asked. */
+static void
+retry_clicked_cb (GtkButton          *button,
+                  StorySourcesWindow *self)
+{
+  StorySource *source = g_object_get_data (G_OBJECT (button), "source");
+  gint64 source_id = story_source_get_id (source);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  story_sync_manager_sync_async (self->sync_manager, &source_id, 1, self->cancellable,
+                                 retried_cb, g_object_ref (self));
+}
+
 static GtkWidget *
 create_source_row (StorySourcesWindow *self,
                    StorySource        *source)
@@ -222,6 +247,15 @@ create_source_row (StorySourcesWindow *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Error"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+      button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Try Again"));
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data_full (G_OBJECT (button), "source", g_object_ref (source), g_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (retry_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "retry-button", button);
     }
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
