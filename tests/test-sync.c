@@ -770,6 +770,55 @@ test_cancel_mid_paging (Fixture       *fixture,
 }
 
 static void
+set_last_sync (Fixture *fixture,
+               gint64   id,
+               gint64   when)
+{
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = story_store_get_source (fixture->store, id, &error);
+  story_source_set_last_sync (source, when);
+  story_store_update_source (fixture->store, source, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_per_source_interval (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 usual = add_source (fixture, "/good.json");
+  gint64 eager = add_source (fixture, "/good.json?eager=1");
+  gint64 fresh;
+
+  story_sync_manager_set_default_interval (fixture->manager, 30);
+  story_store_set_sync_interval (fixture->store, eager, 5, &error);
+  g_assert_no_error (error);
+  first = sync_all (fixture);
+  fresh = add_source (fixture, "/good.json?fresh=1");
+
+  /* Ten minutes later: only the source asking for every five minutes, and the
+   * one never synced, are due; the other waits for its thirty. */
+  set_last_sync (fixture, usual, now - 10 * 60);
+  set_last_sync (fixture, eager, now - 10 * 60);
+  fixture->n_requests = 0;
+
+  story_sync_manager_sync_due_async (fixture->manager, NULL, synced_cb, &due);
+  while (due == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (report_for (due, usual)->not_due);
+  g_assert_false (report_for (due, eager)->not_due);
+  g_assert_false (report_for (due, fresh)->not_due);
+  g_assert_cmpuint (report_for (due, fresh)->n_new, ==, 2);
+  g_assert_cmpuint (fixture->n_requests, ==, 2);
+}
+
+static void
 test_one_failing_among_three_good (Fixture       *fixture,
                                    gconstpointer  data)
 {
@@ -819,6 +868,7 @@ main (int   argc,
   ADD ("/sync/paging/limit", test_paging_limit);
   ADD ("/sync/errors/retry-after", test_retry_after);
   ADD ("/sync/errors/backoff", test_backoff);
+  ADD ("/sync/schedule/per-source-interval", test_per_source_interval);
   ADD ("/sync/errors/timeout", test_timeout);
   ADD ("/sync/errors/one-failing-among-three-good", test_one_failing_among_three_good);
   ADD ("/sync/redirect/permanent-updates-url", test_permanent_redirect);

@@ -99,9 +99,10 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX articles_by_time ON articles (sort_time DESC);"
   "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);",
-  /* 2: per-source backoff after failures */
+  /* 2: per-source backoff after failures, and per-source sync interval (minutes) */
   "ALTER TABLE sources ADD COLUMN next_attempt INTEGER;"
-  "ALTER TABLE sources ADD COLUMN n_failures INTEGER NOT NULL DEFAULT 0;",
+  "ALTER TABLE sources ADD COLUMN n_failures INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN sync_interval INTEGER;",
 };
 
 static gboolean
@@ -614,6 +615,7 @@ story_source_sync_state_clear (StorySourceSyncState *state)
   g_clear_pointer (&state->body_hash, g_free);
   state->next_attempt = 0;
   state->n_failures = 0;
+  state->sync_interval = 0;
 }
 
 /**
@@ -640,8 +642,8 @@ story_store_get_sync_state (StoryStore            *self,
   locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self,
-                        "SELECT etag, last_modified, body_hash, next_attempt, n_failures "
-                        "FROM sources WHERE id = ?",
+                        "SELECT etag, last_modified, body_hash, next_attempt, n_failures, "
+                        "sync_interval FROM sources WHERE id = ?",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -662,6 +664,7 @@ story_store_get_sync_state (StoryStore            *self,
   state->body_hash = g_strdup (column_text (stmt, 2));
   state->next_attempt = sqlite3_column_int64 (stmt, 3);
   state->n_failures = sqlite3_column_int (stmt, 4);
+  state->sync_interval = sqlite3_column_int (stmt, 5);
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -701,6 +704,45 @@ story_store_set_sync_state (StoryStore                  *self,
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "set sync state");
+
+  return TRUE;
+}
+
+/* How often a scheduled sync fetches this source, in minutes; 0 restores the
+ * application's interval. */
+gboolean
+story_store_set_sync_interval (StoryStore  *self,
+                               gint64       source_id,
+                               int          minutes,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (minutes >= 0, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE sources SET sync_interval = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (minutes > 0)
+    sqlite3_bind_int (stmt, 1, minutes);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set sync interval");
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -53,6 +53,7 @@ typedef struct
   char   *body_hash;      /* (nullable): SHA-256 of the last body that was stored */
   gint64  next_attempt;   /* unix time before which a scheduled sync skips it; 0: now */
   int     n_failures;     /* failures in a row, for the backoff */
+  int     sync_interval;  /* minutes between scheduled syncs; 0: the application's */
 } StorySourceSyncState;
 
 #define STORY_TYPE_STORE (story_store_get_type ())
@@ -89,6 +90,10 @@ gboolean      story_store_get_sync_state       (StoryStore               *self,
 gboolean      story_store_set_sync_state       (StoryStore               *self,
                                                 gint64                    source_id,
                                                 const StorySourceSyncState *state,
+                                                GError                  **error);
+gboolean      story_store_set_sync_interval    (StoryStore               *self,
+                                                gint64                    source_id,
+                                                int                       minutes,
                                                 GError                  **error);
 gboolean      story_store_set_source_url       (StoryStore               *self,
                                                 gint64                    source_id,

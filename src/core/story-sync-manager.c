@@ -32,6 +32,14 @@
 #define BACKOFF_MAX_SECONDS    (12 * 60 * 60)
 #define RETRY_AFTER_MAX        (24 * 60 * 60)
 
+/* Which sources a sync asks. */
+typedef enum
+{
+  SYNC_NAMED,   /* the sources named: now, whatever their backoff */
+  SYNC_ALL,     /* all sources not backing off after a failure */
+  SYNC_DUE,     /* those of SYNC_ALL whose own interval has passed */
+} SyncMode;
+
 struct _StorySyncManager
 {
   GObject      parent_instance;
@@ -40,6 +48,7 @@ struct _StorySyncManager
   StoryHttp   *http;
   GMutex       sync_lock;   /* one sync at a time touches the sources */
   guint        n_running;
+  int          default_interval;  /* minutes; atomic, read by the sync thread */
 };
 
 G_DEFINE_FINAL_TYPE (StorySyncManager, story_sync_manager, G_TYPE_OBJECT)
@@ -126,6 +135,7 @@ story_sync_manager_init (StorySyncManager *self)
 {
   g_mutex_init (&self->sync_lock);
   self->http = story_http_new ();
+  self->default_interval = 30;
 }
 
 /**
@@ -166,6 +176,17 @@ story_sync_manager_get_http (StorySyncManager *self)
   g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
 
   return self->http;
+}
+
+/* Minutes between two scheduled syncs of a source that sets no interval of its own. */
+void
+story_sync_manager_set_default_interval (StorySyncManager *self,
+                                         int               minutes)
+{
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+  g_return_if_fail (minutes > 0);
+
+  g_atomic_int_set (&self->default_interval, minutes);
 }
 
 gboolean
@@ -380,7 +401,7 @@ record_source (StorySyncManager     *self,
 static StorySyncReport *
 sync_source (StorySyncManager *self,
              StorySource      *source,
-             gboolean          force,
+             SyncMode          mode,
              GCancellable     *cancellable)
 {
   StorySyncReport *report = g_new0 (StorySyncReport, 1);
@@ -402,11 +423,25 @@ sync_source (StorySyncManager *self,
   if (!story_store_get_sync_state (self->store, report->source_id, &state, &report->error))
     return report;
 
-  /* A scheduled sync leaves a failing source alone until its backoff ends. */
-  if (!force && state.next_attempt > now)
+  /* A scheduled sync leaves a failing source alone until its backoff ends… */
+  if (mode != SYNC_NAMED && state.next_attempt > now)
     {
       report->skipped = TRUE;
       return report;
+    }
+
+  /* …and a fresh one until its interval has passed (a minute early is fine:
+   * the timer that drives this is not exact). */
+  if (mode == SYNC_DUE && story_source_get_last_sync (source) > 0)
+    {
+      int minutes = state.sync_interval > 0 ? state.sync_interval
+                                            : g_atomic_int_get (&self->default_interval);
+
+      if (now < story_source_get_last_sync (source) + (gint64)minutes * 60 - 60)
+        {
+          report->not_due = TRUE;
+          return report;
+        }
     }
 
   request.url = url;
@@ -512,6 +547,12 @@ sync_source (StorySyncManager *self,
   return report;
 }
 
+static GPtrArray *sync_sources (StorySyncManager *self,
+                                const gint64     *source_ids,
+                                guint             n_source_ids,
+                                SyncMode          mode,
+                                GCancellable     *cancellable);
+
 /**
  * story_sync_manager_sync:
  * @source_ids: (array length=n_source_ids) (nullable): the sources to sync;
@@ -531,11 +572,40 @@ story_sync_manager_sync (StorySyncManager *self,
                          guint             n_source_ids,
                          GCancellable     *cancellable)
 {
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
+
+  return sync_sources (self, source_ids, n_source_ids, source_ids ? SYNC_NAMED : SYNC_ALL,
+                       cancellable);
+}
+
+/**
+ * story_sync_manager_sync_due:
+ *
+ * Like story_sync_manager_sync() for all sources, but only those whose sync
+ * interval (their own, or the default) has passed since their last sync: what
+ * a timer calls.
+ *
+ * Returns: (transfer full) (element-type StorySyncReport): one report per source
+ */
+GPtrArray *
+story_sync_manager_sync_due (StorySyncManager *self,
+                             GCancellable     *cancellable)
+{
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
+
+  return sync_sources (self, NULL, 0, SYNC_DUE, cancellable);
+}
+
+static GPtrArray *
+sync_sources (StorySyncManager *self,
+              const gint64     *source_ids,
+              guint             n_source_ids,
+              SyncMode          mode,
+              GCancellable     *cancellable)
+{
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
 
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)story_sync_report_free);
 
@@ -573,8 +643,8 @@ story_sync_manager_sync (StorySyncManager *self,
    * source twice; the second one waits and then finds little to do. */
   g_mutex_lock (&self->sync_lock);
   for (guint i = 0; i < sources->len; i++)
-    g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i),
-                                           source_ids != NULL, cancellable));
+    g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i), mode,
+                                           cancellable));
   g_mutex_unlock (&self->sync_lock);
 
   return g_steal_pointer (&reports);
@@ -582,8 +652,9 @@ story_sync_manager_sync (StorySyncManager *self,
 
 typedef struct
 {
-  gint64 *source_ids;
-  guint   n_source_ids;
+  gint64   *source_ids;
+  guint     n_source_ids;
+  SyncMode  mode;
 } SyncData;
 
 static void
@@ -603,7 +674,7 @@ sync_thread (GTask        *task,
   SyncData *data = task_data;
   GPtrArray *reports;
 
-  reports = story_sync_manager_sync (self, data->source_ids, data->n_source_ids, cancellable);
+  reports = sync_sources (self, data->source_ids, data->n_source_ids, data->mode, cancellable);
   if (reports == NULL)
     g_task_return_new_error (task, STORY_SYNC_ERROR, STORY_SYNC_ERROR_FAILED,
                              _("The article cache could not be read"));
@@ -619,26 +690,14 @@ sync_finished_cb (StorySyncManager *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
-/* Syncs on a worker thread; see story_sync_manager_sync(). */
-void
-story_sync_manager_sync_async (StorySyncManager    *self,
-                               const gint64        *source_ids,
-                               guint                n_source_ids,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+start_sync (StorySyncManager    *self,
+            SyncData            *data,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SyncData *data;
-
-  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
-
-  data = g_new0 (SyncData, 1);
-  if (source_ids != NULL)
-    {
-      data->source_ids = g_memdup2 (source_ids, sizeof (gint64) * n_source_ids);
-      data->n_source_ids = n_source_ids;
-    }
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_sync_manager_sync_async);
@@ -653,6 +712,48 @@ story_sync_manager_sync_async (StorySyncManager    *self,
                            G_CONNECT_SWAPPED);
 
   g_task_run_in_thread (task, sync_thread);
+}
+
+/* Syncs on a worker thread; see story_sync_manager_sync(). */
+void
+story_sync_manager_sync_async (StorySyncManager    *self,
+                               const gint64        *source_ids,
+                               guint                n_source_ids,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  data = g_new0 (SyncData, 1);
+  data->mode = SYNC_ALL;
+  if (source_ids != NULL)
+    {
+      data->source_ids = g_memdup2 (source_ids, sizeof (gint64) * n_source_ids);
+      data->n_source_ids = n_source_ids;
+      data->mode = SYNC_NAMED;
+    }
+
+  start_sync (self, data, cancellable, callback, user_data);
+}
+
+/* Syncs the sources that are due on a worker thread; see
+ * story_sync_manager_sync_due(). Finish with story_sync_manager_sync_finish(). */
+void
+story_sync_manager_sync_due_async (StorySyncManager    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  data = g_new0 (SyncData, 1);
+  data->mode = SYNC_DUE;
+  start_sync (self, data, cancellable, callback, user_data);
 }
 
 /**

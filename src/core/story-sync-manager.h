@@ -33,6 +33,7 @@ typedef struct
   guint   n_unchanged;
   gboolean not_modified; /* the server said 304, or sent the same bytes again */
   gboolean skipped;      /* still backing off after a failure: not asked at all */
+  gboolean not_due;      /* synced recently enough for its interval: not asked at all */
   char   *moved_to;     /* (nullable): the new address after a permanent redirect */
   GError *error;        /* (nullable): why it failed, in words */
 } StorySyncReport;
@@ -45,6 +46,8 @@ void              story_sync_report_free          (StorySyncReport   *report);
 StorySyncManager *story_sync_manager_new          (StoryStore        *store);
 StoryStore       *story_sync_manager_get_store    (StorySyncManager  *self);
 StoryHttp        *story_sync_manager_get_http     (StorySyncManager  *self);
+void              story_sync_manager_set_default_interval (StorySyncManager *self,
+                                                           int               minutes);
 gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
 GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
                                                    const gint64      *source_ids,
@@ -56,6 +59,12 @@ void              story_sync_manager_sync_async   (StorySyncManager  *self,
                                                    GCancellable      *cancellable,
                                                    GAsyncReadyCallback callback,
                                                    gpointer           user_data);
+GPtrArray        *story_sync_manager_sync_due     (StorySyncManager  *self,
+                                                   GCancellable      *cancellable);
+void              story_sync_manager_sync_due_async (StorySyncManager  *self,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
 GPtrArray        *story_sync_manager_sync_finish  (StorySyncManager  *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);
