@@ -233,6 +233,35 @@ test_opml_round_trip (void)
   g_assert_cmpint (run_cli (sources2, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, listed);
 
+  /* A source can ask to be synced more or less often than the others. */
+  {
+    const char *set[] = { "--db", db2, "set-interval", "1", "15", NULL };
+    const char *bad[] = { "--db", db2, "set-interval", "1", "1", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (set, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (bad, &out, &err), !=, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (sources2, &out, &err), ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (out);
+    array = json_node_get_array (root);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *source = json_array_get_object_element (array, i);
+
+        if (json_object_get_int_member (source, "id") == 1)
+          g_assert_cmpint (json_object_get_int_member (source, "sync_interval"), ==, 15);
+        else
+          g_assert_true (json_object_get_null_member (source, "sync_interval"));
+        g_assert_cmpint (json_object_get_int_member (source, "failures"), ==, 0);
+      }
+  }
+
   {
     const char *names[] = { db, db2 };
 

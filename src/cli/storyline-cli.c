@@ -425,8 +425,22 @@ cmd_sources (char **args)
           add_string (builder, "kind", story_source_get_kind (source));
           add_string (builder, "url", story_source_get_url (source));
           add_string (builder, "title", story_source_get_title (source));
+          g_auto(StorySourceSyncState) state = { 0 };
+
           add_time (builder, "last_sync", story_source_get_last_sync (source));
           add_string (builder, "last_error", story_source_get_last_error (source));
+          if (story_store_get_sync_state (store, story_source_get_id (source), &state, NULL))
+            {
+              json_builder_set_member_name (builder, "failures");
+              json_builder_add_int_value (builder, state.n_failures);
+              add_time (builder, "next_attempt",
+                        state.next_attempt > 0 ? state.next_attempt : STORY_TIME_UNKNOWN);
+              json_builder_set_member_name (builder, "sync_interval");
+              if (state.sync_interval > 0)
+                json_builder_add_int_value (builder, state.sync_interval);
+              else
+                json_builder_add_null_value (builder);
+            }
           json_builder_set_member_name (builder, "unread");
           json_builder_add_int_value (builder, story_source_get_unread_count (source));
           json_builder_end_object (builder);
@@ -442,6 +456,29 @@ cmd_sources (char **args)
 
   if (options.json)
     print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_set_interval (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 minutes = 0;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &id) ||
+      (!g_str_equal (args[1], "default") &&
+       !g_ascii_string_to_unsigned (args[1], 10, 5, 7 * 24 * 60, &minutes, NULL)))
+    return fail ("usage: storyline-cli set-interval ID MINUTES|default (5 to 10080 minutes)");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!story_store_set_sync_interval (store, id, (int)minutes, &error))
+    return fail ("%s", error->message);
 
   return 0;
 }
@@ -747,6 +784,7 @@ static const char *usage_text =
   "  sources                                            list sources and their state\n"
   "  sync [SOURCE-ID…]                                  sync now (named sources even when\n"
   "                                                     backing off after failures)\n"
+  "  set-interval ID MINUTES|default                   how often the app syncs one source\n"
   "  import-opml FILE | export-opml                     subscription lists (export to stdout)\n"
   "  list [--theme ID] [--unread] [--starred] [--limit N]\n"
   "  show ID                                            an article and more on its theme\n"
@@ -809,6 +847,8 @@ main (int   argc,
     return cmd_sources (args);
   if (g_str_equal (command, "sync"))
     return cmd_sync (args);
+  if (g_str_equal (command, "set-interval"))
+    return cmd_set_interval (args);
   if (g_str_equal (command, "import-opml"))
     return cmd_import_opml (args);
   if (g_str_equal (command, "export-opml"))

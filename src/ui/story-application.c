@@ -138,24 +138,26 @@ sync_all (StoryApplication *self,
   story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, scheduled_sync_cb, NULL);
 }
 
+/* The timer ticks every few minutes and syncs the sources that are due: each
+ * has its own interval, or the sync-interval setting. */
+#define SCHEDULE_TICK_SECONDS (5 * 60)
+
 static gboolean
 sync_timeout_cb (gpointer user_data)
 {
   StoryApplication *self = user_data;
 
-  if (self->network_available)
-    sync_all (self, "schedule");
+  if (self->network_available && !story_sync_manager_get_syncing (self->sync_manager))
+    story_sync_manager_sync_due_async (self->sync_manager, NULL, scheduled_sync_cb, NULL);
 
   return G_SOURCE_CONTINUE;
 }
 
 static void
-schedule_syncs (StoryApplication *self)
+sync_interval_changed_cb (StoryApplication *self)
 {
-  int minutes = g_settings_get_int (self->settings, "sync-interval");
-
-  g_clear_handle_id (&self->sync_timeout_id, g_source_remove);
-  self->sync_timeout_id = g_timeout_add_seconds (MAX (minutes, 1) * 60, sync_timeout_cb, self);
+  story_sync_manager_set_default_interval (self->sync_manager,
+                                           g_settings_get_int (self->settings, "sync-interval"));
 }
 
 static void
@@ -195,8 +197,9 @@ story_application_startup (GApplication *application)
   g_signal_connect (self->network_monitor, "network-changed", G_CALLBACK (network_changed_cb),
                     self);
   g_signal_connect_swapped (self->settings, "changed::sync-interval",
-                            G_CALLBACK (schedule_syncs), self);
-  schedule_syncs (self);
+                            G_CALLBACK (sync_interval_changed_cb), self);
+  sync_interval_changed_cb (self);
+  self->sync_timeout_id = g_timeout_add_seconds (SCHEDULE_TICK_SECONDS, sync_timeout_cb, self);
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))
