@@ -61,6 +61,8 @@ server_cb (SoupServer        *server,
     respond (message, "text/html; charset=utf-8", blog);
   else if (g_str_equal (path, "/plain.html"))
     respond (message, "text/html", plain);
+  else if (g_str_equal (path, "/mislabelled"))
+    respond (message, "text/html", feed);
   else if (g_str_equal (path, "/image.png"))
     respond (message, "image/png", "\x89PNG\r\n");
   else if (g_str_equal (path, "/object.json"))
@@ -153,6 +155,19 @@ test_feed (Fixture       *fixture,
   g_assert_cmpstr (discovery->feed_url, ==, url);
   g_assert_cmpstr (discovery->feed_title, ==, "Loopback News");
   g_assert_cmpuint (discovery->links->len, ==, 0);
+}
+
+static void
+test_mislabelled_feed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(StoryDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A feed served as text/html is still a feed. */
+  discovery = discover (fixture, "/mislabelled", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (discovery->feed_title, ==, "Loopback News");
 }
 
 static void
@@ -265,6 +280,7 @@ main (int   argc,
 
   ADD ("/discovery/feed", test_feed);
   ADD ("/discovery/feed-moved", test_moved_feed);
+  ADD ("/discovery/feed-mislabelled", test_mislabelled_feed);
   ADD ("/discovery/page/links-feeds", test_page_links_feeds);
   ADD ("/discovery/page/links-none", test_page_links_none);
   ADD ("/discovery/not-a-feed", test_not_a_feed);

@@ -212,15 +212,13 @@ story_discovery_find_links (const char *html,
   return g_steal_pointer (&links);
 }
 
+/* Servers often get the media type wrong, so the first byte has the last word:
+ * a JSON Feed served as text/html is still a feed. */
 static gboolean
 looks_like_html (StoryHttpResponse *response)
 {
   const char *data;
   gsize size;
-
-  if (g_strcmp0 (response->content_type, "text/html") == 0 ||
-      g_strcmp0 (response->content_type, "application/xhtml+xml") == 0)
-    return TRUE;
 
   data = g_bytes_get_data (response->body, &size);
   while (size > 0 && g_ascii_isspace (*data))
@@ -228,8 +226,13 @@ looks_like_html (StoryHttpResponse *response)
       data++;
       size--;
     }
+  if (size > 0 && (*data == '{' || *data == '['))
+    return FALSE;
+  if (size > 0 && *data == '<')
+    return TRUE;
 
-  return size > 0 && *data == '<';
+  return g_strcmp0 (response->content_type, "text/html") == 0 ||
+         g_strcmp0 (response->content_type, "application/xhtml+xml") == 0;
 }
 
 /**
