@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 static char *tmp_dir;
 
@@ -188,6 +189,106 @@ test_sample_round_trip (void)
   }
 }
 
+static void
+test_opml_round_trip (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "opml-a.db", NULL);
+  g_autofree char *db2 = g_build_filename (tmp_dir, "opml-b.db", NULL);
+  g_autofree char *file = g_build_filename (tmp_dir, "list.opml", NULL);
+  const char *opml =
+    "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"News\">"
+    "<outline text=\"A &amp; B\" xmlUrl=\"https://a.example/feed.json\"/>"
+    "<outline text=\"C\" xmlUrl=\"https://c.example/feed.json\"/></outline></body></opml>";
+  const char *import[] = { "--db", db, "--json", "import-opml", file, NULL };
+  const char *sources[] = { "--db", db, "--json", "sources", NULL };
+  const char *export[] = { "--db", db, "export-opml", NULL };
+  const char *import2[] = { "--db", db2, "import-opml", file, NULL };
+  const char *sources2[] = { "--db", db2, "--json", "sources", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *listed = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  g_file_set_contents (file, opml, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (import, &out, &err), ==, 0);
+  root = parse_json (out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "added"), ==, 2);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (sources, &listed, &err), ==, 0);
+  root = parse_json (listed);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "title"), ==, "A & B");
+  g_assert_true (json_object_has_member (json_array_get_object_element (array, 0), "last_error"));
+  g_assert_true (json_object_has_member (json_array_get_object_element (array, 0), "last_sync"));
+  g_clear_pointer (&err, g_free);
+
+  /* Export, import into a fresh cache: the same sources. */
+  g_assert_cmpint (run_cli (export, &exported, &err), ==, 0);
+  g_assert_nonnull (strstr (exported, "A &amp; B"));
+  g_file_set_contents (file, exported, -1, &error);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (import2, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (sources2, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, listed);
+
+  /* A source can ask to be synced more or less often than the others. */
+  {
+    const char *set[] = { "--db", db2, "set-interval", "1", "15", NULL };
+    const char *bad[] = { "--db", db2, "set-interval", "1", "1", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (set, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (bad, &out, &err), !=, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (sources2, &out, &err), ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (out);
+    array = json_node_get_array (root);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *source = json_array_get_object_element (array, i);
+
+        if (json_object_get_int_member (source, "id") == 1)
+          g_assert_cmpint (json_object_get_int_member (source, "sync_interval"), ==, 15);
+        else
+          g_assert_true (json_object_get_null_member (source, "sync_interval"));
+        g_assert_cmpint (json_object_get_int_member (source, "failures"), ==, 0);
+      }
+  }
+
+  {
+    const char *names[] = { db, db2 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *wal = g_strconcat (names[i], "-wal", NULL);
+        g_autofree char *shm = g_strconcat (names[i], "-shm", NULL);
+
+        g_remove (names[i]);
+        g_remove (wal);
+        g_remove (shm);
+      }
+    g_remove (file);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/cli/parse/json-feed", test_parse);
   g_test_add_func ("/cli/parse/bad-input", test_parse_bad_input);
   g_test_add_func ("/cli/sample/add-sync-list-show", test_sample_round_trip);
+  g_test_add_func ("/cli/opml/import-export-round-trip", test_opml_round_trip);
 
   status = g_test_run ();
 

@@ -412,6 +412,15 @@ test_offline_cached_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+ignore_focus_warning (const char     *log_domain,
+                      GLogLevelFlags  log_level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  return strstr (message, "did not receive a focus-out event") == NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +445,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_set_prgname ("storyline-tests");
+  /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
+  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
 
   if (!gtk_init_check ())
     {

@@ -16,7 +16,9 @@
 #include <stdio.h>
 
 #include "story-date.h"
+#include "story-discovery.h"
 #include "story-json-feed.h"
+#include "story-opml.h"
 #include "story-sanitizer.h"
 #include "story-store.h"
 #include "story-sync-manager.h"
@@ -227,28 +229,70 @@ cmd_sanitize (char **args)
   return 0;
 }
 
+/* A web address goes through discovery: a page that links feeds subscribes
+ * to the first one and names the others. Local and bundled files are taken
+ * as they are. */
+static char *
+find_feed (const char  *address,
+           char       **title,
+           GError     **error)
+{
+  g_autoptr(StoryHttp) http = story_http_new ();
+  g_autoptr(StoryDiscovery) discovery = NULL;
+  g_autofree char *url = story_discovery_normalize_url (address);
+  g_autofree char *scheme = url ? g_uri_parse_scheme (url) : NULL;
+  StoryFeedLink *link;
+
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "http") != 0 &&
+      g_ascii_strcasecmp (scheme, "https") != 0)
+    return g_steal_pointer (&url);
+
+  discovery = story_discover (http, address, NULL, error);
+  if (discovery == NULL)
+    return NULL;
+
+  if (discovery->feed_url != NULL)
+    {
+      *title = g_strdup (discovery->feed_title);
+      return g_strdup (discovery->feed_url);
+    }
+
+  for (guint i = 1; i < discovery->links->len; i++)
+    {
+      StoryFeedLink *other = g_ptr_array_index (discovery->links, i);
+
+      g_printerr ("storyline-cli: the page also links %s%s%s%s\n", other->url,
+                  other->title ? " (" : "", other->title ?: "", other->title ? ")" : "");
+    }
+
+  link = g_ptr_array_index (discovery->links, 0);
+  *title = g_strdup (link->title);
+  return g_strdup (link->url);
+}
+
 static int
 cmd_add_source (char **args)
 {
   g_autoptr(StoryStore) store = NULL;
   g_autoptr(StorySource) source = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *scheme = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
 
   if (args[0] == NULL || args[1] != NULL)
     return fail ("usage: storyline-cli add-source [--kind json-feed] URL");
   if (options.kind != NULL && !g_str_equal (options.kind, "json-feed"))
     return fail ("unknown source kind “%s” (known: json-feed)", options.kind);
 
-  scheme = g_uri_parse_scheme (args[0]);
-  if (scheme == NULL)
-    return fail ("“%s” is not a web address", args[0]);
+  url = find_feed (args[0], &title, &error);
+  if (url == NULL)
+    return fail ("%s: %s", args[0], error->message);
 
   store = open_store (&error);
   if (store == NULL)
     return fail ("%s", error->message);
 
-  source = story_store_add_source (store, "json-feed", args[0], NULL, &error);
+  source = story_store_add_source (store, "json-feed", url, title, &error);
   if (source == NULL)
     return fail ("%s", error->message);
 
@@ -260,12 +304,75 @@ cmd_add_source (char **args)
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, story_source_get_id (source));
       add_string (builder, "url", story_source_get_url (source));
+      add_string (builder, "title", story_source_get_title (source));
       json_builder_end_object (builder);
       print_json (builder);
     }
   else
     g_print ("%" G_GINT64_FORMAT "\n", story_source_get_id (source));
 
+  return 0;
+}
+
+static int
+cmd_import_opml (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  StoryOpmlImportStats stats = { 0 };
+  gsize length = 0;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return fail ("usage: storyline-cli import-opml FILE");
+
+  if (!g_file_get_contents (args[0], &data, &length, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!story_opml_import (store, data, length, &stats, &error))
+    return fail ("%s: %s", args[0], error->message);
+
+  if (options.json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, stats.n_added);
+      json_builder_set_member_name (builder, "already_subscribed");
+      json_builder_add_int_value (builder, stats.n_existing);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%u added, %u already subscribed\n", stats.n_added, stats.n_existing);
+
+  return 0;
+}
+
+static int
+cmd_export_opml (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opml = NULL;
+
+  if (args[0] != NULL)
+    return fail ("usage: storyline-cli export-opml > FILE");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  opml = story_opml_export (store, &error);
+  if (opml == NULL)
+    return fail ("%s", error->message);
+
+  fputs (opml, stdout);
   return 0;
 }
 
@@ -318,8 +425,22 @@ cmd_sources (char **args)
           add_string (builder, "kind", story_source_get_kind (source));
           add_string (builder, "url", story_source_get_url (source));
           add_string (builder, "title", story_source_get_title (source));
+          g_auto(StorySourceSyncState) state = { 0 };
+
           add_time (builder, "last_sync", story_source_get_last_sync (source));
           add_string (builder, "last_error", story_source_get_last_error (source));
+          if (story_store_get_sync_state (store, story_source_get_id (source), &state, NULL))
+            {
+              json_builder_set_member_name (builder, "failures");
+              json_builder_add_int_value (builder, state.n_failures);
+              add_time (builder, "next_attempt",
+                        state.next_attempt > 0 ? state.next_attempt : STORY_TIME_UNKNOWN);
+              json_builder_set_member_name (builder, "sync_interval");
+              if (state.sync_interval > 0)
+                json_builder_add_int_value (builder, state.sync_interval);
+              else
+                json_builder_add_null_value (builder);
+            }
           json_builder_set_member_name (builder, "unread");
           json_builder_add_int_value (builder, story_source_get_unread_count (source));
           json_builder_end_object (builder);
@@ -335,6 +456,29 @@ cmd_sources (char **args)
 
   if (options.json)
     print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_set_interval (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 minutes = 0;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &id) ||
+      (!g_str_equal (args[1], "default") &&
+       !g_ascii_string_to_unsigned (args[1], 10, 5, 7 * 24 * 60, &minutes, NULL)))
+    return fail ("usage: storyline-cli set-interval ID MINUTES|default (5 to 10080 minutes)");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!story_store_set_sync_interval (store, id, (int)minutes, &error))
+    return fail ("%s", error->message);
 
   return 0;
 }
@@ -397,15 +541,28 @@ cmd_sync (char **args)
           json_builder_add_int_value (builder, report->n_updated);
           json_builder_set_member_name (builder, "unchanged");
           json_builder_add_int_value (builder, report->n_unchanged);
+          json_builder_set_member_name (builder, "not_modified");
+          json_builder_add_boolean_value (builder, report->not_modified);
+          json_builder_set_member_name (builder, "skipped");
+          json_builder_add_boolean_value (builder, report->skipped);
+          add_string (builder, "moved_to", report->moved_to);
           add_string (builder, "error", report->error ? report->error->message : NULL);
           json_builder_end_object (builder);
         }
       else if (report->error != NULL)
         g_printerr ("storyline-cli: %s: %s\n",
                     report->source_title ?: "source", report->error->message);
+      else if (report->skipped)
+        g_print ("%s: skipped, still waiting after its last failure "
+                 "(sync it by id to try now)\n", report->source_title);
+      else if (report->not_modified)
+        g_print ("%s: not changed since the last sync\n", report->source_title);
       else
         g_print ("%s: %u new, %u updated, %u unchanged\n", report->source_title,
                  report->n_new, report->n_updated, report->n_unchanged);
+      if (!options.json && report->moved_to != NULL)
+        g_print ("%s: moved for good to %s; the subscription follows it\n",
+                 report->source_title, report->moved_to);
     }
   json_builder_end_array (builder);
 
@@ -667,10 +824,14 @@ static const char *usage_text =
   "Commands:\n"
   "  parse [--format json-feed] [--base-url URL] FILE   print a feed's normalized articles\n"
   "  sanitize [--base-url URL] FILE                     print a fragment's sanitized HTML\n"
-  "  add-source [--kind json-feed] URL                  subscribe to a source\n"
+  "  add-source [--kind json-feed] URL                  subscribe to a feed, or to the feed\n"
+  "                                                     a web page links to\n"
   "  remove-source ID                                   unsubscribe and drop its articles\n"
   "  sources                                            list sources and their state\n"
-  "  sync [SOURCE-ID…]                                  sync now\n"
+  "  sync [SOURCE-ID…]                                  sync now (named sources even when\n"
+  "                                                     backing off after failures)\n"
+  "  set-interval ID MINUTES|default                   how often the app syncs one source\n"
+  "  import-opml FILE | export-opml                     subscription lists (export to stdout)\n"
   "  list [--theme ID] [--unread] [--starred] [--limit N]\n"
   "  show ID                                            an article and more on its theme\n"
   "  themes                                             themes with their article ids\n"
@@ -733,6 +894,12 @@ main (int   argc,
     return cmd_sources (args);
   if (g_str_equal (command, "sync"))
     return cmd_sync (args);
+  if (g_str_equal (command, "set-interval"))
+    return cmd_set_interval (args);
+  if (g_str_equal (command, "import-opml"))
+    return cmd_import_opml (args);
+  if (g_str_equal (command, "export-opml"))
+    return cmd_export_opml (args);
   if (g_str_equal (command, "list"))
     return cmd_list (args);
   if (g_str_equal (command, "show"))

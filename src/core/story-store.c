@@ -139,6 +139,11 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (article_id, url)"
   ") WITHOUT ROWID;"
   "CREATE INDEX article_images_by_url ON article_images (url);",
+
+  /* 4: per-source backoff after failures, and per-source sync interval (minutes) */
+  "ALTER TABLE sources ADD COLUMN next_attempt INTEGER;"
+  "ALTER TABLE sources ADD COLUMN n_failures INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN sync_interval INTEGER;",
 };
 
 enum {
@@ -791,6 +796,181 @@ story_store_update_source (StoryStore   *self,
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "update source");
+
+  return TRUE;
+}
+
+void
+story_source_sync_state_clear (StorySourceSyncState *state)
+{
+  g_clear_pointer (&state->etag, g_free);
+  g_clear_pointer (&state->last_modified, g_free);
+  g_clear_pointer (&state->body_hash, g_free);
+  state->next_attempt = 0;
+  state->n_failures = 0;
+  state->sync_interval = 0;
+}
+
+/**
+ * story_store_get_sync_state:
+ * @state: (out caller-allocates): filled in; free its contents with
+ *   story_source_sync_state_clear()
+ *
+ * Reads what the sync engine remembers about a source between syncs.
+ */
+gboolean
+story_store_get_sync_state (StoryStore            *self,
+                            gint64                 source_id,
+                            StorySourceSyncState  *state,
+                            GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  memset (state, 0, sizeof *state);
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT etag, last_modified, body_hash, next_attempt, n_failures, "
+                        "sync_interval FROM sources WHERE id = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "sync state");
+
+  state->etag = g_strdup (column_text (stmt, 0));
+  state->last_modified = g_strdup (column_text (stmt, 1));
+  state->body_hash = g_strdup (column_text (stmt, 2));
+  state->next_attempt = sqlite3_column_int64 (stmt, 3);
+  state->n_failures = sqlite3_column_int (stmt, 4);
+  state->sync_interval = sqlite3_column_int (stmt, 5);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Saves what the sync engine remembers about a source between syncs. */
+gboolean
+story_store_set_sync_state (StoryStore                  *self,
+                            gint64                       source_id,
+                            const StorySourceSyncState  *state,
+                            GError                     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE sources SET etag = ?, last_modified = ?, body_hash = ?, "
+                        "next_attempt = ?, n_failures = ? WHERE id = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, state->etag);
+  bind_text (stmt, 2, state->last_modified);
+  bind_text (stmt, 3, state->body_hash);
+  if (state->next_attempt > 0)
+    sqlite3_bind_int64 (stmt, 4, state->next_attempt);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, state->n_failures);
+  sqlite3_bind_int64 (stmt, 6, source_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set sync state");
+
+  return TRUE;
+}
+
+/* How often a scheduled sync fetches this source, in minutes; 0 restores the
+ * application's interval. */
+gboolean
+story_store_set_sync_interval (StoryStore  *self,
+                               gint64       source_id,
+                               int          minutes,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (minutes >= 0, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE sources SET sync_interval = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (minutes > 0)
+    sqlite3_bind_int (stmt, 1, minutes);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set sync interval");
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A feed that moved for good (301, 308) is followed to its new address. */
+gboolean
+story_store_set_source_url (StoryStore  *self,
+                            gint64       source_id,
+                            const char  *url,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE sources SET url = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, url);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
+                   _("You are already subscribed to %s"), url);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set source url");
 
   return TRUE;
 }

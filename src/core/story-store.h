@@ -47,6 +47,17 @@ typedef struct
 
 #define STORY_ARTICLE_QUERY_INIT { -1, 0, FALSE, FALSE, 0 }
 
+/* What the sync engine remembers about a source between syncs. */
+typedef struct
+{
+  char   *etag;           /* (nullable): validators of the last full answer */
+  char   *last_modified;  /* (nullable) */
+  char   *body_hash;      /* (nullable): SHA-256 of the last body that was stored */
+  gint64  next_attempt;   /* unix time before which a scheduled sync skips it; 0: now */
+  int     n_failures;     /* failures in a row, for the backoff */
+  int     sync_interval;  /* minutes between scheduled syncs; 0: the application's */
+} StorySourceSyncState;
+
 #define STORY_TYPE_STORE (story_store_get_type ())
 G_DECLARE_FINAL_TYPE (StoryStore, story_store, STORY, STORE, GObject)
 
@@ -79,6 +90,24 @@ gboolean      story_store_remove_source        (StoryStore               *self,
                                                 GError                  **error);
 gboolean      story_store_update_source        (StoryStore               *self,
                                                 StorySource              *source,
+                                                GError                  **error);
+
+void          story_source_sync_state_clear    (StorySourceSyncState     *state);
+gboolean      story_store_get_sync_state       (StoryStore               *self,
+                                                gint64                    source_id,
+                                                StorySourceSyncState     *state,
+                                                GError                  **error);
+gboolean      story_store_set_sync_state       (StoryStore               *self,
+                                                gint64                    source_id,
+                                                const StorySourceSyncState *state,
+                                                GError                  **error);
+gboolean      story_store_set_sync_interval    (StoryStore               *self,
+                                                gint64                    source_id,
+                                                int                       minutes,
+                                                GError                  **error);
+gboolean      story_store_set_source_url       (StoryStore               *self,
+                                                gint64                    source_id,
+                                                const char               *url,
                                                 GError                  **error);
 
 gboolean      story_store_save_articles        (StoryStore               *self,
@@ -169,5 +198,7 @@ void          story_store_set_read_async       (StoryStore               *self,
 gboolean      story_store_set_read_finish      (StoryStore               *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StorySourceSyncState, story_source_sync_state_clear)
 
 G_END_DECLS

@@ -16,13 +16,30 @@
 
 #include "story-date.h"
 #include "story-image-cache.h"
+#include "story-http.h"
 #include "story-json-feed.h"
 #include "story-sanitizer.h"
 #include "story-sync-manager.h"
 #include "story-util.h"
 
-#define MAX_BODY_SIZE   (20 * 1024 * 1024)
 #define SUMMARY_CHARS   280
+#define MAX_PAGES       10
+#define FEED_ACCEPT     "application/feed+json, application/json;q=0.9, */*;q=0.1"
+
+/* After a failure a source waits 2 minutes, then 4, 8… up to 12 hours, plus up
+ * to a quarter more at random so that sources failing together do not come
+ * back together. A server's own Retry-After wins when it asks for longer. */
+#define BACKOFF_BASE_SECONDS   (2 * 60)
+#define BACKOFF_MAX_SECONDS    (12 * 60 * 60)
+#define RETRY_AFTER_MAX        (24 * 60 * 60)
+
+/* Which sources a sync asks. */
+typedef enum
+{
+  SYNC_NAMED,   /* the sources named: now, whatever their backoff */
+  SYNC_ALL,     /* all sources not backing off after a failure */
+  SYNC_DUE,     /* those of SYNC_ALL whose own interval has passed */
+} SyncMode;
 
 struct _StorySyncManager
 {
@@ -30,9 +47,11 @@ struct _StorySyncManager
 
   StoryStore      *store;
   StoryImageCache *image_cache;
-  SoupSession     *session;
+  StoryHttp       *http;
+  GMutex           sync_lock;         /* one sync at a time touches the sources */
+  guint            n_running;
+  int              default_interval;  /* minutes; atomic, read by the sync thread */
   guint            retention_days;
-  guint        n_running;
 };
 
 G_DEFINE_FINAL_TYPE (StorySyncManager, story_sync_manager, G_TYPE_OBJECT)
@@ -53,6 +72,7 @@ story_sync_report_free (StorySyncReport *report)
     return;
 
   g_free (report->source_title);
+  g_free (report->moved_to);
   g_clear_error (&report->error);
   g_free (report);
 }
@@ -62,11 +82,21 @@ story_sync_manager_dispose (GObject *object)
 {
   StorySyncManager *self = (StorySyncManager *)object;
 
-  g_clear_object (&self->session);
   g_clear_object (&self->image_cache);
+  g_clear_object (&self->http);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (story_sync_manager_parent_class)->dispose (object);
+}
+
+static void
+story_sync_manager_finalize (GObject *object)
+{
+  StorySyncManager *self = (StorySyncManager *)object;
+
+  g_mutex_clear (&self->sync_lock);
+
+  G_OBJECT_CLASS (story_sync_manager_parent_class)->finalize (object);
 }
 
 static void
@@ -94,6 +124,7 @@ story_sync_manager_class_init (StorySyncManagerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = story_sync_manager_dispose;
+  object_class->finalize = story_sync_manager_finalize;
   object_class->get_property = story_sync_manager_get_property;
 
   properties[PROP_SYNCING] =
@@ -106,12 +137,9 @@ story_sync_manager_class_init (StorySyncManagerClass *klass)
 static void
 story_sync_manager_init (StorySyncManager *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("Storyline/%s", PACKAGE_VERSION);
-
-  self->session = soup_session_new_with_options ("user-agent", user_agent,
-                                                 "timeout", 30,
-                                                 "idle-timeout", 60,
-                                                 NULL);
+  g_mutex_init (&self->sync_lock);
+  self->http = story_http_new ();
+  self->default_interval = 30;
 }
 
 /**
@@ -170,6 +198,31 @@ story_sync_manager_get_store (StorySyncManager *self)
   return self->store;
 }
 
+/**
+ * story_sync_manager_get_http:
+ *
+ * Returns: (transfer none): the HTTP client every sync uses; discovery and
+ *   tests share it (tests shorten its limits)
+ */
+StoryHttp *
+story_sync_manager_get_http (StorySyncManager *self)
+{
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
+
+  return self->http;
+}
+
+/* Minutes between two scheduled syncs of a source that sets no interval of its own. */
+void
+story_sync_manager_set_default_interval (StorySyncManager *self,
+                                         int               minutes)
+{
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+  g_return_if_fail (minutes > 0);
+
+  g_atomic_int_set (&self->default_interval, minutes);
+}
+
 gboolean
 story_sync_manager_get_syncing (StorySyncManager *self)
 {
@@ -178,73 +231,42 @@ story_sync_manager_get_syncing (StorySyncManager *self)
   return self->n_running > 0;
 }
 
-static GBytes *
-fetch_http (StorySyncManager  *self,
-            const char        *url,
-            GCancellable      *cancellable,
-            GError           **error)
+/* The bundled sample lives in the GResource; local files are allowed for the
+ * CLI and tests. They answer like a server that has no validators. */
+static StoryHttpResponse *
+fetch (StorySyncManager        *self,
+       const StoryHttpRequest  *request,
+       gint64                  *retry_after,
+       GCancellable            *cancellable,
+       GError                 **error)
 {
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
-
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
-    {
-      g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_UNSUPPORTED,
-                   _("“%s” is not a web address Storyline can open"), url);
-      return NULL;
-    }
-
-  soup_message_headers_append (soup_message_get_request_headers (message), "Accept",
-                               "application/feed+json, application/json;q=0.9, */*;q=0.1");
-
-  body = soup_session_send_and_read (self->session, message, cancellable, error);
-  if (body == NULL)
-    return NULL;
-
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_HTTP,
-                   _("The server answered %u %s"), status,
-                   soup_message_get_reason_phrase (message));
-      return NULL;
-    }
-
-  if (g_bytes_get_size (body) > MAX_BODY_SIZE)
-    {
-      g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_TOO_LARGE,
-                   _("The feed is larger than %d MiB"), MAX_BODY_SIZE / (1024 * 1024));
-      return NULL;
-    }
-
-  return g_steal_pointer (&body);
-}
-
-/* The bundled sample lives in the GResource; local files are allowed for the CLI and tests. */
-static GBytes *
-fetch (StorySyncManager  *self,
-       const char        *url,
-       GCancellable      *cancellable,
-       GError           **error)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (url);
+  g_autofree char *scheme = g_uri_parse_scheme (request->url);
+  StoryHttpResponse *response;
+  g_autoptr(GFile) file = NULL;
+  GBytes *body;
 
   if (scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 ||
                          g_ascii_strcasecmp (scheme, "https") == 0))
-    return fetch_http (self, url, cancellable, error);
+    return story_http_get (self->http, request, retry_after, cancellable, error);
 
-  if (scheme != NULL && (g_str_equal (scheme, "resource") || g_str_equal (scheme, "file")))
+  if (scheme == NULL || !(g_str_equal (scheme, "resource") || g_str_equal (scheme, "file")))
     {
-      g_autoptr(GFile) file = g_file_new_for_uri (url);
-
-      return g_file_load_bytes (file, cancellable, NULL, error);
+      g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_UNSUPPORTED,
+                   _("“%s” is not a web address Storyline can open"), request->url);
+      return NULL;
     }
 
-  g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_UNSUPPORTED,
-               _("“%s” is not a web address Storyline can open"), url);
-  return NULL;
+  file = g_file_new_for_uri (request->url);
+  body = g_file_load_bytes (file, cancellable, NULL, error);
+  if (body == NULL)
+    return NULL;
+
+  response = g_new0 (StoryHttpResponse, 1);
+  response->status = 200;
+  response->body = body;
+  response->url = g_strdup (request->url);
+
+  return response;
 }
 
 static char *
@@ -324,32 +346,195 @@ sanitize_article (StoryArticle *article,
   }
 }
 
+static char *
+hash_body (GBytes *body)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+}
+
+static gint64
+backoff_seconds (int    n_failures,
+                 gint64 retry_after)
+{
+  gint64 delay = BACKOFF_BASE_SECONDS;
+
+  for (int i = 1; i < n_failures && delay < BACKOFF_MAX_SECONDS; i++)
+    delay *= 2;
+  delay = MIN (delay, BACKOFF_MAX_SECONDS);
+  delay += g_random_int_range (0, (gint32)(delay / 4) + 1);
+
+  return MAX (delay, MIN (retry_after, RETRY_AFTER_MAX));
+}
+
+/* Adds the articles of @page not seen on an earlier page: a feed that repeats
+ * an item across pages must not count it twice. */
+static void
+take_articles (GPtrArray  *articles,
+               GHashTable *remote_ids,
+               StoryFeed  *page)
+{
+  for (guint i = 0; i < page->articles->len; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (page->articles, i);
+      const char *remote_id = story_article_get_remote_id (article);
+
+      if (remote_id != NULL && !g_hash_table_add (remote_ids, g_strdup (remote_id)))
+        continue;
+      g_ptr_array_add (articles, g_object_ref (article));
+    }
+}
+
+/* Fetches the pages after the first one, following next_url up to a limit and
+ * stopping at a loop. Any failure fails the whole source: a partial feed is
+ * never stored. */
+static gboolean
+fetch_more_pages (StorySyncManager  *self,
+                  StoryFeed         *first,
+                  const char        *first_url,
+                  GPtrArray         *articles,
+                  GHashTable        *remote_ids,
+                  GCancellable      *cancellable,
+                  GError           **error)
+{
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *next = g_strdup (first->next_url);
+
+  g_hash_table_add (visited, g_strdup (first_url));
+
+  for (guint n_pages = 1; next != NULL; n_pages++)
+    {
+      StoryHttpRequest request = { next, FEED_ACCEPT, NULL, NULL };
+      g_autoptr(StoryHttpResponse) response = NULL;
+      g_autoptr(StoryFeed) page = NULL;
+
+      if (n_pages >= MAX_PAGES)
+        {
+          g_info ("Stopped paging after %u pages", n_pages);
+          break;
+        }
+      if (!g_hash_table_add (visited, g_strdup (next)))
+        {
+          g_info ("The feed's pages loop back after %u pages", n_pages);
+          break;
+        }
+
+      response = fetch (self, &request, NULL, cancellable, error);
+      if (response == NULL)
+        return FALSE;
+      if (response->body == NULL)
+        break;
+
+      page = story_json_feed_parse (response->body, response->url, error);
+      if (page == NULL)
+        return FALSE;
+
+      take_articles (articles, remote_ids, page);
+      g_free (next);
+      next = g_strdup (page->next_url);
+    }
+
+  return TRUE;
+}
+
+/* Stores a successful sync's knowledge of the source; errors only warn, the
+ * articles are already safe. */
+static void
+record_source (StorySyncManager     *self,
+               StorySource          *source,
+               StorySourceSyncState *state)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 source_id = story_source_get_id (source);
+
+  if (!story_store_update_source (self->store, source, &error) ||
+      !story_store_set_sync_state (self->store, source_id, state, &error))
+    g_warning ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
+               source_id, error->message);
+}
+
 static StorySyncReport *
 sync_source (StorySyncManager *self,
              StorySource      *source,
+             SyncMode          mode,
              GCancellable     *cancellable)
 {
   StorySyncReport *report = g_new0 (StorySyncReport, 1);
-  g_autoptr(GBytes) bytes = NULL;
+  g_auto(StorySourceSyncState) state = { 0 };
+  g_autoptr(StoryHttpResponse) response = NULL;
   g_autoptr(StoryFeed) feed = NULL;
-  g_autoptr(GError) save_error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GHashTable) remote_ids = NULL;
+  g_autofree char *body_hash = NULL;
   StoryStoreSaveStats stats = { 0 };
+  StoryHttpRequest request = { NULL, FEED_ACCEPT, NULL, NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
 
   report->source_id = story_source_get_id (source);
   report->source_title = g_strdup (story_source_get_title (source) ?: url);
 
-  bytes = fetch (self, url, cancellable, &report->error);
-  if (bytes != NULL)
-    feed = story_json_feed_parse (bytes, url, &report->error);
+  if (!story_store_get_sync_state (self->store, report->source_id, &state, &report->error))
+    return report;
 
-  if (feed != NULL)
+  /* A scheduled sync leaves a failing source alone until its backoff ends… */
+  if (mode != SYNC_NAMED && state.next_attempt > now)
     {
-      for (guint i = 0; i < feed->articles->len; i++)
-        sanitize_article (g_ptr_array_index (feed->articles, i), url);
+      report->skipped = TRUE;
+      return report;
+    }
 
+  /* …and a fresh one until its interval has passed (a minute early is fine:
+   * the timer that drives this is not exact). */
+  if (mode == SYNC_DUE && story_source_get_last_sync (source) > 0)
+    {
+      int minutes = state.sync_interval > 0 ? state.sync_interval
+                                            : g_atomic_int_get (&self->default_interval);
+
+      if (now < story_source_get_last_sync (source) + (gint64)minutes * 60 - 60)
+        {
+          report->not_due = TRUE;
+          return report;
+        }
+    }
+
+  request.url = url;
+  request.etag = state.etag;
+  request.last_modified = state.last_modified;
+  response = fetch (self, &request, &retry_after, cancellable, &report->error);
+
+  if (response != NULL && response->body != NULL)
+    {
+      body_hash = hash_body (response->body);
+      if (g_strcmp0 (body_hash, state.body_hash) == 0)
+        report->not_modified = TRUE;
+    }
+  else if (response != NULL)
+    report->not_modified = TRUE;
+
+  /* Only a new body is parsed; a 304 or the same bytes again cost nothing. */
+  if (response != NULL && !report->not_modified)
+    {
+      feed = story_json_feed_parse (response->body, response->url, &report->error);
+      if (feed != NULL)
+        {
+          articles = g_ptr_array_new_with_free_func (g_object_unref);
+          remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          take_articles (articles, remote_ids, feed);
+          if (!fetch_more_pages (self, feed, response->url, articles, remote_ids, cancellable,
+                                 &report->error))
+            g_clear_pointer (&articles, g_ptr_array_unref);
+        }
+    }
+
+  if (articles != NULL)
+    {
+      for (guint i = 0; i < articles->len; i++)
+        sanitize_article (g_ptr_array_index (articles, i), response->url);
+
+      /* All pages of the source in one transaction: all or nothing. */
       if (!g_cancellable_set_error_if_cancelled (cancellable, &report->error))
-        story_store_save_articles (self->store, report->source_id, feed->articles, &stats,
+        story_store_save_articles (self->store, report->source_id, articles, &stats,
                                    &report->error);
     }
 
@@ -361,34 +546,74 @@ sync_source (StorySyncManager *self,
   report->n_updated = stats.n_updated;
   report->n_unchanged = stats.n_unchanged;
 
-  if (feed != NULL && feed->title != NULL && report->error == NULL)
+  if (report->error != NULL)
     {
-      story_source_set_title (source, feed->title);
-      g_free (report->source_title);
-      report->source_title = g_strdup (feed->title);
+      state.n_failures++;
+      state.next_attempt = now + backoff_seconds (state.n_failures, retry_after);
+      story_source_set_last_error (source, report->error->message);
+      record_source (self, source, &state);
+      g_info ("Source %" G_GINT64_FORMAT " failed (%d in a row): %s", report->source_id,
+              state.n_failures, report->error->message);
+      return report;
     }
-  if (feed != NULL && report->error == NULL)
+
+  if (response->permanent_url != NULL)
     {
+      g_autoptr(GError) move_error = NULL;
+
+      if (story_store_set_source_url (self->store, report->source_id, response->permanent_url,
+                                      &move_error))
+        {
+          story_source_set_url (source, response->permanent_url);
+          report->moved_to = g_strdup (response->permanent_url);
+        }
+      else
+        g_info ("Source %" G_GINT64_FORMAT " moved, but its new address cannot be stored: %s",
+                report->source_id, move_error->message);
+    }
+
+  if (feed != NULL)
+    {
+      if (feed->title != NULL)
+        {
+          story_source_set_title (source, feed->title);
+          g_free (report->source_title);
+          report->source_title = g_strdup (feed->title);
+        }
       story_source_set_home_page_url (source, feed->home_page_url);
       story_source_set_icon_url (source, feed->favicon ?: feed->icon);
-      story_source_set_last_sync (source, g_get_real_time () / G_USEC_PER_SEC);
     }
-  story_source_set_last_error (source, report->error ? report->error->message : NULL);
 
-  if (!story_store_update_source (self->store, source, &save_error))
-    g_warning ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
-               report->source_id, save_error->message);
+  /* The validators and hash are kept only once the articles are safely stored. */
+  if (response->etag != NULL || response->body != NULL)
+    story_set_str (&state.etag, response->etag);
+  if (response->last_modified != NULL || response->body != NULL)
+    story_set_str (&state.last_modified, response->last_modified);
+  if (body_hash != NULL)
+    story_set_str (&state.body_hash, body_hash);
+  state.n_failures = 0;
+  state.next_attempt = 0;
 
-  if (report->error != NULL)
-    g_info ("Source %" G_GINT64_FORMAT " failed: %s", report->source_id, report->error->message);
+  story_source_set_last_sync (source, now);
+  story_source_set_last_error (source, NULL);
+  record_source (self, source, &state);
 
   return report;
 }
+
+static GPtrArray *sync_sources (StorySyncManager *self,
+                                const gint64     *source_ids,
+                                guint             n_source_ids,
+                                SyncMode          mode,
+                                GCancellable     *cancellable);
 
 /**
  * story_sync_manager_sync:
  * @source_ids: (array length=n_source_ids) (nullable): the sources to sync;
  *   all of them when %NULL
+ *
+ * Sources named in @source_ids are synced now; when syncing all of them,
+ * sources still backing off after a failure are skipped (reported as such).
  *
  * Syncs synchronously; call it from a worker thread or a command-line tool.
  *
@@ -401,11 +626,40 @@ story_sync_manager_sync (StorySyncManager *self,
                          guint             n_source_ids,
                          GCancellable     *cancellable)
 {
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
+
+  return sync_sources (self, source_ids, n_source_ids, source_ids ? SYNC_NAMED : SYNC_ALL,
+                       cancellable);
+}
+
+/**
+ * story_sync_manager_sync_due:
+ *
+ * Like story_sync_manager_sync() for all sources, but only those whose sync
+ * interval (their own, or the default) has passed since their last sync: what
+ * a timer calls.
+ *
+ * Returns: (transfer full) (element-type StorySyncReport): one report per source
+ */
+GPtrArray *
+story_sync_manager_sync_due (StorySyncManager *self,
+                             GCancellable     *cancellable)
+{
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
+
+  return sync_sources (self, NULL, 0, SYNC_DUE, cancellable);
+}
+
+static GPtrArray *
+sync_sources (StorySyncManager *self,
+              const gint64     *source_ids,
+              guint             n_source_ids,
+              SyncMode          mode,
+              GCancellable     *cancellable)
+{
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (self), NULL);
 
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)story_sync_report_free);
 
@@ -439,8 +693,13 @@ story_sync_manager_sync (StorySyncManager *self,
         }
     }
 
+  /* Two syncs at once (start-up and a click on refresh) would fetch every
+   * source twice; the second one waits and then finds little to do. */
+  g_mutex_lock (&self->sync_lock);
   for (guint i = 0; i < sources->len; i++)
-    g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i), cancellable));
+    g_ptr_array_add (reports, sync_source (self, g_ptr_array_index (sources, i), mode,
+                                           cancellable));
+  g_mutex_unlock (&self->sync_lock);
 
   /* Old articles go before images are counted, so their images go with them. */
   if (self->retention_days > 0 && !g_cancellable_is_cancelled (cancellable))
@@ -473,8 +732,9 @@ story_sync_manager_sync (StorySyncManager *self,
 
 typedef struct
 {
-  gint64 *source_ids;
-  guint   n_source_ids;
+  gint64   *source_ids;
+  guint     n_source_ids;
+  SyncMode  mode;
 } SyncData;
 
 static void
@@ -494,7 +754,7 @@ sync_thread (GTask        *task,
   SyncData *data = task_data;
   GPtrArray *reports;
 
-  reports = story_sync_manager_sync (self, data->source_ids, data->n_source_ids, cancellable);
+  reports = sync_sources (self, data->source_ids, data->n_source_ids, data->mode, cancellable);
   if (reports == NULL)
     g_task_return_new_error (task, STORY_SYNC_ERROR, STORY_SYNC_ERROR_FAILED,
                              _("The article cache could not be read"));
@@ -510,29 +770,19 @@ sync_finished_cb (StorySyncManager *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
-/* Syncs on a worker thread; see story_sync_manager_sync(). */
-void
-story_sync_manager_sync_async (StorySyncManager    *self,
-                               const gint64        *source_ids,
-                               guint                n_source_ids,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+start_sync (StorySyncManager    *self,
+            SyncData            *data,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SyncData *data;
-
-  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
-
-  data = g_new0 (SyncData, 1);
-  if (source_ids != NULL)
-    {
-      data->source_ids = g_memdup2 (source_ids, sizeof (gint64) * n_source_ids);
-      data->n_source_ids = n_source_ids;
-    }
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_sync_manager_sync_async);
+  /* A cancelled sync still says, per source, what happened before the cancel. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   self->n_running++;
@@ -542,6 +792,48 @@ story_sync_manager_sync_async (StorySyncManager    *self,
                            G_CONNECT_SWAPPED);
 
   g_task_run_in_thread (task, sync_thread);
+}
+
+/* Syncs on a worker thread; see story_sync_manager_sync(). */
+void
+story_sync_manager_sync_async (StorySyncManager    *self,
+                               const gint64        *source_ids,
+                               guint                n_source_ids,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  data = g_new0 (SyncData, 1);
+  data->mode = SYNC_ALL;
+  if (source_ids != NULL)
+    {
+      data->source_ids = g_memdup2 (source_ids, sizeof (gint64) * n_source_ids);
+      data->n_source_ids = n_source_ids;
+      data->mode = SYNC_NAMED;
+    }
+
+  start_sync (self, data, cancellable, callback, user_data);
+}
+
+/* Syncs the sources that are due on a worker thread; see
+ * story_sync_manager_sync_due(). Finish with story_sync_manager_sync_finish(). */
+void
+story_sync_manager_sync_due_async (StorySyncManager    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  data = g_new0 (SyncData, 1);
+  data->mode = SYNC_DUE;
+  start_sync (self, data, cancellable, callback, user_data);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "story-image-cache.h"
+#include "story-http.h"
 #include "story-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,10 @@ typedef struct
   guint   n_new;
   guint   n_updated;
   guint   n_unchanged;
+  gboolean not_modified; /* the server said 304, or sent the same bytes again */
+  gboolean skipped;      /* still backing off after a failure: not asked at all */
+  gboolean not_due;      /* synced recently enough for its interval: not asked at all */
+  char   *moved_to;     /* (nullable): the new address after a permanent redirect */
   GError *error;        /* (nullable): why it failed, in words */
 } StorySyncReport;
 
@@ -48,6 +53,9 @@ void              story_sync_manager_set_image_cache (StorySyncManager *self,
                                                    StoryImageCache   *image_cache);
 void              story_sync_manager_set_retention_days (StorySyncManager *self,
                                                    guint              days);
+StoryHttp        *story_sync_manager_get_http     (StorySyncManager  *self);
+void              story_sync_manager_set_default_interval (StorySyncManager *self,
+                                                           int               minutes);
 gboolean          story_sync_manager_get_syncing  (StorySyncManager  *self);
 GPtrArray        *story_sync_manager_sync         (StorySyncManager  *self,
                                                    const gint64      *source_ids,
@@ -59,6 +67,12 @@ void              story_sync_manager_sync_async   (StorySyncManager  *self,
                                                    GCancellable      *cancellable,
                                                    GAsyncReadyCallback callback,
                                                    gpointer           user_data);
+GPtrArray        *story_sync_manager_sync_due     (StorySyncManager  *self,
+                                                   GCancellable      *cancellable);
+void              story_sync_manager_sync_due_async (StorySyncManager  *self,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
 GPtrArray        *story_sync_manager_sync_finish  (StorySyncManager  *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);

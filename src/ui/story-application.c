@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "story-application.h"
+#include "story-opml.h"
+#include "story-sources-window.h"
 #include "story-window.h"
 
 struct _StoryApplication
@@ -22,6 +24,12 @@ struct _StoryApplication
   StorySyncManager *sync_manager;
   GError           *store_error;
   char             *damaged_cache_path;
+
+  GNetworkMonitor  *network_monitor;
+  gboolean          network_available;
+  guint             sync_timeout_id;
+  gboolean          synced_at_start;
+  GtkWindow        *sources_window;   /* (weak) */
 };
 
 G_DEFINE_FINAL_TYPE (StoryApplication, story_application, ADW_TYPE_APPLICATION)
@@ -41,6 +49,11 @@ story_application_dispose (GObject *object)
 {
   StoryApplication *self = (StoryApplication *)object;
 
+  g_clear_handle_id (&self->sync_timeout_id, g_source_remove);
+  if (self->network_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->network_monitor, self);
+  g_clear_object (&self->network_monitor);
+  g_clear_weak_pointer (&self->sources_window);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -90,6 +103,78 @@ sample_added_cb (GObject      *object,
 }
 
 static void
+scheduled_sync_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
+  if (reports == NULL)
+    {
+      g_warning ("Sync failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      StorySyncReport *report = g_ptr_array_index (reports, i);
+
+      if (report->error != NULL)
+        g_debug ("Source %" G_GINT64_FORMAT " did not sync: %s", report->source_id,
+                 report->error->message);
+    }
+}
+
+/* Syncs every source that is not backing off after a failure; the windows
+ * reload when the sync ends, keeping the reader's place. */
+static void
+sync_all (StoryApplication *self,
+          const char       *why)
+{
+  if (self->sync_manager == NULL || story_sync_manager_get_syncing (self->sync_manager))
+    return;
+
+  g_debug ("Syncing all sources: %s", why);
+  story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, scheduled_sync_cb, NULL);
+}
+
+/* The timer ticks every few minutes and syncs the sources that are due: each
+ * has its own interval, or the sync-interval setting. */
+#define SCHEDULE_TICK_SECONDS (5 * 60)
+
+static gboolean
+sync_timeout_cb (gpointer user_data)
+{
+  StoryApplication *self = user_data;
+
+  if (self->network_available && !story_sync_manager_get_syncing (self->sync_manager))
+    story_sync_manager_sync_due_async (self->sync_manager, NULL, scheduled_sync_cb, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_interval_changed_cb (StoryApplication *self)
+{
+  story_sync_manager_set_default_interval (self->sync_manager,
+                                           g_settings_get_int (self->settings, "sync-interval"));
+}
+
+static void
+network_changed_cb (GNetworkMonitor  *monitor,
+                    gboolean          available,
+                    StoryApplication *self)
+{
+  gboolean was_available = self->network_available;
+
+  self->network_available = available;
+  if (available && !was_available)
+    sync_all (self, "network is back");
+}
+
+static void
 story_application_startup (GApplication *application)
 {
   StoryApplication *self = STORY_APPLICATION (application);
@@ -116,6 +201,15 @@ story_application_startup (GApplication *application)
   }
   story_sync_manager_set_retention_days (self->sync_manager,
                                          g_settings_get_int (self->settings, "retention-days"));
+
+  self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_available = g_network_monitor_get_network_available (self->network_monitor);
+  g_signal_connect (self->network_monitor, "network-changed", G_CALLBACK (network_changed_cb),
+                    self);
+  g_signal_connect_swapped (self->settings, "changed::sync-interval",
+                            G_CALLBACK (sync_interval_changed_cb), self);
+  sync_interval_changed_cb (self);
+  self->sync_timeout_id = g_timeout_add_seconds (SCHEDULE_TICK_SECONDS, sync_timeout_cb, self);
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))
@@ -146,6 +240,11 @@ story_application_activate (GApplication *application)
 
       window = GTK_WINDOW (story_window_new (GTK_APPLICATION (self), self->store, self->sync_manager,
                                              self->settings));
+
+      if (!self->synced_at_start && self->network_available &&
+          g_settings_get_boolean (self->settings, "sync-at-start"))
+        sync_all (self, "start");
+      self->synced_at_start = TRUE;
     }
 
   gtk_window_present (window);
@@ -195,6 +294,286 @@ about_action (GSimpleAction *action,
 }
 
 static void
+reload_windows (StoryApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (STORY_IS_WINDOW (l->data))
+      story_window_reload (l->data);
+}
+
+static StorySourcesWindow *
+present_sources_window (StoryApplication *self)
+{
+  if (self->store == NULL)
+    return NULL;
+
+  if (self->sources_window == NULL)
+    {
+      StorySourcesWindow *window = story_sources_window_new (self->store, self->sync_manager);
+
+      gtk_window_set_transient_for (GTK_WINDOW (window),
+                                    gtk_application_get_active_window (GTK_APPLICATION (self)));
+      gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+      g_signal_connect_swapped (window, "sources-changed", G_CALLBACK (reload_windows), self);
+      g_set_weak_pointer (&self->sources_window, GTK_WINDOW (window));
+    }
+
+  gtk_window_present (self->sources_window);
+  return STORY_SOURCES_WINDOW (self->sources_window);
+}
+
+static void
+add_source_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  StorySourcesWindow *window = present_sources_window (user_data);
+
+  if (window != NULL)
+    story_sources_window_focus_address (window);
+}
+
+static void
+sources_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  present_sources_window (user_data);
+}
+
+static void
+show_error (StoryApplication *self,
+            const char       *heading,
+            const char       *message)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  StoryApplication *self = source_object;
+  GBytes *bytes = task_data;
+  StoryOpmlImportStats *stats = g_new0 (StoryOpmlImportStats, 1);
+  GError *error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (story_opml_import (self->store, data, size, stats, &error))
+    g_task_return_pointer (task, stats, g_free);
+  else
+    {
+      g_free (stats);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  StoryApplication *self = STORY_APPLICATION (object);
+  g_autofree StoryOpmlImportStats *stats = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  StorySourcesWindow *window;
+
+  stats = g_task_propagate_pointer (G_TASK (result), &error);
+  if (stats == NULL)
+    {
+      show_error (self, _("Subscriptions Could Not Be Imported"), error->message);
+      return;
+    }
+
+  window = present_sources_window (self);
+  if (window != NULL)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u source",
+                                           "Imported %u sources", stats->n_added),
+                              stats->n_added);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (text));
+    }
+
+  if (stats->n_added > 0)
+    sync_all (self, "import");
+}
+
+static void
+import_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StoryApplication) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (bytes == NULL)
+    {
+      show_error (self, _("Subscriptions Could Not Be Imported"), error->message);
+      return;
+    }
+
+  task = g_task_new (self, NULL, imported_cb, NULL);
+  g_task_set_source_tag (task, import_loaded_cb);
+  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+import_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    StoryApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    g_file_load_bytes_async (file, NULL, import_loaded_cb, g_object_ref (self));
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+opml_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Subscription Lists (OPML)"));
+  gtk_file_filter_add_pattern (filter, "*.opml");
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "text/x-opml+xml");
+
+  return filter;
+}
+
+static void
+import_opml_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = opml_filter ();
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Subscriptions"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(StoryApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    show_error (self, _("Subscriptions Could Not Be Exported"), error->message);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  StoryApplication *self = source_object;
+  GError *error = NULL;
+  char *opml = story_opml_export (self->store, &error);
+
+  if (opml != NULL)
+    g_task_return_pointer (task, opml, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoryApplication *self = STORY_APPLICATION (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  char *opml;
+  GBytes *bytes;
+
+  opml = g_task_propagate_pointer (G_TASK (result), &error);
+  if (opml == NULL)
+    {
+      show_error (self, _("Subscriptions Could Not Be Exported"), error->message);
+      return;
+    }
+
+  bytes = g_bytes_new_take (opml, strlen (opml));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, exported_cb, g_object_ref (self));
+  g_bytes_unref (bytes);
+}
+
+static void
+export_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    StoryApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, export_ready_cb, g_steal_pointer (&file));
+
+      g_task_set_source_tag (task, export_response_cb);
+      g_task_run_in_thread (task, export_thread);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_opml_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = opml_filter ();
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Subscriptions"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "storyline-subscriptions.opml");
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -204,6 +583,10 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "add-source", add_source_action },
+  { "sources", sources_action },
+  { "import-opml", import_opml_action },
+  { "export-opml", export_opml_action },
   { "quit", quit_action },
 };
 
@@ -222,10 +605,13 @@ static void
 story_application_init (StoryApplication *self)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *add_source_accels[] = { "<Control>n", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.add-source",
+                                         add_source_accels);
 }
 
 StoryStore *

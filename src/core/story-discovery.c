@@ -1,0 +1,362 @@
+/* story-discovery.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Turns an address a user pasted into something to subscribe to: a JSON Feed
+ * itself, or the feeds a web page announces with
+ * <link rel="alternate" type="application/feed+json" href="…">. */
+
+#define G_LOG_DOMAIN "story-discovery"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "story-discovery.h"
+#include "story-json-feed.h"
+#include "story-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+G_DEFINE_QUARK (story-discovery-error-quark, story_discovery_error)
+
+#define DISCOVERY_ACCEPT \
+  "application/feed+json, application/json;q=0.9, text/html;q=0.8, */*;q=0.1"
+
+void
+story_feed_link_free (StoryFeedLink *link)
+{
+  if (link == NULL)
+    return;
+
+  g_free (link->url);
+  g_free (link->title);
+  g_free (link);
+}
+
+void
+story_discovery_free (StoryDiscovery *discovery)
+{
+  if (discovery == NULL)
+    return;
+
+  g_free (discovery->feed_url);
+  g_free (discovery->feed_title);
+  g_clear_pointer (&discovery->links, g_ptr_array_unref);
+  g_free (discovery);
+}
+
+/**
+ * story_discovery_normalize_url:
+ * @text: what the user typed or pasted
+ *
+ * Trims @text and adds https:// to a bare host name ("example.com/feed.json").
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL when @text is empty
+ */
+char *
+story_discovery_normalize_url (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *scheme = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return NULL;
+
+  scheme = g_uri_parse_scheme (trimmed);
+  if (scheme != NULL)
+    return g_steal_pointer (&trimmed);
+
+  if (g_str_has_prefix (trimmed, "//"))
+    return g_strconcat ("https:", trimmed, NULL);
+
+  return g_strconcat ("https://", trimmed, NULL);
+}
+
+static char *
+get_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *)name);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup ((const char *)value));
+  xmlFree (value);
+
+  return copy;
+}
+
+static gboolean
+has_token (const char *list,
+           const char *token)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (list == NULL)
+    return FALSE;
+
+  tokens = g_strsplit_set (list, " \t\r\n", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (g_ascii_strcasecmp (tokens[i], token) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_feed_type (const char *type)
+{
+  g_autofree char *media_type = NULL;
+  const char *semicolon;
+
+  if (type == NULL)
+    return FALSE;
+
+  semicolon = strchr (type, ';');
+  media_type = g_strstrip (g_strndup (type, semicolon ? (gsize)(semicolon - type)
+                                                      : strlen (type)));
+
+  return g_ascii_strcasecmp (media_type, "application/feed+json") == 0 ||
+         g_ascii_strcasecmp (media_type, "application/json") == 0;
+}
+
+static void
+collect_links (xmlNode    *node,
+               char      **base_url,
+               GPtrArray  *links,
+               GHashTable *seen)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (g_ascii_strcasecmp ((const char *)node->name, "base") == 0)
+        {
+          g_autofree char *href = get_attribute (node, "href");
+          g_autofree char *resolved = NULL;
+
+          if (!story_str_empty (href))
+            resolved = g_uri_resolve_relative (*base_url, href, G_URI_FLAGS_NONE, NULL);
+          if (resolved != NULL)
+            story_set_str (base_url, resolved);
+        }
+      else if (g_ascii_strcasecmp ((const char *)node->name, "link") == 0)
+        {
+          g_autofree char *rel = get_attribute (node, "rel");
+          g_autofree char *type = get_attribute (node, "type");
+          g_autofree char *href = get_attribute (node, "href");
+          g_autofree char *resolved = NULL;
+          StoryFeedLink *link;
+
+          if (!has_token (rel, "alternate") || !is_feed_type (type) || story_str_empty (href))
+            continue;
+
+          resolved = g_uri_resolve_relative (*base_url, href, G_URI_FLAGS_NONE, NULL);
+          if (resolved == NULL || !g_hash_table_add (seen, g_strdup (resolved)))
+            continue;
+
+          link = g_new0 (StoryFeedLink, 1);
+          link->url = g_steal_pointer (&resolved);
+          link->title = get_attribute (node, "title");
+          if (story_str_empty (link->title))
+            g_clear_pointer (&link->title, g_free);
+          g_ptr_array_add (links, link);
+        }
+
+      collect_links (node->children, base_url, links, seen);
+    }
+}
+
+/**
+ * story_discovery_find_links:
+ * @html: (array length=length): a web page
+ * @base_url: where the page came from, to resolve relative links
+ *
+ * Returns: (transfer full) (element-type StoryFeedLink): the JSON Feeds the
+ *   page announces, in document order, without duplicates
+ */
+GPtrArray *
+story_discovery_find_links (const char *html,
+                            gsize       length,
+                            const char *base_url)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *base = g_strdup (base_url);
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (html != NULL || length == 0, NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (length == 0 || length > G_MAXINT)
+    return g_steal_pointer (&links);
+
+  doc = htmlReadMemory (html, (int)length, base_url, NULL,
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+  if (doc != NULL)
+    collect_links (xmlDocGetRootElement (doc), &base, links, seen);
+
+  return g_steal_pointer (&links);
+}
+
+/* Servers often get the media type wrong, so the first byte has the last word:
+ * a JSON Feed served as text/html is still a feed. */
+static gboolean
+looks_like_html (StoryHttpResponse *response)
+{
+  const char *data;
+  gsize size;
+
+  data = g_bytes_get_data (response->body, &size);
+  while (size > 0 && g_ascii_isspace (*data))
+    {
+      data++;
+      size--;
+    }
+  if (size > 0 && (*data == '{' || *data == '['))
+    return FALSE;
+  if (size > 0 && *data == '<')
+    return TRUE;
+
+  return g_strcmp0 (response->content_type, "text/html") == 0 ||
+         g_strcmp0 (response->content_type, "application/xhtml+xml") == 0;
+}
+
+/**
+ * story_discover:
+ * @url: an address as the user gave it (see story_discovery_normalize_url())
+ *
+ * Fetches @url and says what can be subscribed to there. Blocks: call it from
+ * a worker thread, or use story_discover_async().
+ *
+ * Returns: (transfer full): the feed, or the feeds the page links to; %NULL
+ *   with @error set to a sentence saying why there is nothing to subscribe to
+ */
+StoryDiscovery *
+story_discover (StoryHttp     *http,
+                const char    *url,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(StoryDiscovery) discovery = NULL;
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *address = story_discovery_normalize_url (url);
+  StoryHttpRequest request = { NULL, DISCOVERY_ACCEPT, NULL, NULL };
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (STORY_IS_HTTP (http), NULL);
+
+  if (address == NULL)
+    {
+      g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_INVALID_URL,
+                           _("Enter the address of a JSON Feed or of a web site"));
+      return NULL;
+    }
+
+  request.url = address;
+  response = story_http_get (http, &request, NULL, cancellable, error);
+  if (response == NULL)
+    return NULL;
+
+  discovery = g_new0 (StoryDiscovery, 1);
+  discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
+  data = g_bytes_get_data (response->body, &size);
+
+  if (looks_like_html (response))
+    {
+      g_ptr_array_unref (discovery->links);
+      discovery->links = story_discovery_find_links (data, size, response->url);
+      if (discovery->links->len == 0)
+        {
+          g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NO_FEED,
+                               _("This web page does not link to a JSON Feed"));
+          return NULL;
+        }
+
+      return g_steal_pointer (&discovery);
+    }
+
+  feed = story_json_feed_parse (response->body, response->url, &parse_error);
+  if (feed == NULL)
+    {
+      if (response->content_type != NULL && !g_str_has_suffix (response->content_type, "json") &&
+          !g_str_has_prefix (response->content_type, "text/"))
+        g_set_error (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NOT_A_FEED,
+                     _("This address leads to a file of type “%s”, not to a JSON Feed"),
+                     response->content_type);
+      else
+        g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NOT_A_FEED,
+                             parse_error->message);
+      return NULL;
+    }
+
+  /* Subscribe to where the feed now lives when it moved for good. */
+  discovery->feed_url = g_strdup (response->permanent_url ?: address);
+  discovery->feed_title = g_strdup (feed->title);
+
+  return g_steal_pointer (&discovery);
+}
+
+static void
+discover_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  StoryDiscovery *discovery = story_discover (source_object, task_data, cancellable, &error);
+
+  if (discovery == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, discovery, (GDestroyNotify)story_discovery_free);
+}
+
+/* Runs story_discover() on a worker thread. */
+void
+story_discover_async (StoryHttp           *http,
+                      const char          *url,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (STORY_IS_HTTP (http));
+
+  task = g_task_new (http, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_discover_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  g_task_run_in_thread (task, discover_thread);
+}
+
+/**
+ * story_discover_finish:
+ *
+ * Returns: (transfer full): see story_discover()
+ */
+StoryDiscovery *
+story_discover_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == story_discover_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,618 @@
+/* story-sources-window.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Where a reader adds a source by pasting an address, sees how each source is
+ * doing (when it last synced, or what is wrong with it, in words) and
+ * removes the ones they no longer want. */
+
+#define G_LOG_DOMAIN "story-sources-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "story-discovery.h"
+#include "story-sources-window.h"
+
+struct _StorySourcesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  StoryStore           *store;
+  StorySyncManager     *sync_manager;
+  GCancellable         *cancellable;
+  char                 *status;
+
+  AdwEntryRow          *address_row;
+  GtkSpinner           *spinner;
+  GtkLabel             *status_label;
+  GtkListBox           *found_list;
+  GtkListBox           *sources_list;
+};
+
+G_DEFINE_FINAL_TYPE (StorySourcesWindow, story_sources_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  SOURCES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void subscribe (StorySourcesWindow *self,
+                       const char         *url,
+                       const char         *title);
+
+/**
+ * story_source_dup_state_text:
+ *
+ * Returns: (transfer full): how the source is doing, in words: its last
+ *   error, or when it last synced
+ */
+char *
+story_source_dup_state_text (StorySource *source)
+{
+  g_autoptr(GDateTime) synced = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time = NULL;
+  gint64 last_sync = story_source_get_last_sync (source);
+
+  if (story_source_get_last_error (source) != NULL)
+    return g_strdup (story_source_get_last_error (source));
+
+  if (last_sync <= 0)
+    return g_strdup (_("Not synced yet"));
+
+  synced = g_date_time_new_from_unix_local (last_sync);
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (synced) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (synced) == g_date_time_get_day_of_year (now))
+    {
+      time = g_date_time_format (synced, "%H:%M");
+      /* Translators: %s is a time of day, like 14:05 */
+      return g_strdup_printf (_("Synced today at %s"), time);
+    }
+
+  time = g_date_time_format (synced, "%x");
+  /* Translators: %s is a date */
+  return g_strdup_printf (_("Last synced on %s"), time);
+}
+
+static void
+set_busy (StorySourcesWindow *self,
+          gboolean            busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->address_row), !busy);
+}
+
+static void
+set_status (StorySourcesWindow *self,
+            const char         *text,
+            gboolean            is_error)
+{
+  g_free (self->status);
+  self->status = g_strdup (text);
+
+  gtk_label_set_text (self->status_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    {
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        break;
+      gtk_list_box_remove (list, child);
+    }
+}
+
+/* Removing a source */
+
+static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  StorySourcesWindow *self = source_object;
+  GError *error = NULL;
+
+  if (story_store_remove_source (self->store, *(gint64 *)task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  StorySourcesWindow *self = STORY_SOURCES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  gint64 *source_id = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+
+  task = g_task_new (self, NULL, removed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, remove_response_cb);
+  g_task_set_task_data (task, g_memdup2 (source_id, sizeof *source_id), g_free);
+  g_task_run_in_thread (task, remove_thread);
+}
+
+static void
+remove_clicked_cb (GtkButton          *button,
+                   StorySourcesWindow *self)
+{
+  StorySource *source = g_object_get_data (G_OBJECT (button), "source");
+  const char *name = story_source_get_title (source) ?: story_source_get_url (source);
+  g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
+  gint64 *source_id = g_new (gint64, 1);
+  GtkWidget *dialog;
+
+  *source_id = story_source_get_id (source);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Its articles are removed from this computer too, "
+                                     "starred ones included."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response_cb), source_id,
+                         (GClosureNotify)(void (*) (void))g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The list of sources */
+
+static void
+retried_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+
+  reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, NULL);
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
+/* A source named by id is synced even while it backs off: the reader asked. */
+static void
+retry_clicked_cb (GtkButton          *button,
+                  StorySourcesWindow *self)
+{
+  StorySource *source = g_object_get_data (G_OBJECT (button), "source");
+  gint64 source_id = story_source_get_id (source);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  story_sync_manager_sync_async (self->sync_manager, &source_id, 1, self->cancellable,
+                                 retried_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+create_source_row (StorySourcesWindow *self,
+                   StorySource        *source)
+{
+  g_autofree char *state = story_source_dup_state_text (source);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 story_source_get_title (source) ?: story_source_get_url (source));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
+  gtk_widget_set_tooltip_text (row, story_source_get_url (source));
+
+  if (story_source_get_last_error (source) != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Error"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+      button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Try Again"));
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data_full (G_OBJECT (button), "source", g_object_ref (source), g_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (retry_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "retry-button", button);
+    }
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove Source"));
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "source", g_object_ref (source), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  g_object_set_data_full (G_OBJECT (row), "source", g_object_ref (source), g_object_unref);
+
+  return row;
+}
+
+static void
+sources_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sources = story_store_list_sources_finish (STORY_STORE (object), result, &error);
+  if (sources == NULL)
+    {
+      g_warning ("Could not list sources: %s", error->message);
+      return;
+    }
+
+  clear_list (self->sources_list);
+  for (guint i = 0; i < sources->len; i++)
+    gtk_list_box_append (self->sources_list,
+                         create_source_row (self, g_ptr_array_index (sources, i)));
+}
+
+static void
+reload (StorySourcesWindow *self)
+{
+  story_store_list_sources_async (self->store, NULL, sources_loaded_cb, g_object_ref (self));
+}
+
+/* Adding a source */
+
+static void
+first_sync_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  StorySyncReport *report;
+
+  set_busy (self, FALSE);
+  reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+  if (reports == NULL || reports->len == 0)
+    return;
+
+  report = g_ptr_array_index (reports, 0);
+  if (report->error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Subscribed, but the first sync failed: %s"),
+                                               report->error->message);
+
+      set_status (self, text, TRUE);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"), report->source_title);
+
+      set_status (self, NULL, FALSE);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+    }
+}
+
+static void
+source_added_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 source_id;
+
+  source = story_store_add_source_finish (STORY_STORE (object), result, &error);
+  if (source == NULL)
+    {
+      set_busy (self, FALSE);
+      set_status (self, error->message, TRUE);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->found_list), FALSE);
+  clear_list (self->found_list);
+  set_status (self, _("Subscribed; fetching its articles…"), FALSE);
+  reload (self);
+
+  source_id = story_source_get_id (source);
+  story_sync_manager_sync_async (self->sync_manager, &source_id, 1, self->cancellable,
+                                 first_sync_cb, g_object_ref (self));
+}
+
+static void
+subscribe (StorySourcesWindow *self,
+           const char         *url,
+           const char         *title)
+{
+  set_busy (self, TRUE);
+  story_store_add_source_async (self->store, "json-feed", url, title, self->cancellable,
+                                source_added_cb, g_object_ref (self));
+}
+
+static void
+found_subscribe_cb (GtkButton          *button,
+                    StorySourcesWindow *self)
+{
+  StoryFeedLink *link = g_object_get_data (G_OBJECT (button), "link");
+
+  subscribe (self, link->url, link->title);
+}
+
+static void
+show_links (StorySourcesWindow *self,
+            GPtrArray          *links)
+{
+  clear_list (self->found_list);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      StoryFeedLink *link = g_ptr_array_index (links, i);
+      StoryFeedLink *copy = g_new0 (StoryFeedLink, 1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Subscribe"));
+
+      copy->url = g_strdup (link->url);
+      copy->title = g_strdup (link->title);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->title ?: link->url);
+      if (link->title != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), link->url);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "suggested-action");
+      g_object_set_data_full (G_OBJECT (button), "link", copy,
+                              (GDestroyNotify)story_feed_link_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (found_subscribe_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "button", button);
+      gtk_list_box_append (self->found_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->found_list), TRUE);
+}
+
+static void
+discovered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(StoryDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+
+  discovery = story_discover_finish (result, &error);
+  if (discovery == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      set_status (self, error->message, TRUE);
+      return;
+    }
+
+  if (discovery->feed_url != NULL)
+    {
+      subscribe (self, discovery->feed_url, discovery->feed_title);
+      return;
+    }
+
+  set_busy (self, FALSE);
+  set_status (self,
+              g_dngettext (GETTEXT_PACKAGE, "This web site offers a feed:",
+                           "This web site offers these feeds:", discovery->links->len),
+              FALSE);
+  show_links (self, discovery->links);
+}
+
+static void
+address_apply_cb (StorySourcesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+
+  story_sources_window_add_address (self, text);
+}
+
+/**
+ * story_sources_window_add_address:
+ * @address: what the user pasted
+ *
+ * Looks at @address and subscribes to the feed there, or offers the feeds a
+ * page links to, or says why neither works.
+ */
+void
+story_sources_window_add_address (StorySourcesWindow *self,
+                                  const char         *address)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (STORY_IS_SOURCES_WINDOW (self));
+
+  url = story_discovery_normalize_url (address);
+  if (url == NULL)
+    {
+      set_status (self, _("Enter the address of a JSON Feed or of a web site"), TRUE);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->address_row)), address) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->found_list), FALSE);
+  set_status (self, _("Looking for a feed…"), FALSE);
+  set_busy (self, TRUE);
+  story_discover_async (story_sync_manager_get_http (self->sync_manager), url, self->cancellable,
+                        discovered_cb, g_object_ref (self));
+}
+
+void
+story_sources_window_focus_address (StorySourcesWindow *self)
+{
+  g_return_if_fail (STORY_IS_SOURCES_WINDOW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+}
+
+GtkListBox *
+story_sources_window_get_sources_list (StorySourcesWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_SOURCES_WINDOW (self), NULL);
+
+  return self->sources_list;
+}
+
+GtkListBox *
+story_sources_window_get_found_list (StorySourcesWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_SOURCES_WINDOW (self), NULL);
+
+  return self->found_list;
+}
+
+/* The line under the address: progress, or what went wrong. */
+const char *
+story_sources_window_get_status (StorySourcesWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_SOURCES_WINDOW (self), NULL);
+
+  return self->status;
+}
+
+static void
+syncing_changed_cb (StorySourcesWindow *self)
+{
+  if (!story_sync_manager_get_syncing (self->sync_manager))
+    reload (self);
+}
+
+static void
+story_sources_window_dispose (GObject *object)
+{
+  StorySourcesWindow *self = (StorySourcesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->sync_manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_manager, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STORY_TYPE_SOURCES_WINDOW);
+
+  g_clear_object (&self->sync_manager);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (story_sources_window_parent_class)->dispose (object);
+}
+
+static void
+story_sources_window_finalize (GObject *object)
+{
+  StorySourcesWindow *self = (StorySourcesWindow *)object;
+
+  g_free (self->status);
+
+  G_OBJECT_CLASS (story_sources_window_parent_class)->finalize (object);
+}
+
+static void
+story_sources_window_class_init (StorySourcesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = story_sources_window_dispose;
+  object_class->finalize = story_sources_window_finalize;
+
+  /* Emitted when a source was added (and synced once) or removed. */
+  signals[SOURCES_CHANGED] =
+    g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/story-sources-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, found_list);
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, sources_list);
+  gtk_widget_class_bind_template_callback (widget_class, address_apply_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+story_sources_window_init (StorySourcesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+/**
+ * story_sources_window_new:
+ *
+ * Returns: (transfer full): a window managing the sources of @store
+ */
+StorySourcesWindow *
+story_sources_window_new (StoryStore       *store,
+                          StorySyncManager *sync_manager)
+{
+  StorySourcesWindow *self;
+
+  g_return_val_if_fail (STORY_IS_STORE (store), NULL);
+  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (sync_manager), NULL);
+
+  self = g_object_new (STORY_TYPE_SOURCES_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  self->sync_manager = g_object_ref (sync_manager);
+  g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
+                            self);
+  reload (self);
+
+  return self;
+}

@@ -1,0 +1,354 @@
+/* test-sources.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Adding sources as a reader does, against a loopback server, under Xvfb:
+ * the new source's headlines show up, and a broken one says what is wrong. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "story-sources-window.h"
+#include "story-window.h"
+
+static char *tmp_home;
+
+static const char feed[] =
+  "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Loopback Gazette\","
+  "\"items\":[{\"id\":\"1\",\"title\":\"Harbour bridge reopens\",\"tags\":[\"Harbour\"],"
+  "\"content_text\":\"Traffic flows again.\",\"date_published\":\"2026-11-20T07:30:00Z\"}]}";
+
+static const char blog[] =
+  "<!DOCTYPE html><html><head><title>Blog</title>"
+  "<link rel=\"alternate\" type=\"application/feed+json\" href=\"../feed.json\" title=\"Gazette\">"
+  "</head><body>Hello</body></html>";
+
+typedef struct
+{
+  StoryStore         *store;
+  StorySyncManager   *manager;
+  GSettings          *settings;
+  StoryWindow        *window;
+  StorySourcesWindow *sources;
+  SoupServer         *server;
+  char               *base;
+  gboolean            recovered;   /* /down.json answers again */
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *)user_data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(condition) \
+  G_STMT_START { \
+    guint timeout_id = g_timeout_add_seconds (20, timeout_cb, (gpointer)#condition); \
+    while (!(condition)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (timeout_id); \
+  } G_STMT_END
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  if (g_str_equal (path, "/feed.json"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
+                                        feed, strlen (feed));
+    }
+  else if (g_str_equal (path, "/blog/"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, blog,
+                                        strlen (blog));
+    }
+  else if (g_str_equal (path, "/down.json") && ((Fixture *)user_data)->recovered)
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
+                                        feed, strlen (feed));
+    }
+  else if (g_str_equal (path, "/down.json"))
+    soup_server_message_set_status (message, 503, NULL);
+  else
+    soup_server_message_set_status (message, 404, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_home, "sources.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GSList *uris;
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  fixture->store = story_store_new (path, &error);
+  g_assert_no_error (error);
+  fixture->manager = story_sync_manager_new (fixture->store);
+  story_http_set_timeout (story_sync_manager_get_http (fixture->manager), 2);
+
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
+  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  fixture->base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  fixture->sources = story_sources_window_new (fixture->store, fixture->manager);
+  gtk_window_set_transient_for (GTK_WINDOW (fixture->sources), GTK_WINDOW (fixture->window));
+  g_signal_connect_swapped (fixture->sources, "sources-changed",
+                            G_CALLBACK (story_window_reload), fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->sources));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->sources));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* Let pending store callbacks run before the store goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->settings);
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->server);
+  g_free (fixture->base);
+}
+
+static char *
+url_for (Fixture    *fixture,
+         const char *path)
+{
+  return g_strconcat (fixture->base, path + 1, NULL);
+}
+
+static gboolean
+window_shows_headline (StoryWindow *window,
+                       const char  *title)
+{
+  GListModel *themes = story_window_get_themes (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (themes); i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (themes, i);
+      GListModel *articles = story_theme_get_articles (theme);
+
+      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+
+          if (g_strcmp0 (story_article_get_title (article), title) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+source_row (StorySourcesWindow *sources,
+            const char         *title)
+{
+  GtkWidget *list = GTK_WIDGET (story_sources_window_get_sources_list (sources));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The subtitle of the row of the source titled @title, or NULL. */
+static const char *
+source_row_state (StorySourcesWindow *sources,
+                  const char         *title)
+{
+  GtkWidget *list = GTK_WIDGET (story_sources_window_get_sources_list (sources));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
+    }
+
+  return NULL;
+}
+
+static void
+test_add_feed_shows_articles (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "/feed.json");
+
+  story_sources_window_add_address (fixture->sources, url);
+
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
+  WAIT_UNTIL (source_row_state (fixture->sources, "Loopback Gazette") != NULL &&
+              g_str_has_prefix (source_row_state (fixture->sources, "Loopback Gazette"),
+                                "Synced today at "));
+  WAIT_UNTIL (story_sources_window_get_status (fixture->sources) == NULL);
+}
+
+static void
+test_add_page_offers_feed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "/blog/");
+  GtkListBox *found = story_sources_window_get_found_list (fixture->sources);
+  GtkListBoxRow *row;
+  GtkWidget *button;
+
+  story_sources_window_add_address (fixture->sources, url);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (found)));
+  g_assert_cmpstr (story_sources_window_get_status (fixture->sources), ==,
+                   "This web site offers a feed:");
+
+  /* The reader picks the offered feed. */
+  row = gtk_list_box_get_row_at_index (found, 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Gazette");
+  g_assert_null (gtk_list_box_get_row_at_index (found, 1));
+  button = g_object_get_data (G_OBJECT (row), "button");
+  if (button == NULL)
+    g_signal_emit_by_name (row, "activate");
+  else
+    gtk_widget_activate (button);
+
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
+}
+
+static void
+test_add_failing_address_says_why (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "/down.json");
+
+  story_sources_window_add_address (fixture->sources, url);
+  WAIT_UNTIL (g_strcmp0 (story_sources_window_get_status (fixture->sources),
+                         "The server answered 503 Service Unavailable") == 0);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GPtrArray) reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object),
+                                                                 result, NULL);
+
+  *done = TRUE;
+}
+
+static void
+test_failing_source_shows_error (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "/down.json");
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  source = story_store_add_source (fixture->store, "json-feed", url, "Down Daily", &error);
+  g_assert_no_error (error);
+  story_sync_manager_sync_async (fixture->manager, NULL, 0, NULL, sync_done_cb, &done);
+  WAIT_UNTIL (done);
+
+  WAIT_UNTIL (g_strcmp0 (source_row_state (fixture->sources, "Down Daily"),
+                         "The server answered 503 Service Unavailable") == 0);
+
+  /* The server is back; the reader does not wait for the backoff. */
+  fixture->recovered = TRUE;
+  gtk_widget_activate (g_object_get_data (G_OBJECT (source_row (fixture->sources, "Down Daily")),
+                                          "retry-button"));
+  WAIT_UNTIL (source_row_state (fixture->sources, "Loopback Gazette") != NULL &&
+              g_str_has_prefix (source_row_state (fixture->sources, "Loopback Gazette"),
+                                "Synced today at "));
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
+}
+
+static gboolean
+ignore_focus_warning (const char     *log_domain,
+                      GLogLevelFlags  log_level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  return strstr (message, "did not receive a focus-out event") == NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *env_vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+                             "XDG_STATE_HOME", NULL };
+
+  tmp_home = g_dir_make_tmp ("storyline-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", tmp_home, TRUE);
+  for (guint i = 0; env_vars[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_home, env_vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (env_vars[i], dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
+  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
+  g_set_prgname ("storyline-tests");
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("STORY_REQUIRE_DISPLAY"), "1") == 0)
+        g_error ("No display, but STORY_REQUIRE_DISPLAY=1");
+      g_test_skip ("No display: UI tests need Xvfb");
+      return g_test_run ();
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sources/add/feed-shows-articles", test_add_feed_shows_articles);
+  ADD ("/sources/add/page-offers-feed", test_add_page_offers_feed);
+  ADD ("/sources/add/failing-address-says-why", test_add_failing_address_says_why);
+  ADD ("/sources/state/failing-source-shows-error", test_failing_source_shows_error);
+
+  return g_test_run ();
+}
