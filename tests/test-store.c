@@ -302,6 +302,59 @@ test_remove_source (Fixture       *fixture,
 }
 
 static void
+test_source_load_remote (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) before = NULL;
+  g_autoptr(StorySource) after = NULL;
+
+  /* Remote content is off until the user allows it, and the choice survives a restart. */
+  before = story_store_get_source (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (story_source_get_load_remote (before));
+
+  g_assert_true (story_store_set_source_load_remote (fixture->store, fixture->source_id, TRUE,
+                                                     &error));
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  after = story_store_get_source (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_source_get_load_remote (after));
+
+  g_assert_false (story_store_set_source_load_remote (fixture->store, 9999, TRUE, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_upgrade_from_version_1 (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&fixture->store);
+
+  /* A cache written before sources had the remote-content column. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE sources DROP COLUMN load_remote;"
+                                 "PRAGMA user_version = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  source = story_store_get_source (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (story_source_get_title (source), ==, "Example");
+  g_assert_false (story_source_get_load_remote (source));
+}
+
+static void
 test_newer_schema_refused (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -377,6 +430,8 @@ main (int   argc,
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/store/schema/upgrade-from-1", test_upgrade_from_version_1);
+  ADD ("/store/sources/load-remote", test_source_load_remote);
   ADD ("/store/async/worker-thread", test_async_on_worker);
 
   return g_test_run ();

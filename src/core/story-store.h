@@ -70,6 +70,10 @@ gboolean      story_store_remove_source        (StoryStore               *self,
 gboolean      story_store_update_source        (StoryStore               *self,
                                                 StorySource              *source,
                                                 GError                  **error);
+gboolean      story_store_set_source_load_remote (StoryStore             *self,
+                                                gint64                    source_id,
+                                                gboolean                  load_remote,
+                                                GError                  **error);
 
 gboolean      story_store_save_articles        (StoryStore               *self,
                                                 gint64                    source_id,
@@ -140,5 +144,15 @@ void          story_store_set_read_async       (StoryStore               *self,
 gboolean      story_store_set_read_finish      (StoryStore               *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
+
+void          story_store_set_source_load_remote_async  (StoryStore          *self,
+                                                         gint64               source_id,
+                                                         gboolean             load_remote,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      story_store_set_source_load_remote_finish (StoryStore          *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 G_END_DECLS
