@@ -291,7 +291,7 @@ render (StoryReaderView *self)
   if (self->article == NULL)
     return;
 
-  html = story_article_page_render (self->article, self->related, style_class (),
+  html = story_article_page_render (self->article, self->related, style_class (), FALSE,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
   g_free (self->expected_uri);
