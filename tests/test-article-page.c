@@ -105,6 +105,14 @@ test_embeds_need_remote_content (void)
   /* Scripts stay forbidden either way. */
   g_assert_nonnull (strstr (remote, "script-src 'none'"));
   g_assert_nonnull (strstr (remote, "img-src storyline: data:;"));
+
+  g_assert_true (story_article_page_is_embed_url ("https://www.youtube-nocookie.com/embed/abc"));
+  g_assert_true (story_article_page_is_embed_url ("https://player.vimeo.com/video/1"));
+  g_assert_false (story_article_page_is_embed_url ("http://www.youtube-nocookie.com/embed/abc"));
+  g_assert_false (story_article_page_is_embed_url ("https://www.youtube-nocookie.com:8443/"));
+  g_assert_false (story_article_page_is_embed_url ("https://evil.test/?player.vimeo.com"));
+  g_assert_false (story_article_page_is_embed_url ("https://player.vimeo.com.evil.test/"));
+  g_assert_false (story_article_page_is_embed_url (NULL));
 }
 
 static void

@@ -42,6 +42,36 @@ story_article_id_from_uri (const char *uri)
   return (gint64)id;
 }
 
+/* The hosts the sanitizer lets embeds come from, as it writes them out; they
+ * match STORY_ARTICLE_CSP_REMOTE. */
+static const char * const embed_hosts[] = {
+  "www.youtube-nocookie.com",
+  "player.vimeo.com",
+  "w.soundcloud.com",
+  "open.spotify.com",
+};
+
+/* Returns: whether @url is an https URL on an allowlisted embed host */
+gboolean
+story_article_page_is_embed_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || !g_str_has_prefix (url, "https://"))
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_uri_get_port (uri) != -1 && g_uri_get_port (uri) != 443))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (embed_hosts); i++)
+    if (g_ascii_strcasecmp (g_uri_get_host (uri), embed_hosts[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 append_escaped (GString    *page,
                 const char *text)

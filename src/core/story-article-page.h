@@ -37,6 +37,7 @@ char   *story_article_page_render      (StoryArticle *article,
                                         gboolean      load_remote,
                                         gint64        now);
 char   *story_article_uri_for_id       (gint64        article_id);
+gboolean story_article_page_is_embed_url (const char *url);
 gint64  story_article_id_from_uri      (const char   *uri);
 
 G_END_DECLS
