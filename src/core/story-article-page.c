@@ -120,8 +120,8 @@ dup_host (const char *url)
 /* The sanitizer writes every embed as <iframe src="URL" ...></iframe>, the
  * URL attribute-escaped. Without remote content each becomes a link that
  * names the host and asks for this article with remote content on. Anything
- * that does not look like that is left alone: the content-security policy
- * forbids frames anyway. */
+ * that does not look like that, or comes from elsewhere, is left alone: the
+ * content-security policy forbids those frames anyway. */
 static void
 append_body (GString      *page,
              StoryArticle *article,
@@ -158,6 +158,15 @@ append_body (GString      *page,
       host = dup_host (frame_url);
 
       g_string_append_len (page, p, start - p);
+      p = end + strlen ("></iframe>");
+
+      /* Only an embed remote content would allow is worth offering. */
+      if (!story_article_page_is_embed_url (frame_url))
+        {
+          g_string_append_len (page, start, p - start);
+          continue;
+        }
+
       g_string_append_printf (page, "<div class=\"embed\"><a href=\"" STORY_LOAD_REMOTE_URI_PREFIX
                               "%" G_GINT64_FORMAT "\">", story_article_get_id (article));
       /* Translators: a placeholder for a video or other embed; %s is a host name */
@@ -165,8 +174,6 @@ append_body (GString      *page,
                                host != NULL ? host : _("another site"));
       append_escaped (page, label);
       g_string_append (page, "</a></div>");
-
-      p = end + strlen ("></iframe>");
     }
 
   g_string_append (page, p);
