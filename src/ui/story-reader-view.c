@@ -617,6 +617,7 @@ create_web_view (StoryReaderView *self,
   g_autoptr(WebKitUserContentManager) content_manager = webkit_user_content_manager_new ();
   GdkRGBA transparent = { 0, 0, 0, 0 };
 
+  g_debug ("Building a web view for %s", load_remote ? "remote content" : "local content only");
   if (self->web_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->web_view, self);
