@@ -32,7 +32,7 @@ test_fields_escaped (void)
   story_article_set_source_title (other, "Second Outlet");
   g_ptr_array_add (related, other);
 
-  page = story_article_page_render (article, related, "dark\" onload=\"x", 1795159800);
+  page = story_article_page_render (article, related, "dark\" onload=\"x", FALSE, 1795159800);
 
   /* Text fields are escaped; only the sanitized body is markup. */
   g_assert_null (strstr (page, "<script>"));
@@ -63,10 +63,56 @@ test_hero_image (void)
   story_article_set_image (article, "https://example.test/hero.jpg");
   story_article_set_content_html (article, "<p>Text</p>");
 
-  page = story_article_page_render (article, NULL, "light", 0);
+  page = story_article_page_render (article, NULL, "light", FALSE, 0);
   g_assert_nonnull (strstr (page, image_uri));
   g_assert_null (strstr (page, "https://example.test/hero.jpg\""));
   g_assert_null (strstr (page, "More on this theme"));
+}
+
+static void
+test_embeds_need_remote_content (void)
+{
+  g_autoptr(StoryArticle) article = story_article_new ();
+  g_autoptr(StorySanitized) sanitized = NULL;
+  g_autofree char *strict = NULL;
+  g_autofree char *remote = NULL;
+
+  sanitized = story_sanitize_html ("<p>Watch:</p>"
+                                   "<iframe src=\"https://www.youtube.com/embed/abc?a=1&b=2\">"
+                                   "</iframe><p>After</p>",
+                                   "https://example.test/post");
+  g_assert_nonnull (strstr (sanitized->html, "<iframe src=\"https://www.youtube-nocookie.com/"));
+
+  story_article_set_id (article, 42);
+  story_article_set_title (article, "With a video");
+  story_article_set_content_html (article, sanitized->html);
+
+  /* Without remote content, the embed is a link that asks for it, naming the host. */
+  strict = story_article_page_render (article, NULL, "light", FALSE, 0);
+  g_assert_null (strstr (strict, "<iframe"));
+  g_assert_nonnull (strstr (strict, "href=\"storyline://load-remote/42\""));
+  g_assert_nonnull (strstr (strict, "www.youtube-nocookie.com</a>"));
+  g_assert_nonnull (strstr (strict, "<p>Watch:</p>"));
+  g_assert_nonnull (strstr (strict, "<p>After</p>"));
+  g_assert_nonnull (strstr (strict, "frame-src 'none'"));
+  g_assert_null (strstr (strict, "frame-src https:"));
+
+  /* With it, the embed stays, and the page's policy lets the allowlisted hosts be framed. */
+  remote = story_article_page_render (article, NULL, "light", TRUE, 0);
+  g_assert_nonnull (strstr (remote, "<iframe src=\"https://www.youtube-nocookie.com/embed/abc"));
+  g_assert_null (strstr (remote, "load-remote"));
+  g_assert_nonnull (strstr (remote, "frame-src https://www.youtube-nocookie.com"));
+  /* Scripts stay forbidden either way. */
+  g_assert_nonnull (strstr (remote, "script-src 'none'"));
+  g_assert_nonnull (strstr (remote, "img-src storyline: data:;"));
+
+  g_assert_true (story_article_page_is_embed_url ("https://www.youtube-nocookie.com/embed/abc"));
+  g_assert_true (story_article_page_is_embed_url ("https://player.vimeo.com/video/1"));
+  g_assert_false (story_article_page_is_embed_url ("http://www.youtube-nocookie.com/embed/abc"));
+  g_assert_false (story_article_page_is_embed_url ("https://www.youtube-nocookie.com:8443/"));
+  g_assert_false (story_article_page_is_embed_url ("https://evil.test/?player.vimeo.com"));
+  g_assert_false (story_article_page_is_embed_url ("https://player.vimeo.com.evil.test/"));
+  g_assert_false (story_article_page_is_embed_url (NULL));
 }
 
 static void
@@ -92,6 +138,7 @@ main (int   argc,
   g_test_add_func ("/article-page/fields-escaped", test_fields_escaped);
   g_test_add_func ("/article-page/hero-image", test_hero_image);
   g_test_add_func ("/article-page/uris", test_article_uris);
+  g_test_add_func ("/article-page/embeds-need-remote-content", test_embeds_need_remote_content);
 
   return g_test_run ();
 }

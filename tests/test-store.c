@@ -302,6 +302,33 @@ test_remove_source (Fixture       *fixture,
 }
 
 static void
+test_source_load_remote (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) before = NULL;
+  g_autoptr(StorySource) after = NULL;
+
+  /* Remote content is off until the user allows it, and the choice survives a restart. */
+  before = story_store_get_source (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (story_source_get_load_remote (before));
+
+  g_assert_true (story_store_set_source_load_remote (fixture->store, fixture->source_id, TRUE,
+                                                     &error));
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  after = story_store_get_source (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_source_get_load_remote (after));
+
+  g_assert_false (story_store_set_source_load_remote (fixture->store, 9999, TRUE, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+}
+
+static void
 test_newer_schema_refused (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -511,6 +538,15 @@ test_migrate_from_v1 (void)
   g_assert_true (story_article_get_starred (g_ptr_array_index (found, 0)));
   g_assert_cmpstr (story_article_get_theme_label (g_ptr_array_index (found, 0)), ==, "Harbour");
 
+  /* Later columns arrive with their defaults: remote content stays off. */
+  {
+    g_autoptr(StorySource) source = story_store_get_source (store, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (story_source_get_title (source), ==, "Old");
+    g_assert_false (story_source_get_load_remote (source));
+  }
+
   g_clear_object (&store);
   remove_tree (dir);
 }
@@ -639,6 +675,7 @@ main (int   argc,
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/store/sources/load-remote", test_source_load_remote);
   ADD ("/store/async/worker-thread", test_async_on_worker);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);

@@ -421,6 +421,149 @@ ignore_focus_warning (const char     *log_domain,
   return strstr (message, "did not receive a focus-out event") == NULL;
 }
 
+static void
+test_text_size_persists (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL &&
+              web_view_idle (story_reader_view_get_web_view (reader)));
+
+  /* Ctrl+plus twice: larger text, kept in the settings. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (story_reader_view_get_web_view (reader)),
+                                  1.25, 0.001);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "article-font-size"),
+                                  1.25, 0.001);
+
+  /* A new window, as after a restart, reads at the same size. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  reader = story_window_get_reader (fixture->window);
+  g_assert_cmpfloat_with_epsilon (story_reader_view_get_zoom_level (reader), 1.25, 0.001);
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (story_reader_view_get_web_view (reader)),
+                                  1.25, 0.001);
+
+  /* Ctrl+minus, then Ctrl+0. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "article-font-size"),
+                                  1.1, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "article-font-size"),
+                                  1.0, 0.001);
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (story_reader_view_get_web_view (reader)),
+                                  1.0, 0.001);
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_copy_link (Fixture       *fixture,
+                gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  g_autofree char *text = NULL;
+
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL &&
+              web_view_idle (story_reader_view_get_web_view (reader)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-link", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
+                                 clipboard_text_cb, &text);
+  WAIT_UNTIL (text != NULL);
+  g_assert_cmpstr (text, ==, story_article_get_url (article));
+}
+
+static void
+test_ctrl_click_opens_outside (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  WebKitWebView *web_view;
+  g_autofree char *before = NULL;
+  g_autofree char *href = NULL;
+  char *opened = NULL;
+
+  g_signal_connect (reader, "open-external", G_CALLBACK (record_external_cb), &opened);
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL &&
+              web_view_idle (story_reader_view_get_web_view (reader)));
+  web_view = story_reader_view_get_web_view (reader);
+  before = g_strdup (webkit_web_view_get_uri (web_view));
+
+  /* A Ctrl+click asks for a new window: it goes to the browser too. */
+  href = run_js (web_view, "document.querySelector('.original a').href");
+  g_free (run_js (web_view,
+                  "document.querySelector('.original a').dispatchEvent (new MouseEvent ('click', "
+                  "{ bubbles: true, cancelable: true, ctrlKey: true })); 1"));
+  WAIT_UNTIL (opened != NULL);
+  g_assert_cmpstr (opened, ==, href);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, before);
+  g_free (opened);
+}
+
+static gboolean
+stored_load_remote (StoryStore *store,
+                    gint64      source_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = story_store_get_source (store, source_id, &error);
+
+  g_assert_no_error (error);
+  return story_source_get_load_remote (source);
+}
+
+static void
+test_load_remote_per_source (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  GListModel *themes = story_window_get_themes (fixture->window);
+  g_autoptr(StoryArticle) article = first_article_of_theme (themes, 0);
+  g_autoptr(StoryArticle) other = first_article_of_theme (themes, 1);
+  gint64 source_id = story_article_get_source_id (article);
+
+  story_window_select_article (fixture->window, story_article_get_id (article));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL &&
+              web_view_idle (story_reader_view_get_web_view (reader)));
+  g_assert_false (story_reader_view_get_load_remote (reader));
+
+  /* Allowed from the reader's menu: saved for the source, used at once and for its other articles. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.load-remote-content", NULL));
+  g_assert_true (story_reader_view_get_load_remote (reader));
+  WAIT_UNTIL (stored_load_remote (fixture->store, source_id));
+
+  story_window_select_article (fixture->window, story_article_get_id (other));
+  WAIT_UNTIL (story_article_get_id (story_reader_view_get_article (reader)) ==
+              story_article_get_id (other) &&
+              web_view_idle (story_reader_view_get_web_view (reader)));
+  g_assert_true (story_reader_view_get_load_remote (reader));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.load-remote-content", NULL));
+  g_assert_false (story_reader_view_get_load_remote (reader));
+  WAIT_UNTIL (!stored_load_remote (fixture->store, source_id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +608,10 @@ main (int   argc,
   ADD ("/window/reader/more-on-this-theme", test_more_on_this_theme);
   ADD ("/window/reader/links-open-outside", test_links_never_navigate);
   g_test_add_func ("/window/offline/cached-image-no-network", test_offline_cached_image);
+  ADD ("/window/reader/ctrl-click-opens-outside", test_ctrl_click_opens_outside);
+  ADD ("/window/reader/text-size-persists", test_text_size_persists);
+  ADD ("/window/reader/copy-link", test_copy_link);
+  ADD ("/window/reader/load-remote-per-source", test_load_remote_per_source);
 
   status = g_test_run ();
 

@@ -42,6 +42,36 @@ story_article_id_from_uri (const char *uri)
   return (gint64)id;
 }
 
+/* The hosts the sanitizer lets embeds come from, as it writes them out; they
+ * match STORY_ARTICLE_CSP_REMOTE. */
+static const char * const embed_hosts[] = {
+  "www.youtube-nocookie.com",
+  "player.vimeo.com",
+  "w.soundcloud.com",
+  "open.spotify.com",
+};
+
+/* Returns: whether @url is an https URL on an allowlisted embed host */
+gboolean
+story_article_page_is_embed_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || !g_str_has_prefix (url, "https://"))
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_uri_get_port (uri) != -1 && g_uri_get_port (uri) != 443))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (embed_hosts); i++)
+    if (g_ascii_strcasecmp (g_uri_get_host (uri), embed_hosts[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 append_escaped (GString    *page,
                 const char *text)
@@ -76,10 +106,84 @@ body_shows_image (StoryArticle *article,
   return body != NULL && strstr (body, image_uri) != NULL;
 }
 
+static char *
+dup_host (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/* The sanitizer writes every embed as <iframe src="URL" ...></iframe>, the
+ * URL attribute-escaped. Without remote content each becomes a link that
+ * names the host and asks for this article with remote content on. Anything
+ * that does not look like that, or comes from elsewhere, is left alone: the
+ * content-security policy forbids those frames anyway. */
+static void
+append_body (GString      *page,
+             StoryArticle *article,
+             gboolean      load_remote)
+{
+  const char *body = story_article_get_content_html (article);
+  const char *p = body;
+  const char *start;
+
+  if (body == NULL)
+    return;
+
+  if (load_remote)
+    {
+      g_string_append (page, body);
+      return;
+    }
+
+  while ((start = strstr (p, "<iframe src=\"")) != NULL)
+    {
+      const char *url = start + strlen ("<iframe src=\"");
+      const char *url_end = strchr (url, '"');
+      const char *end = url_end != NULL ? strstr (url_end, "></iframe>") : NULL;
+      g_autofree char *escaped_url = NULL;
+      g_autofree char *frame_url = NULL;
+      g_autofree char *host = NULL;
+      g_autofree char *label = NULL;
+
+      if (end == NULL)
+        break;
+
+      escaped_url = g_strndup (url, url_end - url);
+      frame_url = story_html_decode_entities (escaped_url);
+      host = dup_host (frame_url);
+
+      g_string_append_len (page, p, start - p);
+      p = end + strlen ("></iframe>");
+
+      /* Only an embed remote content would allow is worth offering. */
+      if (!story_article_page_is_embed_url (frame_url))
+        {
+          g_string_append_len (page, start, p - start);
+          continue;
+        }
+
+      g_string_append_printf (page, "<div class=\"embed\"><a href=\"" STORY_LOAD_REMOTE_URI_PREFIX
+                              "%" G_GINT64_FORMAT "\">", story_article_get_id (article));
+      /* Translators: a placeholder for a video or other embed; %s is a host name */
+      label = g_strdup_printf (_("Load embedded content from %s"),
+                               host != NULL ? host : _("another site"));
+      append_escaped (page, label);
+      g_string_append (page, "</a></div>");
+    }
+
+  g_string_append (page, p);
+}
+
 /**
  * story_article_page_render:
  * @related: (element-type StoryArticle) (nullable): "More on this theme"
  * @style_class: (nullable): classes for the root element ("dark", "sepia")
+ * @load_remote: whether the article's embeds may load from the network
  * @now: the current unix time, for relative times
  *
  * Returns: (transfer full): a whole HTML document for the reading pane
@@ -88,6 +192,7 @@ char *
 story_article_page_render (StoryArticle *article,
                            GPtrArray    *related,
                            const char   *style_class,
+                           gboolean      load_remote,
                            gint64        now)
 {
   GString *page = g_string_sized_new (16 * 1024);
@@ -101,7 +206,11 @@ story_article_page_render (StoryArticle *article,
 
   g_string_append (page, "<!DOCTYPE html>\n<html class=\"");
   append_escaped (page, style_class);
+  /* The policy is repeated in the page so that it holds wherever the page is shown. */
   g_string_append (page, "\"><head><meta charset=\"utf-8\">"
+                         "<meta http-equiv=\"Content-Security-Policy\" content=\"");
+  g_string_append (page, load_remote ? STORY_ARTICLE_CSP_REMOTE : STORY_ARTICLE_CSP_STRICT);
+  g_string_append (page, "\">"
                          "<meta name=\"referrer\" content=\"no-referrer\">"
                          "<meta name=\"color-scheme\" content=\"light dark\">"
                          "<title>");
@@ -154,7 +263,7 @@ story_article_page_render (StoryArticle *article,
     }
 
   g_string_append (page, "</header>\n<div class=\"content\">\n");
-  g_string_append (page, story_article_get_content_html (article) ?: "");
+  append_body (page, article, load_remote);
   g_string_append (page, "\n</div>\n");
 
   if (link != NULL && (g_str_has_prefix (link, "https://") || g_str_has_prefix (link, "http://")))

@@ -26,6 +26,7 @@ struct _StorySource
   gint64 last_sync;
   char *last_error;
   int unread_count;
+  gboolean load_remote;
 };
 
 G_DEFINE_FINAL_TYPE (StorySource, story_source, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ enum {
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
   PROP_UNREAD_COUNT,
+  PROP_LOAD_REMOTE,
   N_PROPS
 };
 
@@ -107,6 +109,10 @@ story_source_get_property (GObject    *object,
       g_value_set_int (value, self->unread_count);
       break;
 
+    case PROP_LOAD_REMOTE:
+      g_value_set_boolean (value, self->load_remote);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +164,10 @@ story_source_set_property (GObject      *object,
       story_source_set_unread_count (self, g_value_get_int (value));
       break;
 
+    case PROP_LOAD_REMOTE:
+      story_source_set_load_remote (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +209,15 @@ story_source_class_init (StorySourceClass *klass)
   properties[PROP_UNREAD_COUNT] =
     g_param_spec_int ("unread-count", NULL, NULL, 0, G_MAXINT, 0,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * StorySource:load-remote:
+   *
+   * Whether the reading pane may load this source's images and allowlisted
+   * embeds from the network; otherwise only the offline cache is used.
+   */
+  properties[PROP_LOAD_REMOTE] =
+    g_param_spec_boolean ("load-remote", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -383,4 +402,26 @@ story_source_set_unread_count (StorySource *self,
 
   self->unread_count = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+}
+
+gboolean
+story_source_get_load_remote (StorySource *self)
+{
+  g_return_val_if_fail (STORY_IS_SOURCE (self), FALSE);
+
+  return self->load_remote;
+}
+
+void
+story_source_set_load_remote (StorySource *self,
+                              gboolean     value)
+{
+  g_return_if_fail (STORY_IS_SOURCE (self));
+
+  value = !!value;
+  if (self->load_remote == value)
+    return;
+
+  self->load_remote = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_REMOTE]);
 }

@@ -33,5 +33,7 @@ const char *          story_source_get_last_error (StorySource *self);
 void                  story_source_set_last_error (StorySource *self, const char * value);
 int                   story_source_get_unread_count (StorySource *self);
 void                  story_source_set_unread_count (StorySource *self, int value);
+gboolean              story_source_get_load_remote (StorySource *self);
+void                  story_source_set_load_remote (StorySource *self, gboolean value);
 
 G_END_DECLS

@@ -144,6 +144,9 @@ static const char * const migrations[] = {
   "ALTER TABLE sources ADD COLUMN next_attempt INTEGER;"
   "ALTER TABLE sources ADD COLUMN n_failures INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE sources ADD COLUMN sync_interval INTEGER;",
+
+  /* 5: whether the reading pane may load a source's images and embeds from the network */
+  "ALTER TABLE sources ADD COLUMN load_remote INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum {
@@ -584,7 +587,8 @@ story_store_get_path (StoryStore *self)
 /* Sources */
 
 #define SOURCE_COLUMNS "id, kind, url, title, home_page_url, icon_url, last_sync, last_error, " \
-  "(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.read = 0)"
+  "(SELECT count(*) FROM articles a WHERE a.source_id = sources.id AND a.read = 0), " \
+  "load_remote"
 
 static StorySource *
 source_from_row (sqlite3_stmt *stmt)
@@ -600,6 +604,7 @@ source_from_row (sqlite3_stmt *stmt)
   story_source_set_last_sync (source, column_time (stmt, 6));
   story_source_set_last_error (source, column_text (stmt, 7));
   story_source_set_unread_count (source, sqlite3_column_int (stmt, 8));
+  story_source_set_load_remote (source, sqlite3_column_int (stmt, 9) != 0);
 
   return source;
 }
@@ -936,6 +941,35 @@ story_store_set_sync_interval (StoryStore  *self,
                    _("There is no source with id %" G_GINT64_FORMAT), source_id);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/* The per-source "Load remote content" setting of the reading pane. */
+gboolean
+story_store_set_source_load_remote (StoryStore  *self,
+                                    gint64       source_id,
+                                    gboolean     load_remote,
+                                    GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE sources SET load_remote = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, load_remote ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set load_remote");
+
+  if (sqlite3_changes (self->db) == 0)
+    return set_not_found (error, _("There is no source with id %s"), source_id);
 
   return TRUE;
 }
@@ -2246,6 +2280,54 @@ gboolean
 story_store_set_read_finish (StoryStore    *self,
                              GAsyncResult  *result,
                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+set_source_load_remote_worker (StoryStore *self,
+                               GTask      *task,
+                               gpointer    task_data)
+{
+  FlagData *data = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_source_load_remote (self, data->article_id, data->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+story_store_set_source_load_remote_async (StoryStore          *self,
+                                          gint64               source_id,
+                                          gboolean             load_remote,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  FlagData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  /* FlagData's id field carries the source id here. */
+  data = g_new0 (FlagData, 1);
+  data->article_id = source_id;
+  data->value = load_remote;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_set_source_load_remote_async);
+  g_task_set_task_data (task, data, g_free);
+  queue_job (self, task, set_source_load_remote_worker);
+}
+
+gboolean
+story_store_set_source_load_remote_finish (StoryStore    *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -91,6 +91,10 @@ gboolean      story_store_remove_source        (StoryStore               *self,
 gboolean      story_store_update_source        (StoryStore               *self,
                                                 StorySource              *source,
                                                 GError                  **error);
+gboolean      story_store_set_source_load_remote (StoryStore             *self,
+                                                gint64                    source_id,
+                                                gboolean                  load_remote,
+                                                GError                  **error);
 
 void          story_source_sync_state_clear    (StorySourceSyncState     *state);
 gboolean      story_store_get_sync_state       (StoryStore               *self,
@@ -200,5 +204,14 @@ gboolean      story_store_set_read_finish      (StoryStore               *self,
                                                 GError                  **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StorySourceSyncState, story_source_sync_state_clear)
+void          story_store_set_source_load_remote_async  (StoryStore          *self,
+                                                         gint64               source_id,
+                                                         gboolean             load_remote,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      story_store_set_source_load_remote_finish (StoryStore          *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 G_END_DECLS

@@ -8,14 +8,21 @@
  * the body was sanitized before it was stored, page script is off, a
  * content-security policy allows nothing but the app's own scheme, the view
  * never navigates (links go to the desktop browser), and it runs in an
- * ephemeral network session with no access to files. */
+ * ephemeral network session with no access to files.
+ *
+ * A WebKitWebView's default content-security policy is construct-only and
+ * policies only ever intersect, so an article with remote content allowed is
+ * shown in a web view built with the looser policy, and every other article
+ * in one built with the strict policy: the view is replaced when the mode
+ * changes. Images always come through the storyline: scheme; the handler
+ * fetches a remote one only for a view built for remote content. */
 
 #define G_LOG_DOMAIN "story-reader"
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "story-article-page.h"
@@ -25,22 +32,46 @@
 
 #define SAMPLE_RESOURCE_PREFIX "resource:///io/github/storyline/Storyline/sample/"
 
-#define CONTENT_SECURITY_POLICY \
-  "default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; " \
-  "img-src storyline: data:; media-src 'none'; style-src 'unsafe-inline'; font-src 'none'; " \
-  "connect-src 'none'; form-action 'none'; base-uri 'none'"
+#define MAX_REMOTE_IMAGE_SIZE (16 * 1024 * 1024)
+#define CRASH_WINDOW_USEC     (60 * G_USEC_PER_SEC)
+#define CRASHES_BEFORE_OFFER  3
+
+#define DATA_LOAD_REMOTE "story-load-remote"
+
+/* The text sizes Ctrl+plus and Ctrl+minus step through. */
+static const double zoom_steps[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0 };
 
 struct _StoryReaderView
 {
   GtkWidget       parent_instance;
 
+  GtkWidget      *banner;         /* GtkRevealer */
+  GtkLabel       *banner_label;
+  GtkWidget      *banner_button;  /* turns hardware acceleration off */
+  AdwToastOverlay *toast_overlay;
   WebKitWebView  *web_view;
+
+  GSettings      *settings;
+  GSettings      *desktop_settings;  /* org.gnome.desktop.interface, when installed */
+
   StoryArticle   *article;
   GPtrArray      *related;
-  char           *expected_uri;  /* the one load the view may navigate to */
+  char           *expected_uri;       /* the one load the view may navigate to */
+  gboolean        load_remote;        /* the article's source allows remote content */
+  gint64          remote_article_id;  /* an article the user asked to load remote content for */
+  double          zoom_level;
+  gint64          crash_times[CRASHES_BEFORE_OFFER];
 };
 
 G_DEFINE_FINAL_TYPE (StoryReaderView, story_reader_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ZOOM_LEVEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_ARTICLE,
@@ -49,6 +80,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void render (StoryReaderView *self);
 
 static const char *
 content_type_for_path (const char *path)
@@ -63,6 +96,154 @@ content_type_for_path (const char *path)
     return "image/webp";
 
   return "application/octet-stream";
+}
+
+static SoupSession *
+get_image_session (void)
+{
+  static SoupSession *session = NULL;
+
+  /* No cookie jar, no cache, no referrer: a remote image request carries nothing. */
+  if (session == NULL)
+    session = soup_session_new_with_options ("user-agent", "Storyline/" PACKAGE_VERSION,
+                                             "timeout", 30,
+                                             "idle-timeout", 60,
+                                             NULL);
+
+  return session;
+}
+
+typedef struct
+{
+  WebKitURISchemeRequest *request;
+  GInputStream           *stream;
+  GByteArray             *data;
+  char                   *content_type;
+} ImageFetch;
+
+static void
+image_fetch_free (ImageFetch *fetch)
+{
+  g_clear_object (&fetch->request);
+  g_clear_object (&fetch->stream);
+  g_clear_pointer (&fetch->data, g_byte_array_unref);
+  g_free (fetch->content_type);
+  g_free (fetch);
+}
+
+static void
+image_fetch_fail (ImageFetch *fetch,
+                  GError     *error)
+{
+  webkit_uri_scheme_request_finish_error (fetch->request, error);
+  image_fetch_free (fetch);
+}
+
+static void
+image_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ImageFetch *fetch = user_data;
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      image_fetch_fail (fetch, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      if (fetch->data->len + g_bytes_get_size (chunk) > MAX_REMOTE_IMAGE_SIZE)
+        {
+          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                                       "The image is too large");
+          image_fetch_fail (fetch, error);
+          return;
+        }
+
+      g_byte_array_append (fetch->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      g_input_stream_read_bytes_async (fetch->stream, 64 * 1024, G_PRIORITY_LOW, NULL,
+                                       image_read_cb, fetch);
+      return;
+    }
+
+  size = fetch->data->len;
+  data = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->data));
+  stream = g_memory_input_stream_new_from_bytes (data);
+  webkit_uri_scheme_request_finish (fetch->request, stream, size, fetch->content_type);
+  image_fetch_free (fetch);
+}
+
+static void
+image_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ImageFetch *fetch = user_data;
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  const char *content_type;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (fetch->stream == NULL)
+    {
+      image_fetch_fail (fetch, error);
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (
+    soup_message_get_response_headers (message), NULL);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)) ||
+      content_type == NULL || !g_str_has_prefix (content_type, "image/"))
+    {
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "No image (HTTP %u)",
+                           soup_message_get_status (message));
+      image_fetch_fail (fetch, error);
+      return;
+    }
+
+  fetch->content_type = g_strdup (content_type);
+  fetch->data = g_byte_array_new ();
+  g_input_stream_read_bytes_async (fetch->stream, 64 * 1024, G_PRIORITY_LOW, NULL,
+                                   image_read_cb, fetch);
+}
+
+static void
+fetch_remote_image (WebKitURISchemeRequest *request,
+                    const char             *url)
+{
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+  ImageFetch *fetch;
+
+  if (message == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                                     "Not an image URL");
+
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  fetch = g_new0 (ImageFetch, 1);
+  fetch->request = g_object_ref (request);
+  soup_message_headers_append (soup_message_get_request_headers (message), "Accept", "image/*");
+  soup_session_send_async (get_image_session (), message, G_PRIORITY_LOW, NULL, image_sent_cb,
+                           fetch);
+}
+
+static gboolean
+request_allows_remote (WebKitURISchemeRequest *request)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+
+  return web_view != NULL && g_object_get_data (G_OBJECT (web_view), DATA_LOAD_REMOTE) != NULL;
 }
 
 /* What a missing image shows: a quiet frame, not a broken-image glyph. */
@@ -96,8 +277,14 @@ cached_image_loaded_cb (GObject      *object,
   bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, NULL);
   if (bytes == NULL)
     {
-      /* Not cached (yet): offline, nothing is fetched from here. */
-      finish_with_placeholder (request);
+      g_autofree char *url = story_image_url_from_uri (webkit_uri_scheme_request_get_uri (request));
+
+      /* Not cached (yet): only a view built for remote content may fetch it;
+       * otherwise, offline or not, nothing is fetched from here. */
+      if (request_allows_remote (request))
+        fetch_remote_image (request, url);
+      else
+        finish_with_placeholder (request);
       return;
     }
 
@@ -114,7 +301,8 @@ cached_image_loaded_cb (GObject      *object,
 
 /* storyline://image/<escaped URL>: images come from the app, never from the
  * page's own requests. The bundled sample's images live in the GResource;
- * every other image comes from the offline cache, read off the main thread. */
+ * other images come from the offline cache, read off the main thread, or,
+ * only in a view built for remote content and when not cached, from the network. */
 static void
 handle_scheme_request (WebKitURISchemeRequest *request,
                        gpointer                user_data)
@@ -196,6 +384,7 @@ get_shared_settings (void)
                              "javascript-can-open-windows-automatically", FALSE,
                              "javascript-can-access-clipboard", FALSE,
                              "media-playback-requires-user-gesture", TRUE,
+                             "zoom-text-only", TRUE,
                              "default-charset", "utf-8",
                              NULL);
 
@@ -214,27 +403,69 @@ get_shared_network_session (void)
   return session;
 }
 
-static WebKitUserContentManager *
-create_content_manager (void)
+/* Returns: a CSS font-family value, or NULL for the stylesheet's own */
+static char *
+dup_font_family (StoryReaderView *self)
 {
-  WebKitUserContentManager *manager = webkit_user_content_manager_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *family = NULL;
+
+  if (self->settings != NULL)
+    name = g_settings_get_string (self->settings, "article-font");
+
+  if ((name == NULL || name[0] == '\0') && self->desktop_settings != NULL)
+    {
+      g_autofree char *desktop_font = g_settings_get_string (self->desktop_settings,
+                                                             "document-font-name");
+      PangoFontDescription *description = pango_font_description_from_string (desktop_font);
+
+      g_free (name);
+      name = g_strdup (pango_font_description_get_family (description));
+      pango_font_description_free (description);
+    }
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+
+  if (g_strcmp0 (name, "serif") == 0 || g_strcmp0 (name, "sans-serif") == 0)
+    return g_steal_pointer (&name);
+
+  /* A family name goes into a CSS string: keep only characters that cannot end it. */
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (" -_.", *p) == NULL)
+      return NULL;
+
+  family = g_strdup_printf ("\"%s\", sans-serif", name);
+  return g_steal_pointer (&family);
+}
+
+static void
+update_style_sheets (StoryReaderView *self)
+{
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+  g_autoptr(WebKitUserStyleSheet) sheet = NULL;
   g_autoptr(GBytes) css = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *family = dup_font_family (self);
+  g_autofree char *text = NULL;
 
   css = g_resources_lookup_data (RESOURCE_BASE "/article.css", 0, &error);
   if (css == NULL)
-    g_critical ("The article stylesheet is missing: %s", error->message);
-  else
     {
-      g_autoptr(WebKitUserStyleSheet) sheet = NULL;
-      g_autofree char *text = g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css));
-
-      sheet = webkit_user_style_sheet_new (text, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                           WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
-      webkit_user_content_manager_add_style_sheet (manager, sheet);
+      g_critical ("The article stylesheet is missing: %s", error->message);
+      return;
     }
 
-  return manager;
+  text = g_strdup_printf ("%.*s\n:root { %s%s%s }\n", (int)g_bytes_get_size (css),
+                          (const char *)g_bytes_get_data (css, NULL),
+                          family != NULL ? "--article-font: " : "",
+                          family != NULL ? family : "",
+                          family != NULL ? ";" : "");
+
+  webkit_user_content_manager_remove_all_style_sheets (manager);
+  sheet = webkit_user_style_sheet_new (text, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                       WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+  webkit_user_content_manager_add_style_sheet (manager, sheet);
 }
 
 static gboolean
@@ -244,16 +475,54 @@ is_external_link (const char *uri)
          g_str_has_prefix (uri, "mailto:");
 }
 
+static gboolean
+render_idle_cb (gpointer user_data)
+{
+  StoryReaderView *self = user_data;
+
+  if (self->web_view != NULL)
+    render (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gint64
+load_remote_id_from_uri (const char *uri)
+{
+  guint64 id;
+
+  if (!g_str_has_prefix (uri, STORY_LOAD_REMOTE_URI_PREFIX) ||
+      !g_ascii_string_to_unsigned (uri + strlen (STORY_LOAD_REMOTE_URI_PREFIX), 10, 1,
+                                   G_MAXINT64, &id, NULL))
+    return 0;
+
+  return (gint64)id;
+}
+
 static void
 handle_link (StoryReaderView *self,
              const char      *uri)
 {
   gint64 article_id = story_article_id_from_uri (uri);
+  gint64 remote_id = load_remote_id_from_uri (uri);
   gboolean handled = FALSE;
 
   if (article_id > 0)
     {
       g_signal_emit (self, signals[OPEN_ARTICLE], 0, article_id);
+      return;
+    }
+
+  /* A click-to-load placeholder: this article, once more, with its embeds.
+   * That needs another web view, so it happens once this one's signal is over. */
+  if (remote_id > 0)
+    {
+      if (self->article != NULL && story_article_get_id (self->article) == remote_id)
+        {
+          self->remote_article_id = remote_id;
+          g_idle_add_full (G_PRIORITY_DEFAULT, render_idle_cb, g_object_ref (self),
+                           g_object_unref);
+        }
       return;
     }
 
@@ -270,6 +539,7 @@ decide_policy_cb (WebKitWebView            *web_view,
                   StoryReaderView          *self)
 {
   WebKitNavigationAction *action;
+  WebKitNavigationType navigation_type;
   WebKitURIRequest *request;
   const char *uri;
 
@@ -283,10 +553,11 @@ decide_policy_cb (WebKitWebView            *web_view,
     WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
+  navigation_type = webkit_navigation_action_get_navigation_type (action);
 
   /* Only the page the pane itself loads may navigate, and only once. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      navigation_type == WEBKIT_NAVIGATION_TYPE_OTHER &&
       !webkit_navigation_action_is_user_gesture (action) &&
       self->expected_uri != NULL && g_strcmp0 (uri, self->expected_uri) == 0)
     {
@@ -295,13 +566,45 @@ decide_policy_cb (WebKitWebView            *web_view,
       return TRUE;
     }
 
+  /* With remote content on, an allowlisted embed loads in its frame. Should
+   * such a load ever target the pane itself, load_changed_cb puts the
+   * article back. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      navigation_type == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      g_object_get_data (G_OBJECT (web_view), DATA_LOAD_REMOTE) != NULL &&
+      story_article_page_is_embed_url (uri))
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
   webkit_policy_decision_ignore (decision);
 
-  if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED ||
+  /* Link clicks, including middle and Ctrl+clicks, which ask for a new window. */
+  if (navigation_type == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED ||
       type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     handle_link (self, uri);
 
   return TRUE;
+}
+
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 StoryReaderView *self)
+{
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  if (event != WEBKIT_LOAD_COMMITTED || self->article == NULL)
+    return;
+
+  /* The last guard: the pane only ever shows an article page. */
+  if (uri == NULL || !g_str_has_prefix (uri, STORY_ARTICLE_URI_PREFIX))
+    {
+      g_warning ("The reading pane left its article; showing the article again");
+      webkit_web_view_stop_loading (web_view);
+      render (self);
+    }
 }
 
 static gboolean
@@ -336,20 +639,86 @@ context_menu_cb (WebKitWebView       *web_view,
 }
 
 static const char *
-style_class (void)
+style_class (StoryReaderView *self)
 {
+  g_autofree char *theme = NULL;
+
+  if (self->settings != NULL)
+    theme = g_settings_get_string (self->settings, "article-theme");
+
+  if (g_strcmp0 (theme, "light") == 0)
+    return "light";
+  if (g_strcmp0 (theme, "dark") == 0)
+    return "dark";
+  if (g_strcmp0 (theme, "sepia") == 0)
+    return "sepia";
+
   return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light";
+}
+
+static gboolean
+wants_remote (StoryReaderView *self)
+{
+  return self->article != NULL &&
+         (self->load_remote || story_article_get_id (self->article) == self->remote_article_id);
+}
+
+static void web_process_terminated_cb (WebKitWebView                     *web_view,
+                                       WebKitWebProcessTerminationReason  reason,
+                                       StoryReaderView                   *self);
+
+static void
+create_web_view (StoryReaderView *self,
+                 gboolean         load_remote)
+{
+  g_autoptr(WebKitUserContentManager) content_manager = webkit_user_content_manager_new ();
+  GdkRGBA transparent = { 0, 0, 0, 0 };
+
+  g_debug ("Building a web view for %s", load_remote ? "remote content" : "local content only");
+  if (self->web_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->web_view, self);
+      adw_toast_overlay_set_child (self->toast_overlay, NULL);
+      self->web_view = NULL;
+    }
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", get_shared_network_session (),
+                                 "settings", get_shared_settings (),
+                                 "user-content-manager", content_manager,
+                                 "default-content-security-policy",
+                                 load_remote ? STORY_ARTICLE_CSP_REMOTE : STORY_ARTICLE_CSP_STRICT,
+                                 "zoom-level", self->zoom_level,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  if (load_remote)
+    g_object_set_data (G_OBJECT (self->web_view), DATA_LOAD_REMOTE, GINT_TO_POINTER (TRUE));
+  webkit_web_view_set_background_color (self->web_view, &transparent);
+  update_style_sheets (self);
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->web_view));
+
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self);
+  g_signal_connect (self->web_view, "web-process-terminated",
+                    G_CALLBACK (web_process_terminated_cb), self);
 }
 
 static void
 render (StoryReaderView *self)
 {
   g_autofree char *html = NULL;
+  gboolean remote;
 
   if (self->article == NULL)
     return;
 
-  html = story_article_page_render (self->article, self->related, style_class (),
+  remote = wants_remote (self);
+  if (remote != (g_object_get_data (G_OBJECT (self->web_view), DATA_LOAD_REMOTE) != NULL))
+    create_web_view (self, remote);
+
+  html = story_article_page_render (self->article, self->related, style_class (self), remote,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
   g_free (self->expected_uri);
@@ -357,19 +726,75 @@ render (StoryReaderView *self)
   webkit_web_view_load_html (self->web_view, html, self->expected_uri);
 }
 
+static guint
+count_recent_crashes (StoryReaderView *self,
+                      gint64           now)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->crash_times); i++)
+    if (self->crash_times[i] != 0 && now - self->crash_times[i] < CRASH_WINDOW_USEC)
+      n++;
+
+  return n;
+}
+
 static void
 web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
                            StoryReaderView                   *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gboolean offer;
+
   g_warning ("The web process of the reading pane ended (reason %d); reloading the article",
              reason);
+
+  memmove (self->crash_times + 1, self->crash_times,
+           sizeof self->crash_times - sizeof self->crash_times[0]);
+  self->crash_times[0] = now;
+
+  /* Crashing again and again is most often the graphics driver. */
+  offer = count_recent_crashes (self, now) >= CRASHES_BEFORE_OFFER &&
+          webkit_settings_get_hardware_acceleration_policy (get_shared_settings ()) !=
+          WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER;
+
+  gtk_label_set_label (self->banner_label,
+                       offer ? _("The article view keeps stopping unexpectedly. Turning off "
+                                 "hardware acceleration may help.")
+                             : _("The article view stopped unexpectedly. It was reloaded."));
+  gtk_widget_set_visible (self->banner_button, offer);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
+
   render (self);
 }
 
 static void
-dark_changed_cb (StoryReaderView *self)
+banner_close_cb (StoryReaderView *self)
 {
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);
+}
+
+static void
+hardware_acceleration_off_cb (StoryReaderView *self)
+{
+  webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
+                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  memset (self->crash_times, 0, sizeof self->crash_times);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);
+  render (self);
+}
+
+static void
+appearance_changed_cb (StoryReaderView *self)
+{
+  render (self);
+}
+
+static void
+font_changed_cb (StoryReaderView *self)
+{
+  update_style_sheets (self);
   render (self);
 }
 
@@ -384,16 +809,60 @@ story_reader_view_real_open_external (StoryReaderView *self,
 }
 
 static void
+story_reader_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  StoryReaderView *self = STORY_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM_LEVEL:
+      g_value_set_double (value, self->zoom_level);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+story_reader_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  StoryReaderView *self = STORY_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM_LEVEL:
+      story_reader_view_set_zoom_level (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 story_reader_view_dispose (GObject *object)
 {
   StoryReaderView *self = (StoryReaderView *)object;
+  GtkWidget *child;
 
-  g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), dark_changed_cb, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   if (self->web_view != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->web_view));
-      self->web_view = NULL;
-    }
+    g_signal_handlers_disconnect_by_data (self->web_view, self);
+  self->web_view = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  if (self->settings != NULL)
+    g_settings_unbind (self, "zoom-level");
+  g_clear_object (&self->settings);
+  g_clear_object (&self->desktop_settings);
   g_clear_object (&self->article);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->expected_uri, g_free);
@@ -408,6 +877,18 @@ story_reader_view_class_init (StoryReaderViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = story_reader_view_dispose;
+  object_class->get_property = story_reader_view_get_property;
+  object_class->set_property = story_reader_view_set_property;
+
+  /**
+   * StoryReaderView:zoom-level:
+   *
+   * The text size of the reading pane, 1.0 being the normal size.
+   */
+  properties[PROP_ZOOM_LEVEL] =
+    g_param_spec_double ("zoom-level", NULL, NULL, 0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * StoryReaderView::open-article:
@@ -427,40 +908,64 @@ story_reader_view_class_init (StoryReaderViewClass *klass)
                                 g_signal_accumulator_true_handled, NULL, NULL,
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+create_banner (StoryReaderView *self)
+{
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  self->banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->banner_label, TRUE);
+  gtk_label_set_xalign (self->banner_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->banner_label), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->banner_label));
+
+  self->banner_button = gtk_button_new_with_mnemonic (_("Turn Off _Hardware Acceleration"));
+  gtk_widget_set_valign (self->banner_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->banner_button, FALSE);
+  g_signal_connect_swapped (self->banner_button, "clicked",
+                            G_CALLBACK (hardware_acceleration_off_cb), self);
+  gtk_box_append (GTK_BOX (box), self->banner_button);
+
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_add_css_class (close, "circular");
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (banner_close_cb), self);
+  gtk_box_append (GTK_BOX (box), close);
+
+  gtk_widget_add_css_class (box, "reader-banner");
+  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+
+  return revealer;
 }
 
 static void
 story_reader_view_init (StoryReaderView *self)
 {
-  g_autoptr(WebKitUserContentManager) content_manager = NULL;
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  self->zoom_level = 1.0;
 
   ensure_scheme_registered ();
-  content_manager = create_content_manager ();
 
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", get_shared_network_session (),
-                                 "settings", get_shared_settings (),
-                                 "user-content-manager", content_manager,
-                                 "default-content-security-policy", CONTENT_SECURITY_POLICY,
-                                 "hexpand", TRUE,
-                                 "vexpand", TRUE,
-                                 NULL);
-  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  self->banner = create_banner (self);
+  gtk_widget_set_parent (self->banner, GTK_WIDGET (self));
 
-  {
-    GdkRGBA transparent = { 0, 0, 0, 0 };
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toast_overlay), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->toast_overlay), GTK_WIDGET (self));
 
-    webkit_web_view_set_background_color (self->web_view, &transparent);
-  }
+  create_web_view (self, FALSE);
 
-  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
-  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self);
-  g_signal_connect (self->web_view, "web-process-terminated",
-                    G_CALLBACK (web_process_terminated_cb), self);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (dark_changed_cb), self);
+                            G_CALLBACK (appearance_changed_cb), self);
 }
 
 GtkWidget *
@@ -470,14 +975,54 @@ story_reader_view_new (void)
 }
 
 /**
+ * story_reader_view_set_settings:
+ * @settings: the application's settings
+ *
+ * Follows the article theme and font in @settings, and keeps the text size
+ * in it.
+ */
+void
+story_reader_view_set_settings (StoryReaderView *self,
+                                GSettings       *settings)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) desktop_schema = NULL;
+
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "article-font-size", self, "zoom-level", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::article-theme",
+                           G_CALLBACK (appearance_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::article-font",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The desktop's document font, where the desktop has one. */
+  if (source != NULL)
+    desktop_schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (desktop_schema != NULL && g_settings_schema_has_key (desktop_schema, "document-font-name"))
+    {
+      self->desktop_settings = g_settings_new_full (desktop_schema, NULL, NULL);
+      g_signal_connect_object (self->desktop_settings, "changed::document-font-name",
+                               G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  font_changed_cb (self);
+}
+
+/**
  * story_reader_view_show_article:
  * @article: an article with its body
  * @related: (element-type StoryArticle) (nullable): "More on this theme"
+ * @load_remote: whether the article's source allows remote content
  */
 void
 story_reader_view_show_article (StoryReaderView *self,
                                 StoryArticle    *article,
-                                GPtrArray       *related)
+                                GPtrArray       *related,
+                                gboolean         load_remote)
 {
   g_return_if_fail (STORY_IS_READER_VIEW (self));
   g_return_if_fail (STORY_IS_ARTICLE (article));
@@ -486,8 +1031,33 @@ story_reader_view_show_article (StoryReaderView *self,
   g_clear_pointer (&self->related, g_ptr_array_unref);
   if (related != NULL)
     self->related = g_ptr_array_ref (related);
+  self->load_remote = !!load_remote;
 
   render (self);
+}
+
+/* Changes whether the shown article's source allows remote content. */
+void
+story_reader_view_set_load_remote (StoryReaderView *self,
+                                   gboolean         load_remote)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+
+  if (self->load_remote == !!load_remote)
+    return;
+
+  self->load_remote = !!load_remote;
+  if (!load_remote)
+    self->remote_article_id = 0;
+  render (self);
+}
+
+gboolean
+story_reader_view_get_load_remote (StoryReaderView *self)
+{
+  g_return_val_if_fail (STORY_IS_READER_VIEW (self), FALSE);
+
+  return self->load_remote;
 }
 
 StoryArticle *
@@ -498,10 +1068,89 @@ story_reader_view_get_article (StoryReaderView *self)
   return self->article;
 }
 
+/**
+ * story_reader_view_get_web_view:
+ *
+ * The pane replaces its web view when an article needs another
+ * content-security policy, so do not keep the result.
+ *
+ * Returns: (transfer none): the web view showing the article
+ */
 WebKitWebView *
 story_reader_view_get_web_view (StoryReaderView *self)
 {
   g_return_val_if_fail (STORY_IS_READER_VIEW (self), NULL);
 
   return self->web_view;
+}
+
+double
+story_reader_view_get_zoom_level (StoryReaderView *self)
+{
+  g_return_val_if_fail (STORY_IS_READER_VIEW (self), 1.0);
+
+  return self->zoom_level;
+}
+
+void
+story_reader_view_set_zoom_level (StoryReaderView *self,
+                                  double           zoom_level)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+
+  zoom_level = CLAMP (zoom_level, zoom_steps[0], zoom_steps[G_N_ELEMENTS (zoom_steps) - 1]);
+  if (G_APPROX_VALUE (self->zoom_level, zoom_level, 0.001))
+    return;
+
+  self->zoom_level = zoom_level;
+  webkit_web_view_set_zoom_level (self->web_view, zoom_level);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM_LEVEL]);
+}
+
+void
+story_reader_view_zoom_in (StoryReaderView *self)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_steps); i++)
+    if (zoom_steps[i] > self->zoom_level + 0.001)
+      {
+        story_reader_view_set_zoom_level (self, zoom_steps[i]);
+        return;
+      }
+}
+
+void
+story_reader_view_zoom_out (StoryReaderView *self)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+
+  for (guint i = G_N_ELEMENTS (zoom_steps); i > 0; i--)
+    if (zoom_steps[i - 1] < self->zoom_level - 0.001)
+      {
+        story_reader_view_set_zoom_level (self, zoom_steps[i - 1]);
+        return;
+      }
+}
+
+/* Returns: (nullable): the sentence the pane's banner shows, if it is shown */
+const char *
+story_reader_view_get_status_message (StoryReaderView *self)
+{
+  g_return_val_if_fail (STORY_IS_READER_VIEW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->banner)))
+    return NULL;
+
+  return gtk_label_get_label (self->banner_label);
+}
+
+void
+story_reader_view_add_toast (StoryReaderView *self,
+                             AdwToast        *toast)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

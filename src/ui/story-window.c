@@ -29,6 +29,8 @@ struct _StoryWindow
   GCancellable         *load_cancellable;
   GCancellable         *article_cancellable;
   gint64                shown_article_id;
+  GHashTable           *remote_sources;  /* ids of sources that allow remote content */
+  GSimpleAction        *load_remote_action;
 
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -123,6 +125,28 @@ mark_read_cb (GObject      *object,
     g_warning ("Could not mark an article read: %s", error->message);
 }
 
+static gboolean
+source_allows_remote (StoryWindow *self,
+                      gint64       source_id)
+{
+  return g_hash_table_contains (self->remote_sources, &source_id);
+}
+
+static void
+update_article_actions (StoryWindow *self)
+{
+  StoryArticle *article = story_reader_view_get_article (self->reader);
+  gboolean has_link = article != NULL && story_article_get_url (article) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share-email", has_link);
+  g_simple_action_set_enabled (self->load_remote_action, article != NULL);
+  g_simple_action_set_state (self->load_remote_action,
+                             g_variant_new_boolean (article != NULL &&
+                                                    story_reader_view_get_load_remote (self->reader)));
+}
+
 static void
 article_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -144,10 +168,11 @@ article_loaded_cb (GObject      *object,
   self->shown_article_id = story_article_get_id (article);
   adw_window_title_set_title (self->content_title, story_article_get_title (article) ?: "");
   adw_window_title_set_subtitle (self->content_title, story_article_get_source_title (article));
-  story_reader_view_show_article (self->reader, article, related);
+  story_reader_view_show_article (self->reader, article, related,
+                                  source_allows_remote (self,
+                                                        story_article_get_source_id (article)));
   gtk_stack_set_visible_child_name (self->content_stack, "article");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
-                                 story_article_get_url (article) != NULL);
+  update_article_actions (self);
 }
 
 static void
@@ -277,6 +302,45 @@ themes_loaded_cb (GObject      *object,
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+static void
+sources_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  StoryArticle *shown;
+
+  sources = story_store_list_sources_finish (STORY_STORE (object), result, &error);
+  if (sources == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load sources: %s", error->message);
+      return;
+    }
+
+  g_hash_table_remove_all (self->remote_sources);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      StorySource *source = g_ptr_array_index (sources, i);
+
+      gint64 source_id = story_source_get_id (source);
+
+      if (story_source_get_load_remote (source))
+        g_hash_table_add (self->remote_sources, g_memdup2 (&source_id, sizeof source_id));
+    }
+
+  shown = story_reader_view_get_article (self->reader);
+  if (shown != NULL)
+    {
+      gint64 source_id = story_article_get_source_id (shown);
+
+      story_reader_view_set_load_remote (self->reader, source_allows_remote (self, source_id));
+      update_article_actions (self);
+    }
+}
+
 /* Reloads the sidebar from the store, off the main thread. */
 void
 story_window_reload (StoryWindow *self)
@@ -287,6 +351,7 @@ story_window_reload (StoryWindow *self)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb, self);
   story_store_list_themes_async (self->store, self->load_cancellable, themes_loaded_cb, self);
 }
 
@@ -355,6 +420,93 @@ open_in_browser_action (GtkWidget  *widget,
 }
 
 static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  StoryArticle *article = story_reader_view_get_article (self->reader);
+
+  if (article == NULL || story_article_get_url (article) == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), story_article_get_url (article));
+  story_reader_view_add_toast (self->reader, adw_toast_new (_("Link copied")));
+}
+
+static void
+share_email_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  StoryArticle *article = story_reader_view_get_article (self->reader);
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *uri = NULL;
+  gboolean handled = FALSE;
+
+  if (article == NULL || story_article_get_url (article) == NULL)
+    return;
+
+  subject = g_uri_escape_string (story_article_get_title (article) ?: "", NULL, FALSE);
+  body = g_uri_escape_string (story_article_get_url (article), NULL, FALSE);
+  uri = g_strdup_printf ("mailto:?subject=%s&body=%s", subject, body);
+  g_signal_emit_by_name (self->reader, "open-external", uri, &handled);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (g_strcmp0 (action_name, "win.zoom-in") == 0)
+    story_reader_view_zoom_in (self->reader);
+  else if (g_strcmp0 (action_name, "win.zoom-out") == 0)
+    story_reader_view_zoom_out (self->reader);
+  else
+    story_reader_view_set_zoom_level (self->reader, 1.0);
+}
+
+static void
+load_remote_set_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!story_store_set_source_load_remote_finish (STORY_STORE (object), result, &error))
+    g_warning ("Could not save the remote content setting: %s", error->message);
+}
+
+/* "Load Remote Content" for the shown article's source: remembered per source. */
+static void
+load_remote_change_state_cb (GSimpleAction *action,
+                             GVariant      *state,
+                             StoryWindow   *self)
+{
+  StoryArticle *article = story_reader_view_get_article (self->reader);
+  gboolean allow = g_variant_get_boolean (state);
+  gint64 source_id;
+
+  if (article == NULL)
+    return;
+
+  source_id = story_article_get_source_id (article);
+  if (allow)
+    g_hash_table_add (self->remote_sources, g_memdup2 (&source_id, sizeof source_id));
+  else
+    g_hash_table_remove (self->remote_sources, &source_id);
+
+  g_simple_action_set_state (action, state);
+  story_reader_view_set_load_remote (self->reader, allow);
+  story_store_set_source_load_remote_async (self->store, source_id, allow, NULL,
+                                            load_remote_set_cb, NULL);
+}
+
+static void
 story_window_dispose (GObject *object)
 {
   StoryWindow *self = (StoryWindow *)object;
@@ -375,6 +527,8 @@ story_window_dispose (GObject *object)
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->load_remote_action);
+  g_clear_pointer (&self->remote_sources, g_hash_table_unref);
 
   G_OBJECT_CLASS (story_window_parent_class)->dispose (object);
 }
@@ -406,8 +560,30 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
                                    open_in_browser_action);
 
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.share-email", NULL, share_email_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
+                                       "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-link", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
@@ -439,9 +615,16 @@ story_window_init (StoryWindow *self)
 
   g_signal_connect (self->reader, "open-article", G_CALLBACK (reader_open_article_cb), self);
 
+  self->remote_sources = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->load_remote_action = g_simple_action_new_stateful ("load-remote-content", NULL,
+                                                           g_variant_new_boolean (FALSE));
+  g_signal_connect (self->load_remote_action, "change-state",
+                    G_CALLBACK (load_remote_change_state_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->load_remote_action));
+
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
+  update_article_actions (self);
 }
 
 /**
@@ -466,6 +649,16 @@ story_window_new (GtkApplication   *application,
   self->store = g_object_ref (store);
   self->sync_manager = g_object_ref (sync_manager);
   self->settings = g_object_ref (settings);
+  story_reader_view_set_settings (self->reader, settings);
+
+  /* The reading pane's theme and font are preferences kept in GSettings. */
+  {
+    g_autoptr(GAction) theme = g_settings_create_action (settings, "article-theme");
+    g_autoptr(GAction) font = g_settings_create_action (settings, "article-font");
+
+    g_action_map_add_action (G_ACTION_MAP (self), theme);
+    g_action_map_add_action (G_ACTION_MAP (self), font);
+  }
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
