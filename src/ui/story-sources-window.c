@@ -36,6 +36,21 @@ struct _StorySourcesWindow
 
 G_DEFINE_FINAL_TYPE (StorySourcesWindow, story_sources_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* A source with what the sync engine remembers about it. */
+typedef struct
+{
+  StorySource          *source;
+  StorySourceSyncState  state;
+} SourceEntry;
+
+static void
+source_entry_free (SourceEntry *entry)
+{
+  g_clear_object (&entry->source);
+  story_source_sync_state_clear (&entry->state);
+  g_free (entry);
+}
+
 enum {
   SOURCES_CHANGED,
   N_SIGNALS
@@ -372,14 +387,118 @@ retry_clicked_cb (GtkButton          *button,
                                  retried_cb, g_object_ref (self));
 }
 
+/* The choices of sync interval, in minutes; 0 is the application's. */
+static const int intervals[] = { 0, 15, 60, 6 * 60, 24 * 60 };
+
+static void
+interval_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not change a sync interval: %s", error->message);
+}
+
+static void
+interval_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  StorySourcesWindow *self = source_object;
+  gint64 *args = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_sync_interval (self->store, args[0], (int)args[1], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+interval_selected_cb (GtkDropDown        *drop_down,
+                      GParamSpec         *pspec,
+                      StorySourcesWindow *self)
+{
+  StorySource *source = g_object_get_data (G_OBJECT (drop_down), "source");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  g_autoptr(GTask) task = NULL;
+  gint64 *args;
+
+  if (selected >= G_N_ELEMENTS (intervals))
+    return;
+
+  args = g_new (gint64, 2);
+  args[0] = story_source_get_id (source);
+  args[1] = intervals[selected];
+  task = g_task_new (self, NULL, interval_set_cb, NULL);
+  g_task_set_source_tag (task, interval_selected_cb);
+  g_task_set_task_data (task, args, g_free);
+  g_task_run_in_thread (task, interval_thread);
+}
+
+static GtkWidget *
+create_interval_drop_down (StorySourcesWindow *self,
+                           SourceEntry        *entry)
+{
+  const char * const labels[] = {
+    C_("sync interval", "Default"),
+    C_("sync interval", "Every 15 Minutes"),
+    C_("sync interval", "Hourly"),
+    C_("sync interval", "Every 6 Hours"),
+    C_("sync interval", "Daily"),
+    NULL,
+  };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (labels);
+  guint selected = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (intervals) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    if (intervals[i] == entry->state.sync_interval)
+      selected = i;
+
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (drop_down, "flat");
+  gtk_widget_set_tooltip_text (drop_down, _("How Often to Sync"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  g_object_set_data_full (G_OBJECT (drop_down), "source", g_object_ref (entry->source),
+                          g_object_unref);
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (interval_selected_cb), self);
+
+  return drop_down;
+}
+
+/* The error, and when the source will be tried again on its own. */
+static char *
+dup_state_text (SourceEntry *entry)
+{
+  g_autofree char *state = story_source_dup_state_text (entry->source);
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *time = NULL;
+
+  if (story_source_get_last_error (entry->source) == NULL ||
+      entry->state.next_attempt <= g_get_real_time () / G_USEC_PER_SEC)
+    return g_steal_pointer (&state);
+
+  next = g_date_time_new_from_unix_local (entry->state.next_attempt);
+  time = g_date_time_format (next, "%H:%M");
+  /* Translators: the first %s is an error message, the second a time of day */
+  return g_strdup_printf (_("%s. Trying again at %s"), state, time);
+}
+
 static GtkWidget *
 create_source_row (StorySourcesWindow *self,
-                   StorySource        *source)
+                   SourceEntry        *entry)
 {
-  g_autofree char *state = story_source_dup_state_text (source);
+  StorySource *source = entry->source;
+  g_autofree char *state = dup_state_text (entry);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
   GtkWidget *icon;
+  GtkWidget *drop_down;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -412,6 +531,10 @@ create_source_row (StorySourcesWindow *self,
       g_object_set_data (G_OBJECT (row), "retry-button", button);
     }
 
+  drop_down = create_interval_drop_down (self, entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
+  g_object_set_data (G_OBJECT (row), "interval", drop_down);
+
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove Source"));
@@ -426,33 +549,68 @@ create_source_row (StorySourcesWindow *self,
 }
 
 static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  StoryStore *store = task_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GError *error = NULL;
+
+  sources = story_store_list_sources (store, &error);
+  if (sources == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)source_entry_free);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      SourceEntry *entry = g_new0 (SourceEntry, 1);
+
+      entry->source = g_object_ref (g_ptr_array_index (sources, i));
+      story_store_get_sync_state (store, story_source_get_id (entry->source), &entry->state, NULL);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
 sources_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(StorySourcesWindow) self = user_data;
-  g_autoptr(GPtrArray) sources = NULL;
+  StorySourcesWindow *self = STORY_SOURCES_WINDOW (object);
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
-  sources = story_store_list_sources_finish (STORY_STORE (object), result, &error);
+  entries = g_task_propagate_pointer (G_TASK (result), &error);
   if (is_disposed (self))
     return;
-  if (sources == NULL)
+  if (entries == NULL)
     {
       g_warning ("Could not list sources: %s", error->message);
       return;
     }
 
   clear_list (self->sources_list);
-  for (guint i = 0; i < sources->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->sources_list,
-                         create_source_row (self, g_ptr_array_index (sources, i)));
+                         create_source_row (self, g_ptr_array_index (entries, i)));
 }
 
 static void
 reload (StorySourcesWindow *self)
 {
-  story_store_list_sources_async (self->store, NULL, sources_loaded_cb, g_object_ref (self));
+  g_autoptr(GTask) task = g_task_new (self, NULL, sources_loaded_cb, NULL);
+
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Adding a source */
