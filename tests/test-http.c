@@ -311,15 +311,16 @@ get_thread (gpointer data)
 /* Fetches on a thread while this one serves: a request to our own server from
  * the server's thread would deadlock. */
 static StoryHttpResponse *
-get (Fixture     *fixture,
-     const char  *path,
-     const char  *etag,
-     const char  *last_modified,
-     gint64      *retry_after,
-     GError     **error)
+get_full (Fixture     *fixture,
+          const char  *path,
+          const char  *etag,
+          const char  *last_modified,
+          gsize        max_body_size,
+          gint64      *retry_after,
+          GError     **error)
 {
   g_autofree char *url = g_strconcat (fixture->base, path + 1, NULL);
-  Get data = { fixture->http, { url, NULL, etag, last_modified }, NULL, NULL, 0, 0 };
+  Get data = { fixture->http, { url, NULL, etag, last_modified, max_body_size }, NULL, NULL, 0, 0 };
   GThread *thread = g_thread_new ("get", get_thread, &data);
 
   while (!g_atomic_int_get (&data.done))
@@ -332,6 +333,17 @@ get (Fixture     *fixture,
     g_propagate_error (error, data.error);
 
   return data.response;
+}
+
+static StoryHttpResponse *
+get (Fixture     *fixture,
+     const char  *path,
+     const char  *etag,
+     const char  *last_modified,
+     gint64      *retry_after,
+     GError     **error)
+{
+  return get_full (fixture, path, etag, last_modified, 0, retry_after, error);
 }
 
 static void
@@ -494,6 +506,19 @@ test_declared_huge_body (Fixture       *fixture,
 }
 
 static void
+test_request_cap (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A caller fetching something small (an icon) can ask for a lower cap. */
+  response = get_full (fixture, "/feed.json", NULL, NULL, 16, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE);
+}
+
+static void
 test_gzip (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -588,6 +613,7 @@ main (int   argc,
   ADD ("/http/errors/drip", test_drip);
   ADD ("/http/size/100-mib-stream", test_huge_body);
   ADD ("/http/size/declared-length", test_declared_huge_body);
+  ADD ("/http/size/per-request-cap", test_request_cap);
   ADD ("/http/encoding/gzip", test_gzip);
   ADD ("/http/encoding/latin1", test_charset);
   ADD ("/http/redirect/loop", test_redirect_loop);

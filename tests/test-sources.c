@@ -20,6 +20,7 @@ static char *tmp_home;
 
 static const char feed[] =
   "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Loopback Gazette\","
+  "\"favicon\":\"/icon.png\","
   "\"items\":[{\"id\":\"1\",\"title\":\"Harbour bridge reopens\",\"tags\":[\"Harbour\"],"
   "\"content_text\":\"Traffic flows again.\",\"date_published\":\"2026-11-20T07:30:00Z\"}]}";
 
@@ -38,6 +39,7 @@ typedef struct
   SoupServer         *server;
   char               *base;
   gboolean            recovered;   /* /down.json answers again */
+  GBytes             *icon;
 } Fixture;
 
 static gboolean
@@ -67,6 +69,14 @@ server_cb (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
                                         feed, strlen (feed));
+    }
+  else if (g_str_equal (path, "/icon.png"))
+    {
+      GBytes *icon = ((Fixture *)user_data)->icon;
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (icon, NULL), g_bytes_get_size (icon));
     }
   else if (g_str_equal (path, "/blog/"))
     {
@@ -112,6 +122,17 @@ fixture_set_up (Fixture       *fixture,
   fixture->base = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
+  {
+    guchar pixels[16 * 16 * 4];
+    g_autoptr(GBytes) data_bytes = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    memset (pixels, 0x80, sizeof pixels);
+    data_bytes = g_bytes_new (pixels, sizeof pixels);
+    texture = gdk_memory_texture_new (16, 16, GDK_MEMORY_R8G8B8A8, data_bytes, 16 * 4);
+    fixture->icon = gdk_texture_save_to_png_bytes (texture);
+  }
+
   fixture->settings = g_settings_new (APP_ID);
   fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -138,6 +159,7 @@ fixture_tear_down (Fixture       *fixture,
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
   g_free (fixture->base);
+  g_clear_pointer (&fixture->icon, g_bytes_unref);
 }
 
 static char *
@@ -218,6 +240,29 @@ test_add_feed_shows_articles (Fixture       *fixture,
               g_str_has_prefix (source_row_state (fixture->sources, "Loopback Gazette"),
                                 "Synced today at "));
   WAIT_UNTIL (story_sources_window_get_status (fixture->sources) == NULL);
+
+  /* The reader asks for this source to be synced every hour. */
+  {
+    GtkDropDown *interval = g_object_get_data (G_OBJECT (source_row (fixture->sources,
+                                                                     "Loopback Gazette")),
+                                               "interval");
+    gint64 id = story_source_get_id (g_object_get_data (G_OBJECT (source_row (fixture->sources,
+                                                                              "Loopback Gazette")),
+                                                        "source"));
+    StorySourceSyncState state = { 0 };
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (interval), ==, 0);
+    gtk_drop_down_set_selected (interval, 2);
+    WAIT_UNTIL ((story_source_sync_state_clear (&state),
+                 story_store_get_sync_state (fixture->store, id, &state, NULL)) &&
+                state.sync_interval == 60);
+    story_source_sync_state_clear (&state);
+  }
+
+  /* The feed's favicon shows beside its name. */
+  WAIT_UNTIL (gtk_image_get_storage_type (g_object_get_data (
+                G_OBJECT (source_row (fixture->sources, "Loopback Gazette")), "icon")) ==
+              GTK_IMAGE_PAINTABLE);
 }
 
 static void
@@ -285,8 +330,10 @@ test_failing_source_shows_error (Fixture       *fixture,
   story_sync_manager_sync_async (fixture->manager, NULL, 0, NULL, sync_done_cb, &done);
   WAIT_UNTIL (done);
 
-  WAIT_UNTIL (g_strcmp0 (source_row_state (fixture->sources, "Down Daily"),
-                         "The server answered 503 Service Unavailable") == 0);
+  /* The error in words, and when the source will be tried again on its own. */
+  WAIT_UNTIL (source_row_state (fixture->sources, "Down Daily") != NULL &&
+              g_str_has_prefix (source_row_state (fixture->sources, "Down Daily"),
+                                "The server answered 503 Service Unavailable. Trying again at "));
 
   /* The server is back; the reader does not wait for the backoff. */
   fixture->recovered = TRUE;

@@ -666,10 +666,21 @@ test_retry_after (Fixture       *fixture,
   g_assert_true (report_for (second, id)->skipped);
   g_assert_cmpuint (fixture->n_requests, ==, 1);
 
-  /* …while asking for this source by name does ask. */
+  /* …while asking for this source by name does ask… */
   forced = sync_some (fixture, &id, 1, NULL);
   g_assert_false (report_for (forced, id)->skipped);
   g_assert_cmpuint (fixture->n_requests, ==, 2);
+
+  /* …and so does the retry when the network comes back. */
+  {
+    g_autoptr(GPtrArray) retried = NULL;
+
+    story_sync_manager_retry_async (fixture->manager, NULL, synced_cb, &retried);
+    while (retried == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (report_for (retried, id)->skipped);
+    g_assert_cmpuint (fixture->n_requests, ==, 3);
+  }
 }
 
 static void

@@ -175,10 +175,10 @@ story_http_set_max_redirects (StoryHttp *self,
 }
 
 static void
-set_too_large_error (StoryHttp  *self,
-                     GError    **error)
+set_too_large_error (gsize    max_body_size,
+                     GError **error)
 {
-  gsize mib = self->max_body_size / (1024 * 1024);
+  gsize mib = max_body_size / (1024 * 1024);
 
   if (mib > 0)
     g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
@@ -186,7 +186,7 @@ set_too_large_error (StoryHttp  *self,
   else
     g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
                  _("The feed is larger than %" G_GSIZE_FORMAT " KiB"),
-                 MAX (self->max_body_size / 1024, 1));
+                 MAX (max_body_size / 1024, 1));
 }
 
 /* Turns what GIO and libsoup say into a sentence about the server. */
@@ -280,6 +280,7 @@ convert_to_utf8 (GBytes      *body,
  * deadline, so memory stays bounded whatever the server sends. */
 static GBytes *
 read_body (StoryHttp     *self,
+           gsize          max_body_size,
            GInputStream  *stream,
            gint64         started,
            GCancellable  *cancellable,
@@ -297,9 +298,9 @@ read_body (StoryHttp     *self,
       if (n_read == 0)
         break;
 
-      if (body->len + (gsize)n_read > self->max_body_size)
+      if (body->len + (gsize)n_read > max_body_size)
         {
-          set_too_large_error (self, error);
+          set_too_large_error (max_body_size, error);
           return NULL;
         }
       g_byte_array_append (body, chunk, n_read);
@@ -401,6 +402,9 @@ get_following_redirects (StoryHttp               *self,
   g_autofree char *url = g_strdup (request->url);
   gboolean all_permanent = TRUE;
   gint64 started = g_get_monotonic_time ();
+  gsize max_body_size = request->max_body_size > 0
+                          ? MIN (request->max_body_size, self->max_body_size)
+                          : self->max_body_size;
 
   for (guint n_redirects = 0; ; n_redirects++)
     {
@@ -485,14 +489,14 @@ get_following_redirects (StoryHttp               *self,
         }
 
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-          soup_message_headers_get_content_length (headers) > (goffset)self->max_body_size)
+          soup_message_headers_get_content_length (headers) > (goffset)max_body_size)
         {
           abort_stream (stream, cancellable);
-          set_too_large_error (self, error);
+          set_too_large_error (max_body_size, error);
           return NULL;
         }
 
-      raw = read_body (self, stream, started, cancellable, &local_error);
+      raw = read_body (self, max_body_size, stream, started, cancellable, &local_error);
       if (raw == NULL)
         {
           abort_stream (stream, cancellable);

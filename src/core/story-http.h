@@ -45,6 +45,7 @@ typedef struct
   const char *accept;          /* (nullable) */
   const char *etag;            /* (nullable) */
   const char *last_modified;   /* (nullable) */
+  gsize       max_body_size;   /* 0: the client's cap; else the smaller of the two */
 } StoryHttpRequest;
 
 #define STORY_TYPE_HTTP (story_http_get_type ())

@@ -39,6 +39,7 @@ typedef enum
   SYNC_NAMED,   /* the sources named: now, whatever their backoff */
   SYNC_ALL,     /* all sources not backing off after a failure */
   SYNC_DUE,     /* those of SYNC_ALL whose own interval has passed */
+  SYNC_RETRY,   /* all sources now, backing off or not */
 } SyncMode;
 
 struct _StorySyncManager
@@ -478,7 +479,7 @@ sync_source (StorySyncManager *self,
     return report;
 
   /* A scheduled sync leaves a failing source alone until its backoff ends… */
-  if (mode != SYNC_NAMED && state.next_attempt > now)
+  if ((mode == SYNC_ALL || mode == SYNC_DUE) && state.next_attempt > now)
     {
       report->skipped = TRUE;
       return report;
@@ -833,6 +834,24 @@ story_sync_manager_sync_due_async (StorySyncManager    *self,
 
   data = g_new0 (SyncData, 1);
   data->mode = SYNC_DUE;
+  start_sync (self, data, cancellable, callback, user_data);
+}
+
+/* Syncs every source now, including those backing off after failures: for
+ * when the network comes back, since failures while offline say nothing about
+ * the servers. Finish with story_sync_manager_sync_finish(). */
+void
+story_sync_manager_retry_async (StorySyncManager    *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (self));
+
+  data = g_new0 (SyncData, 1);
+  data->mode = SYNC_RETRY;
   start_sync (self, data, cancellable, callback, user_data);
 }
 

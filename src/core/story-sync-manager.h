@@ -73,6 +73,10 @@ void              story_sync_manager_sync_due_async (StorySyncManager  *self,
                                                      GCancellable      *cancellable,
                                                      GAsyncReadyCallback callback,
                                                      gpointer           user_data);
+void              story_sync_manager_retry_async  (StorySyncManager  *self,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
 GPtrArray        *story_sync_manager_sync_finish  (StorySyncManager  *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);

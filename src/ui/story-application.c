@@ -170,8 +170,13 @@ network_changed_cb (GNetworkMonitor  *monitor,
   gboolean was_available = self->network_available;
 
   self->network_available = available;
-  if (available && !was_available)
-    sync_all (self, "network is back");
+  if (available && !was_available && self->sync_manager != NULL &&
+      !story_sync_manager_get_syncing (self->sync_manager))
+    {
+      /* What failed while offline deserves another try at once. */
+      g_debug ("Syncing all sources: the network is back");
+      story_sync_manager_retry_async (self->sync_manager, NULL, scheduled_sync_cb, NULL);
+    }
 }
 
 static void

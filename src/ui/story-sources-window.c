@@ -25,6 +25,7 @@ struct _StorySourcesWindow
   StorySyncManager     *sync_manager;
   GCancellable         *cancellable;
   char                 *status;
+  GHashTable           *icons;   /* icon URL → GdkTexture, or a NULL value while loading/failed */
 
   AdwEntryRow          *address_row;
   GtkSpinner           *spinner;
@@ -34,6 +35,21 @@ struct _StorySourcesWindow
 };
 
 G_DEFINE_FINAL_TYPE (StorySourcesWindow, story_sources_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* A source with what the sync engine remembers about it. */
+typedef struct
+{
+  StorySource          *source;
+  StorySourceSyncState  state;
+} SourceEntry;
+
+static void
+source_entry_free (SourceEntry *entry)
+{
+  g_clear_object (&entry->source);
+  story_source_sync_state_clear (&entry->state);
+  g_free (entry);
+}
 
 enum {
   SOURCES_CHANGED,
@@ -79,6 +95,13 @@ story_source_dup_state_text (StorySource *source)
   time = g_date_time_format (synced, "%x");
   /* Translators: %s is a date */
   return g_strdup_printf (_("Last synced on %s"), time);
+}
+
+/* Work finishing after the window closed has nothing left to show. */
+static gboolean
+is_disposed (StorySourcesWindow *self)
+{
+  return self->sources_list == NULL;
 }
 
 static void
@@ -131,7 +154,8 @@ removed_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      set_status (self, error->message, TRUE);
+      if (!is_disposed (self))
+        set_status (self, error->message, TRUE);
       return;
     }
 
@@ -198,6 +222,144 @@ remove_clicked_cb (GtkButton          *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Source icons: fetched once per window, small, off the main thread. */
+
+#define ICON_MAX_BYTES (512 * 1024)
+#define ICON_SIZE      24
+
+/* The fetch holds its own reference on the HTTP client: the window (and the
+ * sync manager that owns the client) may go away while it runs. */
+typedef struct
+{
+  StoryHttp *http;
+  char      *url;
+} IconFetch;
+
+static void
+icon_fetch_free (IconFetch *fetch)
+{
+  g_clear_object (&fetch->http);
+  g_free (fetch->url);
+  g_free (fetch);
+}
+
+static void
+icon_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  IconFetch *fetch = task_data;
+  StoryHttpRequest request = { fetch->url, "image/*", NULL, NULL, ICON_MAX_BYTES };
+  g_autoptr(StoryHttpResponse) response = NULL;
+  GError *error = NULL;
+  GdkTexture *texture;
+
+  response = story_http_get (fetch->http, &request, NULL, cancellable, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (response->body == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "No icon");
+      return;
+    }
+
+  /* Decoding a texture from bytes is safe on a worker thread. */
+  texture = gdk_texture_new_from_bytes (response->body, &error);
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+unref_texture (gpointer texture)
+{
+  if (texture != NULL)
+    g_object_unref (texture);
+}
+
+static void
+set_row_icons (StorySourcesWindow *self,
+               const char         *url,
+               GdkTexture         *texture)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkImage *image = g_object_get_data (G_OBJECT (child), "icon");
+      const char *icon_url = g_object_get_data (G_OBJECT (child), "icon-url");
+
+      if (image != NULL && g_strcmp0 (icon_url, url) == 0)
+        gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+    }
+}
+
+static void
+icon_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  StorySourcesWindow *self = STORY_SOURCES_WINDOW (object);
+  g_autofree char *url = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No icon for a source: %s", error->message);
+      return;
+    }
+
+  if (is_disposed (self))
+    return;
+
+  g_hash_table_replace (self->icons, g_strdup (url), g_object_ref (texture));
+  set_row_icons (self, url, texture);
+}
+
+static GtkWidget *
+create_source_icon (StorySourcesWindow *self,
+                    StorySource        *source)
+{
+  const char *url = story_source_get_icon_url (source);
+  GtkWidget *image = gtk_image_new_from_icon_name ("application-rss+xml-symbolic");
+  GdkTexture *texture;
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), ICON_SIZE);
+  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+
+  if (url == NULL || !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
+    return image;
+
+  if (g_hash_table_lookup_extended (self->icons, url, NULL, (gpointer *)&texture))
+    {
+      if (texture != NULL)
+        gtk_image_set_from_paintable (GTK_IMAGE (image), GDK_PAINTABLE (texture));
+      return image;
+    }
+
+  /* Remember the attempt at once, so each icon is asked for once. */
+  g_hash_table_insert (self->icons, g_strdup (url), NULL);
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->cancellable, icon_loaded_cb, g_strdup (url));
+    IconFetch *fetch = g_new0 (IconFetch, 1);
+
+    fetch->http = g_object_ref (story_sync_manager_get_http (self->sync_manager));
+    fetch->url = g_strdup (url);
+    g_task_set_source_tag (task, create_source_icon);
+    g_task_set_task_data (task, fetch, (GDestroyNotify)icon_fetch_free);
+    g_task_run_in_thread (task, icon_thread);
+  }
+
+  return image;
+}
+
 /* The list of sources */
 
 static void
@@ -225,13 +387,118 @@ retry_clicked_cb (GtkButton          *button,
                                  retried_cb, g_object_ref (self));
 }
 
+/* The choices of sync interval, in minutes; 0 is the application's. */
+static const int intervals[] = { 0, 15, 60, 6 * 60, 24 * 60 };
+
+static void
+interval_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not change a sync interval: %s", error->message);
+}
+
+static void
+interval_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  StorySourcesWindow *self = source_object;
+  gint64 *args = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_sync_interval (self->store, args[0], (int)args[1], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+interval_selected_cb (GtkDropDown        *drop_down,
+                      GParamSpec         *pspec,
+                      StorySourcesWindow *self)
+{
+  StorySource *source = g_object_get_data (G_OBJECT (drop_down), "source");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  g_autoptr(GTask) task = NULL;
+  gint64 *args;
+
+  if (selected >= G_N_ELEMENTS (intervals))
+    return;
+
+  args = g_new (gint64, 2);
+  args[0] = story_source_get_id (source);
+  args[1] = intervals[selected];
+  task = g_task_new (self, NULL, interval_set_cb, NULL);
+  g_task_set_source_tag (task, interval_selected_cb);
+  g_task_set_task_data (task, args, g_free);
+  g_task_run_in_thread (task, interval_thread);
+}
+
+static GtkWidget *
+create_interval_drop_down (StorySourcesWindow *self,
+                           SourceEntry        *entry)
+{
+  const char * const labels[] = {
+    C_("sync interval", "Default"),
+    C_("sync interval", "Every 15 Minutes"),
+    C_("sync interval", "Hourly"),
+    C_("sync interval", "Every 6 Hours"),
+    C_("sync interval", "Daily"),
+    NULL,
+  };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (labels);
+  guint selected = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (intervals) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    if (intervals[i] == entry->state.sync_interval)
+      selected = i;
+
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (drop_down, "flat");
+  gtk_widget_set_tooltip_text (drop_down, _("How Often to Sync"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  g_object_set_data_full (G_OBJECT (drop_down), "source", g_object_ref (entry->source),
+                          g_object_unref);
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (interval_selected_cb), self);
+
+  return drop_down;
+}
+
+/* The error, and when the source will be tried again on its own. */
+static char *
+dup_state_text (SourceEntry *entry)
+{
+  g_autofree char *state = story_source_dup_state_text (entry->source);
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *time = NULL;
+
+  if (story_source_get_last_error (entry->source) == NULL ||
+      entry->state.next_attempt <= g_get_real_time () / G_USEC_PER_SEC)
+    return g_steal_pointer (&state);
+
+  next = g_date_time_new_from_unix_local (entry->state.next_attempt);
+  time = g_date_time_format (next, "%H:%M");
+  /* Translators: the first %s is an error message, the second a time of day */
+  return g_strdup_printf (_("%s. Trying again at %s"), state, time);
+}
+
 static GtkWidget *
 create_source_row (StorySourcesWindow *self,
-                   StorySource        *source)
+                   SourceEntry        *entry)
 {
-  g_autofree char *state = story_source_dup_state_text (source);
+  StorySource *source = entry->source;
+  g_autofree char *state = dup_state_text (entry);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
+  GtkWidget *icon;
+  GtkWidget *drop_down;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -239,14 +506,20 @@ create_source_row (StorySourcesWindow *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
   gtk_widget_set_tooltip_text (row, story_source_get_url (source));
 
+  icon = create_source_icon (self, source);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "icon", icon);
+  g_object_set_data_full (G_OBJECT (row), "icon-url",
+                          g_strdup (story_source_get_icon_url (source)), g_free);
+
   if (story_source_get_last_error (source) != NULL)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-      gtk_widget_add_css_class (icon, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      gtk_widget_add_css_class (warning, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Error"), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
 
       button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -257,6 +530,10 @@ create_source_row (StorySourcesWindow *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       g_object_set_data (G_OBJECT (row), "retry-button", button);
     }
+
+  drop_down = create_interval_drop_down (self, entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
+  g_object_set_data (G_OBJECT (row), "interval", drop_down);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -272,31 +549,68 @@ create_source_row (StorySourcesWindow *self,
 }
 
 static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  StoryStore *store = task_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GError *error = NULL;
+
+  sources = story_store_list_sources (store, &error);
+  if (sources == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)source_entry_free);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      SourceEntry *entry = g_new0 (SourceEntry, 1);
+
+      entry->source = g_object_ref (g_ptr_array_index (sources, i));
+      story_store_get_sync_state (store, story_source_get_id (entry->source), &entry->state, NULL);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
 sources_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(StorySourcesWindow) self = user_data;
-  g_autoptr(GPtrArray) sources = NULL;
+  StorySourcesWindow *self = STORY_SOURCES_WINDOW (object);
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
-  sources = story_store_list_sources_finish (STORY_STORE (object), result, &error);
-  if (sources == NULL)
+  entries = g_task_propagate_pointer (G_TASK (result), &error);
+  if (is_disposed (self))
+    return;
+  if (entries == NULL)
     {
       g_warning ("Could not list sources: %s", error->message);
       return;
     }
 
   clear_list (self->sources_list);
-  for (guint i = 0; i < sources->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->sources_list,
-                         create_source_row (self, g_ptr_array_index (sources, i)));
+                         create_source_row (self, g_ptr_array_index (entries, i)));
 }
 
 static void
 reload (StorySourcesWindow *self)
 {
-  story_store_list_sources_async (self->store, NULL, sources_loaded_cb, g_object_ref (self));
+  g_autoptr(GTask) task = g_task_new (self, NULL, sources_loaded_cb, NULL);
+
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Adding a source */
@@ -311,9 +625,11 @@ first_sync_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   StorySyncReport *report;
 
-  set_busy (self, FALSE);
   reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
   g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+  if (is_disposed (self))
+    return;
+  set_busy (self, FALSE);
   if (reports == NULL || reports->len == 0)
     return;
 
@@ -345,6 +661,8 @@ source_added_cb (GObject      *object,
   gint64 source_id;
 
   source = story_store_add_source_finish (STORY_STORE (object), result, &error);
+  if (is_disposed (self))
+    return;
   if (source == NULL)
     {
       set_busy (self, FALSE);
@@ -427,6 +745,8 @@ discovered_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   discovery = story_discover_finish (result, &error);
+  if (is_disposed (self))
+    return;
   if (discovery == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -531,6 +851,25 @@ syncing_changed_cb (StorySourcesWindow *self)
 }
 
 static void
+parent_destroyed_cb (StorySourcesWindow *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+}
+
+/* Background work may keep this window alive after its parent is gone, and
+ * GTK 4.8 would then unhook itself from a finalized parent: let go of the
+ * parent as it is destroyed. */
+static void
+transient_for_changed_cb (StorySourcesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
 story_sources_window_dispose (GObject *object)
 {
   StorySourcesWindow *self = (StorySourcesWindow *)object;
@@ -554,6 +893,7 @@ story_sources_window_finalize (GObject *object)
   StorySourcesWindow *self = (StorySourcesWindow *)object;
 
   g_free (self->status);
+  g_clear_pointer (&self->icons, g_hash_table_unref);
 
   G_OBJECT_CLASS (story_sources_window_parent_class)->finalize (object);
 }
@@ -590,6 +930,8 @@ story_sources_window_init (StorySourcesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_texture);
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (transient_for_changed_cb), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 }
 

@@ -41,6 +41,7 @@ struct _StoryWindow
   GtkSpinner           *sync_spinner;
   GtkListView          *list_view;
   AdwWindowTitle       *content_title;
+  AdwWindowTitle       *sidebar_title;
   StoryReaderView      *reader;
 };
 
@@ -356,6 +357,32 @@ story_window_reload (StoryWindow *self)
 }
 
 static void
+sources_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(StoryWindow) self = user_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n_failing = 0;
+
+  sources = story_store_list_sources_finish (STORY_STORE (object), result, NULL);
+  if (sources == NULL || self->sidebar_title == NULL)
+    return;
+
+  for (guint i = 0; i < sources->len; i++)
+    if (story_source_get_last_error (g_ptr_array_index (sources, i)) != NULL)
+      n_failing++;
+
+  /* A hint under the title; the Sources window says what is wrong. */
+  if (n_failing > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source has a problem",
+                                             "%u sources have a problem", n_failing),
+                                n_failing);
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+}
+
+static void
 syncing_changed_cb (StoryWindow *self)
 {
   gboolean syncing = story_sync_manager_get_syncing (self->sync_manager);
@@ -368,7 +395,10 @@ syncing_changed_cb (StoryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !syncing);
 
   if (!syncing)
-    story_window_reload (self);
+    {
+      story_window_reload (self);
+      story_store_list_sources_async (self->store, NULL, sources_checked_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -553,6 +583,7 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, reader);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
