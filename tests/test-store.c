@@ -380,7 +380,8 @@ test_async_on_worker (Fixture       *fixture,
   g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
                                             &error));
 
-  story_store_list_themes_async (fixture->store, NULL, themes_loaded_cb, &themes);
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL, themes_loaded_cb,
+                                 &themes);
   while (themes == NULL)
     g_main_context_iteration (NULL, TRUE);
 

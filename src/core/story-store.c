@@ -1510,6 +1510,88 @@ story_store_apply_retention (StoryStore  *self,
   return TRUE;
 }
 
+/**
+ * story_store_get_usage:
+ * @usage: (out caller-allocates): what the cache takes on disk
+ */
+gboolean
+story_store_get_usage (StoryStore       *self,
+                       StoryCacheUsage  *usage,
+                       GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (usage != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT (SELECT page_count * page_size FROM pragma_page_count, "
+                        "pragma_page_size), "
+                        "(SELECT coalesce(sum(size), 0) FROM images WHERE state = 1), "
+                        "(SELECT count(*) FROM articles)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "usage");
+
+  usage->database_bytes = sqlite3_column_int64 (stmt, 0);
+  usage->image_bytes = sqlite3_column_int64 (stmt, 1);
+  usage->n_articles = sqlite3_column_int (stmt, 2);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* "Download images for all unread articles now": images of unread articles
+ * that were evicted or gave up are wanted again. */
+gboolean
+story_store_want_unread_images (StoryStore  *self,
+                                guint       *n_wanted,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE images SET state = 0, attempts = 0 WHERE state IN (2, 3) AND url IN "
+                        "(SELECT ai.url FROM article_images ai JOIN articles a ON a.id = ai.article_id "
+                        " WHERE a.read = 0)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "want images");
+
+  if (n_wanted != NULL)
+    *n_wanted = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/* Gives the space of deleted rows back to the file system. */
+gboolean
+story_store_compact (StoryStore  *self,
+                     GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  return exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;", error);
+}
+
 /* Images */
 
 static GPtrArray *
@@ -1814,6 +1896,24 @@ story_store_list_themes (StoryStore  *self,
                          gboolean     with_articles,
                          GError     **error)
 {
+  return story_store_list_themes_filtered (self, STORY_ARTICLE_FILTER_ALL, with_articles, error);
+}
+
+/**
+ * story_store_list_themes_filtered:
+ * @filter: which articles count: all, unread or starred
+ *
+ * Like story_store_list_themes(), but only themes with articles that pass
+ * @filter, each listing only those articles.
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the themes
+ */
+GPtrArray *
+story_store_list_themes_filtered (StoryStore          *self,
+                                  StoryArticleFilter   filter,
+                                  gboolean             with_articles,
+                                  GError             **error)
+{
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) themes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1829,10 +1929,14 @@ story_store_list_themes (StoryStore  *self,
                         "SELECT coalesce(a.theme_id, 0), t.label, count(*), "
                         "sum(a.read = 0), max(a.sort_time)"
                         " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
+                        "WHERE (?1 = 0 OR a.read = 0) AND (?2 = 0 OR a.starred = 1) "
                         "GROUP BY coalesce(a.theme_id, 0) ORDER BY max(a.sort_time) DESC",
                         error);
   if (stmt == NULL)
     return NULL;
+
+  sqlite3_bind_int (stmt, 1, filter == STORY_ARTICLE_FILTER_UNREAD);
+  sqlite3_bind_int (stmt, 2, filter == STORY_ARTICLE_FILTER_STARRED);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1883,10 +1987,14 @@ story_store_list_themes (StoryStore  *self,
 
     stmt = get_statement (self,
                           "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                          "WHERE (?1 = 0 OR a.read = 0) AND (?2 = 0 OR a.starred = 1) "
                           "ORDER BY a.sort_time DESC, a.id DESC",
                           error);
     if (stmt == NULL)
       return NULL;
+
+    sqlite3_bind_int (stmt, 1, filter == STORY_ARTICLE_FILTER_UNREAD);
+    sqlite3_bind_int (stmt, 2, filter == STORY_ARTICLE_FILTER_STARRED);
 
     all = collect_articles (self, stmt, error);
     if (all == NULL)
@@ -1999,13 +2107,15 @@ list_themes_worker (StoryStore *self,
                     GTask      *task,
                     gpointer    task_data)
 {
+  StoryArticleFilter filter = GPOINTER_TO_INT (task_data);
   GError *error = NULL;
 
-  return_ptr_array (task, story_store_list_themes (self, TRUE, &error), error);
+  return_ptr_array (task, story_store_list_themes_filtered (self, filter, TRUE, &error), error);
 }
 
 void
 story_store_list_themes_async (StoryStore          *self,
+                               StoryArticleFilter   filter,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -2016,6 +2126,7 @@ story_store_list_themes_async (StoryStore          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_themes_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (filter), NULL);
   queue_job (self, task, list_themes_worker);
 }
 
@@ -2328,6 +2439,207 @@ gboolean
 story_store_set_source_load_remote_finish (StoryStore    *self,
                                            GAsyncResult  *result,
                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+search_worker (StoryStore *self,
+               GTask      *task,
+               gpointer    task_data)
+{
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_search (self, task_data, 200, &error), error);
+}
+
+/* Searches on the store's thread; see story_store_search(). */
+void
+story_store_search_async (StoryStore          *self,
+                          const char          *text,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_search_async);
+  g_task_set_task_data (task, g_strdup (text), g_free);
+  queue_job (self, task, search_worker);
+}
+
+/**
+ * story_store_search_finish:
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the matches, best first
+ */
+GPtrArray *
+story_store_search_finish (StoryStore    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+set_starred_worker (StoryStore *self,
+                    GTask      *task,
+                    gpointer    task_data)
+{
+  FlagData *data = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_starred (self, data->article_id, data->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+story_store_set_starred_async (StoryStore          *self,
+                               gint64               article_id,
+                               gboolean             starred,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  FlagData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  data = g_new0 (FlagData, 1);
+  data->article_id = article_id;
+  data->value = starred;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_set_starred_async);
+  g_task_set_task_data (task, data, g_free);
+  queue_job (self, task, set_starred_worker);
+}
+
+gboolean
+story_store_set_starred_finish (StoryStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * story_store_set_read_many:
+ * @article_ids: (element-type gint64): the articles
+ *
+ * Sets the read state of many articles in one transaction (mark all as
+ * read, and its undo).
+ */
+gboolean
+story_store_set_read_many (StoryStore  *self,
+                           GArray      *article_ids,
+                           gboolean     read,
+                           GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (article_ids != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = get_statement (self, "UPDATE articles SET read = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto rollback;
+
+  for (guint i = 0; i < article_ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, read ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (article_ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, "read state");
+          goto rollback;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (exec_sql (self, "COMMIT", error))
+    return TRUE;
+
+rollback:
+  exec_sql (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+typedef struct
+{
+  GArray   *article_ids;
+  gboolean  read;
+} ReadManyData;
+
+static void
+read_many_data_free (ReadManyData *data)
+{
+  g_array_unref (data->article_ids);
+  g_free (data);
+}
+
+static void
+set_read_many_worker (StoryStore *self,
+                      GTask      *task,
+                      gpointer    task_data)
+{
+  ReadManyData *data = task_data;
+  GError *error = NULL;
+
+  if (story_store_set_read_many (self, data->article_ids, data->read, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+story_store_set_read_many_async (StoryStore          *self,
+                                 GArray              *article_ids,
+                                 gboolean             read,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  ReadManyData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (article_ids != NULL);
+
+  data = g_new0 (ReadManyData, 1);
+  data->article_ids = g_array_ref (article_ids);
+  data->read = read;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_set_read_many_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)read_many_data_free);
+  queue_job (self, task, set_read_many_worker);
+}
+
+gboolean
+story_store_set_read_many_finish (StoryStore    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

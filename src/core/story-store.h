@@ -45,6 +45,21 @@ typedef struct
   guint    limit;         /* 0: no limit */
 } StoryArticleQuery;
 
+typedef enum
+{
+  STORY_ARTICLE_FILTER_ALL,
+  STORY_ARTICLE_FILTER_UNREAD,
+  STORY_ARTICLE_FILTER_STARRED,
+} StoryArticleFilter;
+
+/* What the cache takes on disk. */
+typedef struct
+{
+  gint64 database_bytes;
+  gint64 image_bytes;
+  guint  n_articles;
+} StoryCacheUsage;
+
 #define STORY_ARTICLE_QUERY_INIT { -1, 0, FALSE, FALSE, 0 }
 
 /* What the sync engine remembers about a source between syncs. */
@@ -129,6 +144,14 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+gboolean      story_store_get_usage            (StoryStore               *self,
+                                                StoryCacheUsage          *usage,
+                                                GError                  **error);
+gboolean      story_store_want_unread_images   (StoryStore               *self,
+                                                guint                    *n_wanted,
+                                                GError                  **error);
+gboolean      story_store_compact              (StoryStore               *self,
+                                                GError                  **error);
 GPtrArray    *story_store_list_wanted_images   (StoryStore               *self,
                                                 guint                     limit,
                                                 GError                  **error);
@@ -160,7 +183,42 @@ gboolean      story_store_set_starred          (StoryStore               *self,
                                                 gboolean                  starred,
                                                 GError                  **error);
 
+GPtrArray    *story_store_list_themes_filtered (StoryStore               *self,
+                                                StoryArticleFilter        filter,
+                                                gboolean                  with_articles,
+                                                GError                  **error);
+gboolean      story_store_set_read_many        (StoryStore               *self,
+                                                GArray                   *article_ids,
+                                                gboolean                  read,
+                                                GError                  **error);
+void          story_store_search_async         (StoryStore               *self,
+                                                const char               *text,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray    *story_store_search_finish        (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_set_starred_async    (StoryStore               *self,
+                                                gint64                    article_id,
+                                                gboolean                  starred,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_set_starred_finish   (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_set_read_many_async  (StoryStore               *self,
+                                                GArray                   *article_ids,
+                                                gboolean                  read,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_set_read_many_finish (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 void          story_store_list_themes_async    (StoryStore               *self,
+                                                StoryArticleFilter        filter,
                                                 GCancellable             *cancellable,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "story-application.h"
+#include "story-preferences-window.h"
 #include "story-opml.h"
 #include "story-sources-window.h"
 #include "story-window.h"
@@ -24,6 +25,7 @@ struct _StoryApplication
   StorySyncManager *sync_manager;
   GError           *store_error;
   char             *damaged_cache_path;
+  StoryImageCache  *image_cache;
 
   GNetworkMonitor  *network_monitor;
   gboolean          network_available;
@@ -59,6 +61,7 @@ story_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->damaged_cache_path, g_free);
+  g_clear_object (&self->image_cache);
 
   G_OBJECT_CLASS (story_application_parent_class)->dispose (object);
 }
@@ -179,6 +182,27 @@ network_changed_cb (GNetworkMonitor  *monitor,
     }
 }
 
+/* Images download while syncing when the user wants them, and on a metered
+ * network only when the user said so. */
+static void
+update_image_downloads (StoryApplication *self)
+{
+  gboolean wanted = g_settings_get_boolean (self->settings, "download-images");
+  gboolean metered = g_network_monitor_get_network_metered (self->network_monitor);
+
+  if (metered && !g_settings_get_boolean (self->settings, "download-images-metered"))
+    wanted = FALSE;
+
+  story_sync_manager_set_image_cache (self->sync_manager, wanted ? self->image_cache : NULL);
+}
+
+static void
+update_retention (StoryApplication *self)
+{
+  story_sync_manager_set_retention_days (self->sync_manager,
+                                         g_settings_get_int (self->settings, "retention-days"));
+}
+
 static void
 story_application_startup (GApplication *application)
 {
@@ -200,14 +224,22 @@ story_application_startup (GApplication *application)
   self->sync_manager = story_sync_manager_new (self->store);
   {
     g_autofree char *image_dir = story_image_cache_dup_default_dir ();
-    g_autoptr(StoryImageCache) image_cache = story_image_cache_new (image_dir);
 
-    story_sync_manager_set_image_cache (self->sync_manager, image_cache);
+    self->image_cache = story_image_cache_new (image_dir);
   }
-  story_sync_manager_set_retention_days (self->sync_manager,
-                                         g_settings_get_int (self->settings, "retention-days"));
 
   self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_swapped (self->settings, "changed::download-images",
+                            G_CALLBACK (update_image_downloads), self);
+  g_signal_connect_swapped (self->settings, "changed::download-images-metered",
+                            G_CALLBACK (update_image_downloads), self);
+  g_signal_connect_swapped (self->network_monitor, "notify::network-metered",
+                            G_CALLBACK (update_image_downloads), self);
+  update_image_downloads (self);
+  g_signal_connect_swapped (self->settings, "changed::retention-days",
+                            G_CALLBACK (update_retention), self);
+  update_retention (self);
+
   self->network_available = g_network_monitor_get_network_available (self->network_monitor);
   g_signal_connect (self->network_monitor, "network-changed", G_CALLBACK (network_changed_cb),
                     self);
@@ -579,6 +611,24 @@ export_opml_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+  GtkWidget *preferences;
+
+  if (self->store == NULL)
+    return;
+
+  preferences = story_preferences_window_new (self->settings, self->store, self->image_cache);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -592,6 +642,7 @@ static const GActionEntry app_actions[] = {
   { "sources", sources_action },
   { "import-opml", import_opml_action },
   { "export-opml", export_opml_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -615,6 +666,8 @@ story_application_init (StoryApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.add-source",
                                          add_source_accels);
 }

@@ -22,6 +22,7 @@ struct _StorySidebarRow
   GtkWidget  parent_instance;
 
   GObject   *item;
+  char     **highlight;  /* folded search terms to mark in the title */
 
   GtkWidget *theme_box;
   GtkLabel  *theme_label;
@@ -59,6 +60,85 @@ update_theme_counts (StorySidebarRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->theme_count), unread > 0);
 }
 
+static gboolean
+word_matches (StorySidebarRow *self,
+              const char      *word)
+{
+  g_autofree char *ascii = g_str_to_ascii (word, NULL);
+  g_autofree char *folded = g_utf8_casefold (ascii, -1);
+
+  for (guint i = 0; self->highlight[i] != NULL; i++)
+    {
+      g_autofree char *term = g_str_to_ascii (self->highlight[i], NULL);
+
+      if (term[0] != '\0' && g_str_has_prefix (folded, term))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The title, with the words a search matched (by prefix, ignoring case and
+ * accents, as the search itself does) underlined. */
+static void
+set_title_text (StorySidebarRow *self,
+                const char      *title)
+{
+  GString *markup;
+  const char *p = title;
+
+  if (self->highlight == NULL || self->highlight[0] == NULL)
+    {
+      gtk_label_set_text (self->title_label, title);
+      return;
+    }
+
+  markup = g_string_new (NULL);
+  while (*p != '\0')
+    {
+      const char *start = p;
+      gboolean in_word = g_unichar_isalnum (g_utf8_get_char (p));
+      g_autofree char *piece = NULL;
+      g_autofree char *escaped = NULL;
+
+      while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)) == in_word)
+        p = g_utf8_next_char (p);
+
+      piece = g_strndup (start, p - start);
+      escaped = g_markup_escape_text (piece, -1);
+      if (in_word && word_matches (self, piece))
+        g_string_append_printf (markup, "<span underline=\"single\" weight=\"bold\">%s</span>",
+                                escaped);
+      else
+        g_string_append (markup, escaped);
+    }
+
+  gtk_label_set_markup (self->title_label, markup->str);
+  g_string_free (markup, TRUE);
+}
+
+/**
+ * story_sidebar_row_set_highlight:
+ * @terms: (nullable) (array zero-terminated=1): folded search terms
+ */
+void
+story_sidebar_row_set_highlight (StorySidebarRow    *self,
+                                 const char * const *terms)
+{
+  g_return_if_fail (STORY_IS_SIDEBAR_ROW (self));
+
+  g_strfreev (self->highlight);
+  self->highlight = g_strdupv ((char **)terms);
+
+  if (STORY_IS_ARTICLE (self->item))
+    {
+      StoryArticle *article = STORY_ARTICLE (self->item);
+      const char *title = story_article_get_title (article);
+
+      set_title_text (self, title ? title : (story_article_get_summary (article) ?: ""));
+    }
+}
+
 static void
 show_article (StorySidebarRow *self,
               StoryArticle    *article)
@@ -79,7 +159,7 @@ show_article (StorySidebarRow *self,
   meta = when[0] != '\0' ? g_strdup_printf ("%s · %s", source ? source : "", when)
                          : g_strdup (source ? source : "");
 
-  gtk_label_set_text (self->title_label, title);
+  set_title_text (self, title);
   gtk_label_set_text (self->meta_label, meta);
   update_read_state (self);
 
@@ -133,6 +213,7 @@ story_sidebar_row_dispose (GObject *object)
   StorySidebarRow *self = (StorySidebarRow *)object;
 
   story_sidebar_row_set_item (self, NULL);
+  g_clear_pointer (&self->highlight, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), STORY_TYPE_SIDEBAR_ROW);
 
   G_OBJECT_CLASS (story_sidebar_row_parent_class)->dispose (object);

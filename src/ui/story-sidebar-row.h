@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (StorySidebarRow, story_sidebar_row, STORY, SIDEBAR_ROW, Gt
 GtkWidget *story_sidebar_row_new      (void);
 void       story_sidebar_row_set_item (StorySidebarRow *self,
                                        GObject         *item);
+void       story_sidebar_row_set_highlight (StorySidebarRow    *self,
+                                            const char * const *terms);
 
 G_END_DECLS

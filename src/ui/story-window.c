@@ -31,6 +31,13 @@ struct _StoryWindow
   gint64                shown_article_id;
   GHashTable           *remote_sources;  /* ids of sources that allow remote content */
   GSimpleAction        *load_remote_action;
+  StoryArticleFilter    filter;
+  GListStore           *search_results;
+  GtkSingleSelection   *search_selection;
+  GCancellable         *search_cancellable;
+  char                **search_terms;
+  GArray               *last_marked_read;  /* for Undo of Mark All as Read */
+  GNetworkMonitor      *network_monitor;
 
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -43,7 +50,20 @@ struct _StoryWindow
   AdwWindowTitle       *content_title;
   AdwWindowTitle       *sidebar_title;
   StoryReaderView      *reader;
+  AdwToastOverlay      *toast_overlay;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkListView          *search_view;
+  GtkRevealer          *offline_banner;
+  AdwStatusPage        *filtered_empty_page;
+  GtkToggleButton      *star_button;
+  GtkToggleButton      *read_button;
 };
+
+static void update_state_actions (StoryWindow *self);
+static void add_row_context_menu (StoryWindow *self,
+                                  GtkWidget   *row,
+                                  GtkListItem *list_item);
 
 G_DEFINE_FINAL_TYPE (StoryWindow, story_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -66,6 +86,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), story_sidebar_row_new ());
   gtk_list_item_set_child (list_item, expander);
+  add_row_context_menu (self, expander, list_item);
 }
 
 static void
@@ -174,6 +195,7 @@ article_loaded_cb (GObject      *object,
                                                         story_article_get_source_id (article)));
   gtk_stack_set_visible_child_name (self->content_stack, "article");
   update_article_actions (self);
+  update_state_actions (self);
 }
 
 static void
@@ -185,10 +207,8 @@ open_article (StoryWindow  *self,
   g_clear_object (&self->article_cancellable);
   self->article_cancellable = g_cancellable_new ();
 
-  story_store_get_article_async (self->store, article_id, self->article_cancellable,
-                                 article_loaded_cb, self);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-
+  /* The store's work is done in order: the read mark first, so the loaded
+   * article already says it is read. */
   if (list_article != NULL && !story_article_get_read (list_article) &&
       g_settings_get_boolean (self->settings, "mark-read-on-open"))
     {
@@ -196,6 +216,10 @@ open_article (StoryWindow  *self,
       update_theme_unread (self, list_article, -1);
       story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
     }
+
+  story_store_get_article_async (self->store, article_id, self->article_cancellable,
+                                 article_loaded_cb, self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -294,7 +318,15 @@ themes_loaded_cb (GObject      *object,
 
   g_list_store_splice (self->themes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->themes)),
                        themes->pdata, themes->len);
-  gtk_stack_set_visible_child_name (self->sidebar_stack, themes->len > 0 ? "list" : "empty");
+  if (gtk_search_bar_get_search_mode (self->search_bar) &&
+      gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    ; /* search results stay in front */
+  else if (themes->len > 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+  else if (self->filter != STORY_ARTICLE_FILTER_ALL)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "filtered-empty");
+  else
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
 
   /* Keep the reader's place: the article being read stays selected. */
   if (selected_id != 0)
@@ -353,7 +385,8 @@ story_window_reload (StoryWindow *self)
   self->load_cancellable = g_cancellable_new ();
 
   story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb, self);
-  story_store_list_themes_async (self->store, self->load_cancellable, themes_loaded_cb, self);
+  story_store_list_themes_async (self->store, self->filter, self->load_cancellable,
+                                 themes_loaded_cb, self);
 }
 
 static void
@@ -420,6 +453,14 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   StoryWindow *self = STORY_WINDOW (widget);
+
+  /* Offline, a refresh would only fail at every source: say why nothing happens. */
+  if (!g_network_monitor_get_network_available (self->network_monitor))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("You are offline, so nothing was synced")));
+      return;
+    }
 
   story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, refresh_done_cb, NULL);
 }
@@ -536,6 +577,568 @@ load_remote_change_state_cb (GSimpleAction *action,
                                             load_remote_set_cb, NULL);
 }
 
+/* Read and starred state, search, filters and offline: the parts of the
+ * window that keep a reader's state. */
+
+/* Every list object that stands for @article_id: the same article can be in
+ * the themed list and in the search results at once. */
+static void
+for_each_list_article (StoryWindow *self,
+                       gint64       article_id,
+                       void       (*func) (StoryWindow  *self,
+                                           StoryArticle *article,
+                                           gpointer      data),
+                       gpointer     data)
+{
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  guint n_results = g_list_model_get_n_items (G_LIST_MODEL (self->search_results));
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+
+          if (story_article_get_id (article) == article_id)
+            func (self, article, data);
+        }
+    }
+
+  for (guint i = 0; i < n_results; i++)
+    {
+      g_autoptr(StoryArticle) article = g_list_model_get_item (G_LIST_MODEL (self->search_results),
+                                                               i);
+
+      if (story_article_get_id (article) == article_id)
+        func (self, article, data);
+    }
+}
+
+static void
+apply_read (StoryWindow  *self,
+            StoryArticle *article,
+            gpointer      data)
+{
+  gboolean read = GPOINTER_TO_INT (data);
+
+  if (story_article_get_read (article) == read)
+    return;
+
+  story_article_set_read (article, read);
+  update_theme_unread (self, article, read ? -1 : 1);
+}
+
+static void
+apply_starred (StoryWindow  *self,
+               StoryArticle *article,
+               gpointer      data)
+{
+  story_article_set_starred (article, GPOINTER_TO_INT (data));
+}
+
+static void
+state_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not save an article's state: %s", error->message);
+}
+
+static void
+set_article_read (StoryWindow *self,
+                  gint64       article_id,
+                  gboolean     read)
+{
+  StoryArticle *shown = story_reader_view_get_article (self->reader);
+
+  for_each_list_article (self, article_id, apply_read, GINT_TO_POINTER (read));
+  if (shown != NULL && story_article_get_id (shown) == article_id)
+    story_article_set_read (shown, read);
+  story_store_set_read_async (self->store, article_id, read, NULL, state_saved_cb, NULL);
+  update_state_actions (self);
+}
+
+static void
+set_article_starred (StoryWindow *self,
+                     gint64       article_id,
+                     gboolean     starred)
+{
+  StoryArticle *shown = story_reader_view_get_article (self->reader);
+
+  for_each_list_article (self, article_id, apply_starred, GINT_TO_POINTER (starred));
+  if (shown != NULL && story_article_get_id (shown) == article_id)
+    story_article_set_starred (shown, starred);
+  story_store_set_starred_async (self->store, article_id, starred, NULL, state_saved_cb, NULL);
+  update_state_actions (self);
+}
+
+/* The star and read buttons mirror the article in the reading pane. */
+static void
+update_state_actions (StoryWindow *self)
+{
+  StoryArticle *shown = story_reader_view_get_article (self->reader);
+  GAction *star = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-star");
+  GAction *read = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-read");
+  gboolean starred = shown != NULL && story_article_get_starred (shown);
+  gboolean is_read = shown != NULL && story_article_get_read (shown);
+
+  if (star == NULL || read == NULL)
+    return;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (star), shown != NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (read), shown != NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (star), g_variant_new_boolean (starred));
+  g_simple_action_set_state (G_SIMPLE_ACTION (read), g_variant_new_boolean (is_read));
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button),
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               starred ? _("Unstar") : _("Star"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->read_button),
+                               is_read ? _("Mark as Unread") : _("Mark as Read"));
+}
+
+static void
+toggle_star_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  StoryArticle *shown = story_reader_view_get_article (self->reader);
+
+  if (shown != NULL)
+    set_article_starred (self, story_article_get_id (shown), !story_article_get_starred (shown));
+}
+
+static void
+toggle_read_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  StoryArticle *shown = story_reader_view_get_article (self->reader);
+
+  if (shown != NULL)
+    set_article_read (self, story_article_get_id (shown), !story_article_get_read (shown));
+}
+
+static StoryArticle *
+find_list_article (StoryWindow *self,
+                   gint64       article_id)
+{
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+
+          if (story_article_get_id (article) == article_id)
+            return article;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+article_toggle_read_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  gint64 article_id = g_variant_get_int64 (parameter);
+  StoryArticle *article = find_list_article (self, article_id);
+
+  if (article != NULL)
+    set_article_read (self, article_id, !story_article_get_read (article));
+}
+
+static void
+article_toggle_star_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  gint64 article_id = g_variant_get_int64 (parameter);
+  StoryArticle *article = find_list_article (self, article_id);
+
+  if (article != NULL)
+    set_article_starred (self, article_id, !story_article_get_starred (article));
+}
+
+static void
+context_menu_closed_cb (GtkPopover *popover)
+{
+  gtk_widget_unparent (GTK_WIDGET (popover));
+}
+
+static void
+row_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = tree_row ? gtk_tree_list_row_get_item (tree_row) : NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) read_item = NULL;
+  g_autoptr(GMenuItem) star_item = NULL;
+  StoryArticle *article;
+  GtkWidget *popover;
+  gint64 id;
+
+  if (!STORY_IS_ARTICLE (item))
+    return;
+
+  article = STORY_ARTICLE (item);
+  id = story_article_get_id (article);
+  menu = g_menu_new ();
+  read_item = g_menu_item_new (story_article_get_read (article) ? _("Mark as _Unread")
+                                                                 : _("Mark as _Read"), NULL);
+  g_menu_item_set_action_and_target_value (read_item, "win.article-toggle-read",
+                                           g_variant_new_int64 (id));
+  g_menu_append_item (menu, read_item);
+  star_item = g_menu_item_new (story_article_get_starred (article) ? _("_Unstar") : _("_Star"),
+                               NULL);
+  g_menu_item_set_action_and_target_value (star_item, "win.article-toggle-star",
+                                           g_variant_new_int64 (id));
+  g_menu_append_item (menu, star_item);
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (context_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+add_row_context_menu (StoryWindow *self,
+                      GtkWidget   *row,
+                      GtkListItem *list_item)
+{
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (row_pressed_cb), list_item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
+}
+
+static void
+filter_change_state_cb (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  const char *name = g_variant_get_string (state, NULL);
+
+  if (g_str_equal (name, "unread"))
+    {
+      self->filter = STORY_ARTICLE_FILTER_UNREAD;
+      adw_status_page_set_title (self->filtered_empty_page, _("All Caught Up"));
+      adw_status_page_set_description (self->filtered_empty_page,
+                                       _("There are no unread articles."));
+    }
+  else if (g_str_equal (name, "starred"))
+    {
+      self->filter = STORY_ARTICLE_FILTER_STARRED;
+      adw_status_page_set_title (self->filtered_empty_page, _("No Starred Articles"));
+      adw_status_page_set_description (self->filtered_empty_page,
+                                       _("Star an article to keep it here, and in the cache, "
+                                         "for as long as you like."));
+    }
+  else
+    self->filter = STORY_ARTICLE_FILTER_ALL;
+
+  g_simple_action_set_state (action, state);
+  story_window_reload (self);
+}
+
+static void
+mark_all_read_saved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!story_store_set_read_many_finish (STORY_STORE (object), result, &error))
+    g_warning ("Could not save read marks: %s", error->message);
+}
+
+static void
+mark_all_read_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Everything the sidebar lists now, and nothing else. */
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+          gint64 id = story_article_get_id (article);
+
+          if (story_article_get_read (article))
+            continue;
+          story_article_set_read (article, TRUE);
+          g_array_append_val (ids, id);
+        }
+      story_theme_set_unread_count (theme, 0);
+    }
+
+  if (ids->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("There is nothing unread here")));
+      return;
+    }
+
+  story_store_set_read_many_async (self->store, ids, TRUE, NULL, mark_all_read_saved_cb, NULL);
+  g_clear_pointer (&self->last_marked_read, g_array_unref);
+  self->last_marked_read = g_array_ref (ids);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
+                                        "%u articles marked as read", ids->len),
+                           ids->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-mark-all-read");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  update_state_actions (self);
+}
+
+static void
+undo_mark_all_read_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GArray) ids = g_steal_pointer (&self->last_marked_read);
+
+  if (ids == NULL)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    for_each_list_article (self, g_array_index (ids, gint64, i), apply_read,
+                           GINT_TO_POINTER (FALSE));
+  story_store_set_read_many_async (self->store, ids, FALSE, NULL, mark_all_read_saved_cb, NULL);
+  update_state_actions (self);
+}
+
+static void
+search_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_themes_page (StoryWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+  else if (self->filter != STORY_ARTICLE_FILTER_ALL)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "filtered-empty");
+  else
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  articles = story_store_search_finish (STORY_STORE (object), result, &error);
+  if (articles == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Search failed: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (self->search_results, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                       articles->pdata, articles->len);
+  gtk_single_selection_set_selected (self->search_selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, articles->len > 0 ? "search" : "no-results");
+}
+
+/* Results come as the user types (GtkSearchEntry waits for a pause). */
+static void
+search_changed_cb (StoryWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_terms, g_strfreev);
+
+  if (text[0] == '\0')
+    {
+      g_list_store_remove_all (self->search_results);
+      show_themes_page (self);
+      return;
+    }
+
+  self->search_terms = g_str_tokenize_and_fold (text, NULL, NULL);
+  self->search_cancellable = g_cancellable_new ();
+  story_store_search_async (self->store, text, self->search_cancellable, search_done_cb, self);
+}
+
+static void
+stop_search_cb (StoryWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+open_search_result_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
+    gtk_single_selection_set_selected (self->search_selection, 0);
+}
+
+/* Enter in the search entry opens the best match. */
+static void
+search_activate_cb (StoryWindow *self)
+{
+  g_autoptr(StoryArticle) best = g_list_model_get_item (G_LIST_MODEL (self->search_results), 0);
+
+  if (best != NULL)
+    gtk_single_selection_set_selected (self->search_selection, 0);
+}
+
+static void
+search_selection_changed_cb (StoryWindow *self)
+{
+  StoryArticle *article = gtk_single_selection_get_selected_item (self->search_selection);
+
+  if (article != NULL && story_article_get_id (article) != self->shown_article_id)
+    open_article (self, story_article_get_id (article), article);
+}
+
+static void
+setup_search_row_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     StoryWindow              *self)
+{
+  GtkWidget *row = story_sidebar_row_new ();
+
+  gtk_widget_set_margin_start (row, 6);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_search_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    StoryWindow              *self)
+{
+  StorySidebarRow *row = STORY_SIDEBAR_ROW (gtk_list_item_get_child (list_item));
+
+  story_sidebar_row_set_item (row, gtk_list_item_get_item (list_item));
+  story_sidebar_row_set_highlight (row, (const char * const *)self->search_terms);
+}
+
+static void
+unbind_search_row_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      StoryWindow              *self)
+{
+  story_sidebar_row_set_item (STORY_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+network_changed_cb (StoryWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->offline_banner,
+                                 !g_network_monitor_get_network_available (self->network_monitor));
+}
+
+static const GActionEntry reading_actions[] = {
+  { "toggle-star", toggle_star_cb, NULL, "false" },
+  { "toggle-read", toggle_read_cb, NULL, "false" },
+  { "article-toggle-read", article_toggle_read_cb, "x" },
+  { "article-toggle-star", article_toggle_star_cb, "x" },
+  { "filter", NULL, "s", "'all'", filter_change_state_cb },
+  { "mark-all-read", mark_all_read_cb },
+  { "undo-mark-all-read", undo_mark_all_read_cb },
+  { "search", search_action_cb },
+  { "open-search-result", open_search_result_cb },
+};
+
+static void
+init_reading_features (StoryWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), reading_actions,
+                                   G_N_ELEMENTS (reading_actions), self);
+
+  self->search_results = g_list_store_new (STORY_TYPE_ARTICLE);
+  self->search_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->search_results)));
+  gtk_single_selection_set_autoselect (self->search_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->search_selection, TRUE);
+  g_signal_connect_swapped (self->search_selection, "notify::selected",
+                            G_CALLBACK (search_selection_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_search_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_search_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_search_row_cb), self);
+  gtk_list_view_set_factory (self->search_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->search_view, GTK_SELECTION_MODEL (self->search_selection));
+
+  /* No key capture: single letters are shortcuts; Ctrl+F and / start a search. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  self->network_monitor = g_network_monitor_get_default ();
+  g_signal_connect_swapped (self->network_monitor, "notify::network-available",
+                            G_CALLBACK (network_changed_cb), self);
+  network_changed_cb (self);
+}
+
 static void
 story_window_dispose (GObject *object)
 {
@@ -559,6 +1162,15 @@ story_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->load_remote_action);
   g_clear_pointer (&self->remote_sources, g_hash_table_unref);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->search_selection);
+  g_clear_object (&self->search_results);
+  g_clear_pointer (&self->search_terms, g_strfreev);
+  g_clear_pointer (&self->last_marked_read, g_array_unref);
+  if (self->network_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->network_monitor, self);
+  self->network_monitor = NULL;
 
   G_OBJECT_CLASS (story_window_parent_class)->dispose (object);
 }
@@ -585,6 +1197,17 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, reader);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, search_view);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, offline_banner);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, filtered_empty_page);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, star_button);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, read_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -616,6 +1239,12 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-link", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, 0, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.mark-all-read",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
@@ -653,9 +1282,12 @@ story_window_init (StoryWindow *self)
                     G_CALLBACK (load_remote_change_state_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->load_remote_action));
 
+  init_reading_features (self);
+
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
   update_article_actions (self);
+  update_state_actions (self);
 }
 
 /**
@@ -721,4 +1353,50 @@ story_window_get_reader (StoryWindow *self)
   g_return_val_if_fail (STORY_IS_WINDOW (self), NULL);
 
   return self->reader;
+}
+
+/**
+ * story_window_search:
+ * @text: what to search for; empty ends the search
+ *
+ * Searches as if the user typed @text into the search bar.
+ */
+void
+story_window_search (StoryWindow *self,
+                     const char  *text)
+{
+  g_return_if_fail (STORY_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_search_bar_set_search_mode (self->search_bar, text[0] != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Don't wait for the entry's typing delay. */
+  search_changed_cb (self);
+}
+
+/**
+ * story_window_get_search_results:
+ *
+ * Returns: (transfer none): the articles the search found, best first
+ */
+GListModel *
+story_window_get_search_results (StoryWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->search_results);
+}
+
+/**
+ * story_window_get_visible_page:
+ *
+ * Returns: what the sidebar shows: "list", "search", "no-results", "empty",
+ *   "filtered-empty" or "loading"
+ */
+const char *
+story_window_get_visible_page (StoryWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->sidebar_stack);
 }

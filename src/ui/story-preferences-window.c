@@ -1,0 +1,267 @@
+/* story-preferences-window.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Preferences: every row is a GSettings key and takes effect at once; the
+ * storage rows run their work on worker threads. */
+
+#define G_LOG_DOMAIN "story-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "story-housekeeping.h"
+#include "story-preferences-window.h"
+
+struct _StoryPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  StoryStore           *store;
+  StoryImageCache      *image_cache;
+  GCancellable         *cancellable;
+
+  GtkSwitch            *mark_read_switch;
+  AdwComboRow          *theme_row;
+  GtkSwitch            *sync_at_start_switch;
+  GtkSpinButton        *interval_spin;
+  GtkSwitch            *images_switch;
+  GtkSwitch            *metered_switch;
+  AdwActionRow         *fetch_images_row;
+  GtkButton            *fetch_images_button;
+  GtkSpinButton        *retention_spin;
+  AdwActionRow         *usage_row;
+  GtkButton            *clean_up_button;
+};
+
+G_DEFINE_FINAL_TYPE (StoryPreferencesWindow, story_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const article_themes[] = { "auto", "light", "dark", "sepia" };
+
+static void
+show_usage (StoryPreferencesWindow *self,
+            const StoryCacheUsage  *usage)
+{
+  g_autofree char *database = g_format_size (usage->database_bytes);
+  g_autofree char *images = g_format_size (usage->image_bytes);
+  g_autofree char *articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article",
+                                                            "%u articles", usage->n_articles),
+                                               usage->n_articles);
+  g_autofree char *text = NULL;
+
+  /* Translators: "120 articles: 3.2 MB of articles, 10 MB of images" */
+  text = g_strdup_printf (_("%s: %s of articles, %s of images"), articles, database, images);
+  adw_action_row_set_subtitle (self->usage_row, text);
+}
+
+static void
+usage_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(StoryPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  StoryCacheUsage usage;
+
+  if (!story_housekeeping_usage_finish (result, &usage, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_action_row_set_subtitle (self->usage_row, error->message);
+      return;
+    }
+
+  show_usage (self, &usage);
+}
+
+static void
+clean_up_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StoryPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  StoryCacheUsage usage;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clean_up_button), TRUE);
+
+  if (!story_housekeeping_clean_up_finish (result, &usage, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (error->message));
+      return;
+    }
+
+  show_usage (self, &usage);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Old articles and unused images were removed")));
+}
+
+static void
+clean_up_cb (StoryPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clean_up_button), FALSE);
+  adw_action_row_set_subtitle (self->usage_row, _("Cleaning up…"));
+  story_housekeeping_clean_up_async (self->store, self->image_cache,
+                                     g_settings_get_int (self->settings, "retention-days"),
+                                     self->cancellable, clean_up_done_cb, g_object_ref (self));
+}
+
+static void
+fetch_images_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(StoryPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  StoryImageFetchStats stats;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_images_button), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->fetch_images_row), NULL);
+
+  if (!story_housekeeping_fetch_images_finish (result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (error->message));
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image downloaded",
+                                       "%u images downloaded", stats.n_fetched),
+                          stats.n_fetched);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  story_housekeeping_usage_async (self->store, self->cancellable, usage_cb, g_object_ref (self));
+}
+
+static void
+fetch_images_cb (StoryPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_images_button), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->fetch_images_row), _("Downloading…"));
+  story_housekeeping_fetch_images_async (self->store, self->image_cache, self->cancellable,
+                                         fetch_images_done_cb, g_object_ref (self));
+}
+
+static gboolean
+theme_to_index (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  const char *theme = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (article_themes); i++)
+    if (g_str_equal (theme, article_themes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+index_to_theme (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  guint index = g_value_get_uint (value);
+
+  return g_variant_new_string (article_themes[index < G_N_ELEMENTS (article_themes) ? index : 0]);
+}
+
+static void
+story_preferences_window_dispose (GObject *object)
+{
+  StoryPreferencesWindow *self = (StoryPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->image_cache);
+
+  G_OBJECT_CLASS (story_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = story_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/story-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, sync_at_start_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, images_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, metered_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, fetch_images_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, fetch_images_button);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, usage_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, clean_up_button);
+  gtk_widget_class_bind_template_callback (widget_class, clean_up_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fetch_images_cb);
+}
+
+static void
+story_preferences_window_init (StoryPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * story_preferences_window_new:
+ *
+ * Returns: (transfer full): the preferences window
+ */
+GtkWidget *
+story_preferences_window_new (GSettings       *settings,
+                              StoryStore      *store,
+                              StoryImageCache *image_cache)
+{
+  StoryPreferencesWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (STORY_IS_STORE (store), NULL);
+  g_return_val_if_fail (STORY_IS_IMAGE_CACHE (image_cache), NULL);
+
+  self = g_object_new (STORY_TYPE_PREFERENCES_WINDOW, NULL);
+  self->settings = g_object_ref (settings);
+  self->store = g_object_ref (store);
+  self->image_cache = g_object_ref (image_cache);
+
+  g_settings_bind (settings, "mark-read-on-open", self->mark_read_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-at-start", self->sync_at_start_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-interval", self->interval_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "download-images", self->images_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "download-images-metered", self->metered_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "download-images", self->metered_switch, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "retention-days", self->retention_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "article-theme", self->theme_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, theme_to_index, index_to_theme,
+                                NULL, NULL);
+
+  story_housekeeping_usage_async (store, self->cancellable, usage_cb, g_object_ref (self));
+
+  return GTK_WIDGET (self);
+}

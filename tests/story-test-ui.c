@@ -1,0 +1,183 @@
+/* story-test-ui.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "story-test-ui.h"
+
+static char *tmp_home;
+static guint wait_timeout_id;
+
+static gboolean
+ignore_focus_warning (const char     *log_domain,
+                      GLogLevelFlags  log_level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
+  return strstr (message, "did not receive a focus-out event") == NULL;
+}
+
+/**
+ * story_test_ui_init:
+ *
+ * Isolates HOME and the XDG folders once for the process (WebKit keeps
+ * using its folders, so not per test), starts GTK and libadwaita.
+ *
+ * Returns: %FALSE when there is no display and the tests should be skipped
+ */
+gboolean
+story_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  const char *env_vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+                             "XDG_STATE_HOME", NULL };
+  g_autoptr(GError) error = NULL;
+
+  tmp_home = g_dir_make_tmp ("storyline-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", tmp_home, TRUE);
+  for (guint i = 0; env_vars[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_home, env_vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (env_vars[i], dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_test_init (argc, argv, NULL);
+  g_set_prgname ("storyline-tests");
+  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("STORY_REQUIRE_DISPLAY"), "1") == 0)
+        g_error ("No display, but STORY_REQUIRE_DISPLAY=1");
+      g_test_skip ("No display: UI tests need Xvfb");
+      return FALSE;
+    }
+
+  adw_init ();
+  return TRUE;
+}
+
+const char *
+story_test_ui_get_home (void)
+{
+  return tmp_home;
+}
+
+void
+story_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        story_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+void
+story_test_ui_cleanup (void)
+{
+  if (tmp_home != NULL)
+    story_test_remove_tree (tmp_home);
+  g_clear_pointer (&tmp_home, g_free);
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *)user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+story_test_wait_timeout_start (const char *what)
+{
+  g_assert (wait_timeout_id == 0);
+  wait_timeout_id = g_timeout_add_seconds (30, wait_timeout_cb, (gpointer)what);
+}
+
+void
+story_test_wait_timeout_stop (void)
+{
+  g_clear_handle_id (&wait_timeout_id, g_source_remove);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for a while, for things that must NOT happen. */
+void
+story_test_settle (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, settled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  char     *value;
+  gboolean  done;
+} JsResult;
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JsResult *js = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  js->value = jsc_value_to_string (value);
+  js->done = TRUE;
+}
+
+/* Runs @script in the page (page scripts are off; this is the test's own). */
+char *
+story_test_run_js (WebKitWebView *web_view,
+                   const char    *script)
+{
+  JsResult js = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, js_done_cb, &js);
+  STORY_TEST_WAIT_UNTIL (js.done);
+
+  return js.value;
+}
+
+gboolean
+story_test_web_view_idle (WebKitWebView *web_view)
+{
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  return !webkit_web_view_is_loading (web_view) && uri != NULL &&
+         g_strcmp0 (uri, "about:blank") != 0;
+}
