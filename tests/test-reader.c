@@ -468,6 +468,25 @@ test_embed_click_to_load (Fixture       *fixture,
 }
 
 static void
+test_render_twice_quickly (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(StoryArticle) article = make_article (61, "<p>Shown once, then again.</p>");
+  g_autofree char *h1 = NULL;
+
+  /* A click selects and activates a headline: the article is shown twice
+   * before the first load is decided. It must show, not a blank pane. */
+  story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
+  story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
+  WAIT_UNTIL (showing (fixture->reader, 61) &&
+              (g_free (h1),
+               h1 = try_js (story_reader_view_get_web_view (fixture->reader),
+                            "document.querySelector('h1') ? "
+                            "document.querySelector('h1').textContent : ''")) != NULL &&
+              g_strcmp0 (h1, TITLE) == 0);
+}
+
+static void
 test_web_process_crash (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -595,6 +614,7 @@ main (int   argc,
   ADD ("/reader/hostile/raw-with-remote-content", test_hostile_raw_with_remote_content);
   ADD ("/reader/remote/image-when-allowed", test_remote_image_when_allowed);
   ADD ("/reader/remote/embed-click-to-load", test_embed_click_to_load);
+  ADD ("/reader/render/twice-quickly", test_render_twice_quickly);
   ADD ("/reader/crash/article-comes-back", test_web_process_crash);
   ADD ("/reader/crash/repeated-offers-hardware-acceleration-off", test_repeated_crashes_offer);
   ADD ("/reader/typography/theme-and-measure", test_theme_from_settings);

@@ -55,7 +55,8 @@ struct _StoryReaderView
 
   StoryArticle   *article;
   GPtrArray      *related;
-  char           *expected_uri;       /* the one load the view may navigate to */
+  char           *expected_uri;       /* the page the view may navigate to ... */
+  guint           pending_loads;      /* ... this many more times: once per render */
   gboolean        load_remote;        /* the article's source allows remote content */
   gint64          remote_article_id;  /* an article the user asked to load remote content for */
   double          zoom_level;
@@ -498,13 +499,15 @@ decide_policy_cb (WebKitWebView            *web_view,
   uri = webkit_uri_request_get_uri (request);
   navigation_type = webkit_navigation_action_get_navigation_type (action);
 
-  /* Only the page the pane itself loads may navigate, and only once. */
+  /* Only the pages the pane itself loads may navigate, each once: a second
+   * render can start before the first one's navigation is decided, and a
+   * page that refreshes itself must not load again. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       navigation_type == WEBKIT_NAVIGATION_TYPE_OTHER &&
       !webkit_navigation_action_is_user_gesture (action) &&
-      self->expected_uri != NULL && g_strcmp0 (uri, self->expected_uri) == 0)
+      self->pending_loads > 0 && g_strcmp0 (uri, self->expected_uri) == 0)
     {
-      g_clear_pointer (&self->expected_uri, g_free);
+      self->pending_loads--;
       webkit_policy_decision_use (decision);
       return TRUE;
     }
@@ -652,6 +655,7 @@ static void
 render (StoryReaderView *self)
 {
   g_autofree char *html = NULL;
+  g_autofree char *uri = NULL;
   gboolean remote;
 
   if (self->article == NULL)
@@ -659,13 +663,22 @@ render (StoryReaderView *self)
 
   remote = wants_remote (self);
   if (remote != (g_object_get_data (G_OBJECT (self->web_view), DATA_LOAD_REMOTE) != NULL))
-    create_web_view (self, remote);
+    {
+      create_web_view (self, remote);
+      self->pending_loads = 0;
+    }
 
   html = story_article_page_render (self->article, self->related, style_class (self), remote,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
-  g_free (self->expected_uri);
-  self->expected_uri = story_article_uri_for_id (story_article_get_id (self->article));
+  uri = story_article_uri_for_id (story_article_get_id (self->article));
+  if (g_strcmp0 (uri, self->expected_uri) != 0)
+    {
+      g_free (self->expected_uri);
+      self->expected_uri = g_steal_pointer (&uri);
+      self->pending_loads = 0;
+    }
+  self->pending_loads++;
   webkit_web_view_load_html (self->web_view, html, self->expected_uri);
 }
 
