@@ -895,7 +895,11 @@ create_banner (StoryReaderView *self)
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (banner_close_cb), self);
   gtk_box_append (GTK_BOX (box), close);
 
-  gtk_widget_add_css_class (box, "reader-banner");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (revealer, "reader-banner");
   gtk_revealer_set_child (GTK_REVEALER (revealer), box);
 
   return revealer;
