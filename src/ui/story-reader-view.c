@@ -42,25 +42,25 @@ static const double zoom_steps[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1
 
 struct _StoryReaderView
 {
-  GtkWidget       parent_instance;
+  GtkWidget        parent_instance;
 
-  GtkWidget      *banner;         /* GtkRevealer */
-  GtkLabel       *banner_label;
-  GtkWidget      *banner_button;  /* turns hardware acceleration off */
+  GtkWidget       *banner;         /* GtkRevealer */
+  GtkLabel        *banner_label;
+  GtkWidget       *banner_button;  /* turns hardware acceleration off */
   AdwToastOverlay *toast_overlay;
-  WebKitWebView  *web_view;
+  WebKitWebView   *web_view;
 
-  GSettings      *settings;
-  GSettings      *desktop_settings;  /* org.gnome.desktop.interface, when installed */
+  GSettings       *settings;
+  GSettings       *desktop_settings;   /* org.gnome.desktop.interface, when installed */
 
-  StoryArticle   *article;
-  GPtrArray      *related;
-  char           *expected_uri;       /* the page the view may navigate to ... */
-  guint           pending_loads;      /* ... this many more times: once per render */
-  gboolean        load_remote;        /* the article's source allows remote content */
-  gint64          remote_article_id;  /* an article the user asked to load remote content for */
-  double          zoom_level;
-  gint64          crash_times[CRASHES_BEFORE_OFFER];
+  StoryArticle    *article;
+  GPtrArray       *related;
+  char            *expected_uri;       /* the page the view may navigate to ... */
+  guint            pending_loads;      /* ... this many more times: once per render */
+  gboolean         load_remote;        /* the article's source allows remote content */
+  gint64           remote_article_id;  /* an article the user asked to load remote content for */
+  double           zoom_level;
+  gint64           crash_times[CRASHES_BEFORE_OFFER];
 };
 
 G_DEFINE_FINAL_TYPE (StoryReaderView, story_reader_view, GTK_TYPE_WIDGET)
