@@ -468,6 +468,25 @@ test_embed_click_to_load (Fixture       *fixture,
 }
 
 static void
+test_render_twice_quickly (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(StoryArticle) article = make_article (61, "<p>Shown once, then again.</p>");
+  g_autofree char *h1 = NULL;
+
+  /* A click selects and activates a headline: the article is shown twice
+   * before the first load is decided. It must show, not a blank pane. */
+  story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
+  story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
+  WAIT_UNTIL (showing (fixture->reader, 61) &&
+              (g_free (h1),
+               h1 = try_js (story_reader_view_get_web_view (fixture->reader),
+                            "document.querySelector('h1') ? "
+                            "document.querySelector('h1').textContent : ''")) != NULL &&
+              g_strcmp0 (h1, TITLE) == 0);
+}
+
+static void
 test_web_process_crash (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -554,6 +573,45 @@ test_theme_from_settings (Fixture       *fixture,
   g_settings_reset (fixture->settings, "article-theme");
 }
 
+static char *
+body_font (Fixture *fixture)
+{
+  return run_js (story_reader_view_get_web_view (fixture->reader),
+                 "getComputedStyle (document.querySelector('.content p')).fontFamily");
+}
+
+static void
+test_font_from_settings (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(StoryArticle) article = make_article (52, "<p style=\"font-family: Comic Sans MS\">Text</p>");
+  g_autofree char *serif = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *hostile = NULL;
+
+  story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
+  WAIT_UNTIL (showing (fixture->reader, 52));
+
+  /* Serif or sans, or a family by name; never the publisher's. */
+  g_settings_set_string (fixture->settings, "article-font", "serif");
+  WAIT_UNTIL (showing (fixture->reader, 52));
+  serif = body_font (fixture);
+  g_assert_cmpstr (serif, ==, "serif");
+
+  g_settings_set_string (fixture->settings, "article-font", "Noto Serif");
+  WAIT_UNTIL (showing (fixture->reader, 52));
+  named = body_font (fixture);
+  g_assert_cmpstr (named, ==, "\"Noto Serif\", sans-serif");
+
+  /* A name that could end the CSS string is not used. */
+  g_settings_set_string (fixture->settings, "article-font", "x\"; } * { color: red");
+  WAIT_UNTIL (showing (fixture->reader, 52));
+  hostile = body_font (fixture);
+  g_assert_null (strstr (hostile, "x"));
+
+  g_settings_reset (fixture->settings, "article-font");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,9 +653,11 @@ main (int   argc,
   ADD ("/reader/hostile/raw-with-remote-content", test_hostile_raw_with_remote_content);
   ADD ("/reader/remote/image-when-allowed", test_remote_image_when_allowed);
   ADD ("/reader/remote/embed-click-to-load", test_embed_click_to_load);
+  ADD ("/reader/render/twice-quickly", test_render_twice_quickly);
   ADD ("/reader/crash/article-comes-back", test_web_process_crash);
   ADD ("/reader/crash/repeated-offers-hardware-acceleration-off", test_repeated_crashes_offer);
   ADD ("/reader/typography/theme-and-measure", test_theme_from_settings);
+  ADD ("/reader/typography/font", test_font_from_settings);
 
   return g_test_run ();
 }

@@ -43,24 +43,25 @@ static const double zoom_steps[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1
 
 struct _StoryReaderView
 {
-  GtkWidget       parent_instance;
+  GtkWidget        parent_instance;
 
-  GtkWidget      *banner;         /* GtkRevealer */
-  GtkLabel       *banner_label;
-  GtkWidget      *banner_button;  /* turns hardware acceleration off */
+  GtkWidget       *banner;         /* GtkRevealer */
+  GtkLabel        *banner_label;
+  GtkWidget       *banner_button;  /* turns hardware acceleration off */
   AdwToastOverlay *toast_overlay;
-  WebKitWebView  *web_view;
+  WebKitWebView   *web_view;
 
-  GSettings      *settings;
-  GSettings      *desktop_settings;  /* org.gnome.desktop.interface, when installed */
+  GSettings       *settings;
+  GSettings       *desktop_settings;   /* org.gnome.desktop.interface, when installed */
 
-  StoryArticle   *article;
-  GPtrArray      *related;
-  char           *expected_uri;       /* the one load the view may navigate to */
-  gboolean        load_remote;        /* the article's source allows remote content */
-  gint64          remote_article_id;  /* an article the user asked to load remote content for */
-  double          zoom_level;
-  gint64          crash_times[CRASHES_BEFORE_OFFER];
+  StoryArticle    *article;
+  GPtrArray       *related;
+  char            *expected_uri;       /* the page the view may navigate to ... */
+  guint            pending_loads;      /* ... this many more times: once per render */
+  gboolean         load_remote;        /* the article's source allows remote content */
+  gint64           remote_article_id;  /* an article the user asked to load remote content for */
+  double           zoom_level;
+  gint64           crash_times[CRASHES_BEFORE_OFFER];
 };
 
 G_DEFINE_FINAL_TYPE (StoryReaderView, story_reader_view, GTK_TYPE_WIDGET)
@@ -555,13 +556,15 @@ decide_policy_cb (WebKitWebView            *web_view,
   uri = webkit_uri_request_get_uri (request);
   navigation_type = webkit_navigation_action_get_navigation_type (action);
 
-  /* Only the page the pane itself loads may navigate, and only once. */
+  /* Only the pages the pane itself loads may navigate, each once: a second
+   * render can start before the first one's navigation is decided, and a
+   * page that refreshes itself must not load again. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       navigation_type == WEBKIT_NAVIGATION_TYPE_OTHER &&
       !webkit_navigation_action_is_user_gesture (action) &&
-      self->expected_uri != NULL && g_strcmp0 (uri, self->expected_uri) == 0)
+      self->pending_loads > 0 && g_strcmp0 (uri, self->expected_uri) == 0)
     {
-      g_clear_pointer (&self->expected_uri, g_free);
+      self->pending_loads--;
       webkit_policy_decision_use (decision);
       return TRUE;
     }
@@ -709,6 +712,7 @@ static void
 render (StoryReaderView *self)
 {
   g_autofree char *html = NULL;
+  g_autofree char *uri = NULL;
   gboolean remote;
 
   if (self->article == NULL)
@@ -716,13 +720,22 @@ render (StoryReaderView *self)
 
   remote = wants_remote (self);
   if (remote != (g_object_get_data (G_OBJECT (self->web_view), DATA_LOAD_REMOTE) != NULL))
-    create_web_view (self, remote);
+    {
+      create_web_view (self, remote);
+      self->pending_loads = 0;
+    }
 
   html = story_article_page_render (self->article, self->related, style_class (self), remote,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
-  g_free (self->expected_uri);
-  self->expected_uri = story_article_uri_for_id (story_article_get_id (self->article));
+  uri = story_article_uri_for_id (story_article_get_id (self->article));
+  if (g_strcmp0 (uri, self->expected_uri) != 0)
+    {
+      g_free (self->expected_uri);
+      self->expected_uri = g_steal_pointer (&uri);
+      self->pending_loads = 0;
+    }
+  self->pending_loads++;
   webkit_web_view_load_html (self->web_view, html, self->expected_uri);
 }
 
@@ -939,7 +952,11 @@ create_banner (StoryReaderView *self)
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (banner_close_cb), self);
   gtk_box_append (GTK_BOX (box), close);
 
-  gtk_widget_add_css_class (box, "reader-banner");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (revealer, "reader-banner");
   gtk_revealer_set_child (GTK_REVEALER (revealer), box);
 
   return revealer;
