@@ -26,6 +26,14 @@ contains_ascii_nocase (const char *haystack,
   return strstr (lower, needle) != NULL;
 }
 
+/* Schemes are case-insensitive: "dAta:image/png" is a data image. */
+static gboolean
+has_prefix_nocase (const char *text,
+                   const char *prefix)
+{
+  return g_ascii_strncasecmp (text, prefix, strlen (prefix)) == 0;
+}
+
 static void
 check_sanitized (const StorySanitized *sanitized,
                  const char           *base_url)
@@ -84,12 +92,12 @@ check_sanitized (const StorySanitized *sanitized,
 
           if ((g_str_equal (name, "href") || g_str_equal (name, "src") ||
                g_str_equal (name, "cite")) &&
-              !g_str_has_prefix (value, "http://") &&
-              !g_str_has_prefix (value, "https://") &&
-              !g_str_has_prefix (value, "mailto:") &&
-              !g_str_has_prefix (value, STORY_IMAGE_URI_PREFIX) &&
-              !g_str_has_prefix (value, "data:image/") &&
-              !(resource_base && g_str_has_prefix (value, "resource:")))
+              !has_prefix_nocase (value, "http://") &&
+              !has_prefix_nocase (value, "https://") &&
+              !has_prefix_nocase (value, "mailto:") &&
+              !has_prefix_nocase (value, STORY_IMAGE_URI_PREFIX) &&
+              !has_prefix_nocase (value, "data:image/") &&
+              !(resource_base && has_prefix_nocase (value, "resource:")))
             g_error ("A URL the sanitizer must not let through: %s=\"%s\"", name, value);
 
           a = quote[1] == ' ' ? quote + 1 : NULL;
