@@ -34,6 +34,9 @@ test_formats (void)
     { "2026-13-45T99:99:99Z", STORY_TIME_UNKNOWN },
     { "Fri, 20 Foo 2026 07:30:00 GMT", STORY_TIME_UNKNOWN },
     { "99999999999999999999999", STORY_TIME_UNKNOWN },
+    /* Found by fuzzing: short text with a space was read past its end. */
+    { "L \x01", STORY_TIME_UNKNOWN },
+    { "a b", STORY_TIME_UNKNOWN },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -52,6 +55,18 @@ test_rfc3339_output (void)
 
   g_assert_cmpstr (text, ==, "2026-11-20T07:30:00Z");
   g_assert_null (story_date_format_rfc3339 (STORY_TIME_UNKNOWN));
+}
+
+/* Found by fuzzing: a feed dated in the year 202 came out as "202-11-20…",
+ * which no RFC 3339 reader (this one included) accepts. */
+static void
+test_rfc3339_short_year (void)
+{
+  gint64 time = story_date_parse ("20 Nov 202 07:30");
+  g_autofree char *text = story_date_format_rfc3339 (time);
+
+  g_assert_cmpstr (text, ==, "0202-11-20T07:30:00Z");
+  g_assert_cmpint (story_date_parse (text), ==, time);
 }
 
 static void
@@ -79,6 +94,7 @@ main (int   argc,
 
   g_test_add_func ("/date/parse/formats", test_formats);
   g_test_add_func ("/date/format/rfc3339", test_rfc3339_output);
+  g_test_add_func ("/date/format/rfc3339-short-year", test_rfc3339_short_year);
   g_test_add_func ("/date/format/relative", test_relative);
 
   return g_test_run ();

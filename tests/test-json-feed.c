@@ -245,6 +245,38 @@ test_huge_title_capped (void)
   g_assert_cmpint (g_utf8_strlen (story_article_get_title (article_at (feed, 0)), -1), <=, 1000);
 }
 
+/* Found by fuzzing: casting 1e300 to an integer id was undefined behaviour. */
+static void
+test_huge_number_ids (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+
+  feed = parse_string ("{\"version\":\"1.1\",\"items\":[{\"id\":1e300},"
+                       "{\"id\":-1e19},{\"id\":9223372036854775808.0},{\"id\":-4096.0}]}",
+                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->articles->len, ==, 4);
+  g_assert_cmpstr (story_article_get_remote_id (article_at (feed, 0)), ==, "1.0000000000000001e+300");
+  g_assert_cmpstr (story_article_get_remote_id (article_at (feed, 1)), ==, "-1e+19");
+  g_assert_cmpstr (story_article_get_remote_id (article_at (feed, 2)), ==, "9.2233720368547758e+18");
+  g_assert_cmpstr (story_article_get_remote_id (article_at (feed, 3)), ==, "-4096");
+}
+
+/* Found by fuzzing: json-glib quotes the broken document in its message, so
+ * the error a user would read was not valid UTF-8. */
+static void
+test_error_message_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+
+  feed = parse_string ("{\"version\":\"1\",\"i\\ud800[{\"id\":\"1\"}]}", &error);
+  g_assert_null (feed);
+  g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_INVALID_JSON);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +291,8 @@ main (int   argc,
   g_test_add_func ("/jsonfeed/no-items", test_no_items);
   g_test_add_func ("/jsonfeed/encoding/bom", test_bom);
   g_test_add_func ("/jsonfeed/limits/huge-title", test_huge_title_capped);
+  g_test_add_func ("/jsonfeed/hostile/huge-number-ids", test_huge_number_ids);
+  g_test_add_func ("/jsonfeed/errors/utf8-message", test_error_message_utf8);
 
   return g_test_run ();
 }

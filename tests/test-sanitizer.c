@@ -663,6 +663,11 @@ test_url_resolve (void)
     { BASE_URL, "", NULL },
     { BASE_URL, " \t\n", NULL },
     { BASE_URL, "a\x01" "b", NULL },
+    /* Found by fuzzing: GLib parses these into URIs that g_uri_to_string()
+     * refuses with a critical. */
+    { NULL, "https://example.;omer.example/x", NULL },
+    { BASE_URL, "https://a;b", NULL },
+    { NULL, "ps:/..//ecs", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -128,7 +128,7 @@ story_date_parse (const char *text)
       g_autofree char *with_seconds = g_strconcat (copy, ":00", NULL);
       dt = g_date_time_new_from_iso8601 (with_seconds, utc);
     }
-  if (dt == NULL && strchr (copy, ' ') != NULL && copy[4] == '-')
+  if (dt == NULL && strlen (copy) > 4 && copy[4] == '-' && strchr (copy, ' ') != NULL)
     {
       /* "2024-09-07 10:00:00" */
       g_autofree char *iso = g_strdup (copy);
@@ -159,7 +159,14 @@ story_date_format_rfc3339 (gint64 unix_time)
   if (dt == NULL)
     return NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  /* RFC 3339 years have four digits; %Y would write the year 202 as "202". */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt),
+                          g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt),
+                          g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt),
+                          g_date_time_get_second (dt));
 }
 
 /**

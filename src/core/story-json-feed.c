@@ -402,8 +402,11 @@ story_json_feed_parse (GBytes      *bytes,
 
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
+      /* json-glib quotes the document in its message, invalid UTF-8 and all. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_INVALID_JSON,
-                   _("Not valid JSON: %s"), local_error->message);
+                   _("Not valid JSON: %s"), message);
       return NULL;
     }
 

@@ -102,7 +102,10 @@ story_json_dup_id (JsonObject *object,
     {
       double value = json_node_get_double (node);
 
-      if (value == (double)(gint64)value)
+      /* Casting a double outside the gint64 range is undefined: 1e300 is
+       * not an integer id. 2^63 itself is one past G_MAXINT64. */
+      if (value >= (double) G_MININT64 && value < -(double) G_MININT64 &&
+          value == (double)(gint64)value)
         return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)value);
       return g_strdup_printf ("%.17g", value);
     }

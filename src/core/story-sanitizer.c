@@ -519,6 +519,22 @@ clean_url (const char *url)
   return g_string_free (clean, FALSE);
 }
 
+/* GLib 2.74 parses URIs that g_uri_to_string() then refuses with a
+ * critical: it ends the authority at a ';' ("https://a;b/x" has the host
+ * "a" and the path ";b/x"), and removing dot segments can leave a path
+ * that reads as an authority ("ps:/..//x" becomes "ps://x"). Neither is a
+ * URL anyone can open. */
+static gboolean
+can_write_uri (GUri *uri)
+{
+  const char *path = g_uri_get_path (uri);
+
+  if (g_uri_get_host (uri) != NULL)
+    return path[0] == '\0' || path[0] == '/';
+
+  return !g_str_has_prefix (path, "//");
+}
+
 /**
  * story_resolve_url:
  * @base_url: (nullable): the URL of the document the reference appears in
@@ -569,6 +585,9 @@ story_resolve_url (const char *base_url,
     }
 
   if (uri == NULL)
+    return NULL;
+
+  if (!can_write_uri (uri))
     return NULL;
 
   return g_uri_to_string (uri);

@@ -2034,9 +2034,11 @@ set_flag (StoryStore  *self,
           gboolean     value,
           GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
 
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
