@@ -567,7 +567,9 @@ story_store_open_or_recover (const char  *path,
   for (guint i = 0; i < sources->len; i++)
     {
       char **row = g_ptr_array_index (sources, i);
-      g_autoptr(StorySource) source = story_store_add_source (store, row[0], row[1], row[2], NULL);
+      StorySource *source = story_store_add_source (store, row[0], row[1], row[2], NULL);
+
+      g_clear_object (&source);
     }
 
   if (moved_to != NULL)
