@@ -34,6 +34,10 @@
  * traded as much recall as it won precision. */
 #define JOIN_THRESHOLD      0.11
 #define TIME_WINDOW         (4 * 24 * 60 * 60)
+#define TAG_TIME_WINDOW     (10 * 24 * 60 * 60)
+#define TAG_BOOST           1.6
+#define SPECIFIC_TAG_BOOST  3.0
+#define SPECIFIC_TAG_SPREAD 2
 #define TITLE_WEIGHT        2.0f
 #define SUMMARY_WEIGHT      1.0f
 #define TEXT_WEIGHT         0.5f
@@ -75,6 +79,7 @@ typedef struct
   char       *title;
   char       *first_tag;       /* normalised, or NULL */
   char       *first_tag_label;
+  guint       first_tag_term;  /* G_MAXUINT without tags */
   TermWeight *terms;
   guint       n_terms;
   float       norm_cache;
@@ -697,6 +702,7 @@ story_clusterer_add (StoryClusterer     *self,
   doc->title = g_strdup (title);
   doc->wanted_story = story_id;
   doc->pending = TRUE;
+  doc->first_tag_term = G_MAXUINT;
 
   for (guint i = 0; tags != NULL && tags[i] != NULL && i < MAX_TAGS; i++)
     {
@@ -711,6 +717,7 @@ story_clusterer_add (StoryClusterer     *self,
       if (doc->first_tag == NULL)
         {
           doc->first_tag = g_steal_pointer (&key);
+          doc->first_tag_term = id;
           doc->first_tag_label = g_strstrip (g_strdup (tags[i]));
         }
     }
@@ -790,11 +797,12 @@ create_story (StoryClusterer *self,
 
 static gboolean
 in_window (Story  *story,
-           gint64  published)
+           gint64  published,
+           gint64  window)
 {
   if (published == STORY_TIME_UNKNOWN || story->latest == G_MININT64)
     return TRUE;
-  return published >= story->earliest - TIME_WINDOW && published <= story->latest + TIME_WINDOW;
+  return published >= story->earliest - window && published <= story->latest + window;
 }
 
 typedef struct
@@ -1043,6 +1051,39 @@ join_story (StoryClusterer *self,
     maybe_relabel (self, story);
 }
 
+/* Whether the story has articles that carry the article's main tag. */
+static gboolean
+shares_tag (Doc   *doc,
+            Story *story)
+{
+  return doc->first_tag_term != G_MAXUINT
+         && term_map_lookup (&story->centroid, doc->first_tag_term) != NULL;
+}
+
+/* How strongly the article's main tag speaks for a story that shares it: a
+ * tag used by one or two recent stories names a story ("Marren ceasefire
+ * talks"); one used by many is a section ("World"). */
+static double
+tag_boost (Doc    *doc,
+           GArray *postings)
+{
+  guint spread = 0;
+
+  for (guint j = postings->len; j > 0; j--)
+    {
+      Posting *posting = &g_array_index (postings, Posting, j - 1);
+
+      if (doc->published != STORY_TIME_UNKNOWN && posting->since != STORY_TIME_UNKNOWN
+          && posting->since < doc->published - 2 * TAG_TIME_WINDOW)
+        break;
+      if (in_window (posting->story, doc->published, TAG_TIME_WINDOW)
+          && ++spread > SPECIFIC_TAG_SPREAD)
+        return TAG_BOOST;
+    }
+
+  return SPECIFIC_TAG_BOOST;
+}
+
 static Story *
 find_best_story (StoryClusterer *self,
                  Doc            *doc,
@@ -1050,6 +1091,10 @@ find_best_story (StoryClusterer *self,
 {
   Story *best = NULL;
   guint max_df = MAX (20, self->docs->len / 50);
+  double boost = 1.0;
+
+  if (doc->first_tag_term != G_MAXUINT)
+    boost = tag_boost (doc, g_ptr_array_index (self->postings, doc->first_tag_term));
 
   *best_score = 0;
   self->stamp++;
@@ -1057,10 +1102,12 @@ find_best_story (StoryClusterer *self,
   for (guint i = 0; i < doc->n_terms; i++)
     {
       guint term = doc->terms[i].term;
+      gboolean is_tag = term == doc->first_tag_term;
+      gint64 reach = 2 * (is_tag ? TAG_TIME_WINDOW : TIME_WINDOW);
       GArray *postings;
 
       /* Words half the collection uses find no story worth comparing with. */
-      if (g_array_index (self->df, guint, term) > max_df)
+      if (!is_tag && g_array_index (self->df, guint, term) > max_df)
         continue;
 
       postings = g_ptr_array_index (self->postings, term);
@@ -1068,21 +1115,28 @@ find_best_story (StoryClusterer *self,
         {
           Posting *posting = &g_array_index (postings, Posting, j - 1);
           Story *story = posting->story;
+          gboolean tagged;
           double score;
 
           /* Postings are appended in publication order while a run assigns
            * articles oldest first; a story that took up the word long
            * before the window is found through its newer words if at all. */
           if (doc->published != STORY_TIME_UNKNOWN && posting->since != STORY_TIME_UNKNOWN
-              && posting->since < doc->published - 2 * TIME_WINDOW)
+              && posting->since < doc->published - reach)
             break;
           if (story->stamp == self->stamp)
             continue;
           story->stamp = self->stamp;
-          if (!in_window (story, doc->published))
+
+          /* The source's own tag is a strong hint: with it, a story may
+           * run longer and its articles may share fewer words. */
+          tagged = shares_tag (doc, story);
+          if (!in_window (story, doc->published, tagged ? TAG_TIME_WINDOW : TIME_WINDOW))
             continue;
 
           score = similarity (self, doc, story);
+          if (tagged)
+            score *= boost;
           if (score > *best_score)
             {
               *best_score = score;
