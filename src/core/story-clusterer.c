@@ -853,6 +853,7 @@ label_from_tags (StoryClusterer *self,
                  Story          *story)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
   const char *best = NULL;
   const char *best_label = NULL;
   guint best_count = 0;
@@ -868,10 +869,13 @@ label_from_tags (StoryClusterer *self,
         continue;
       count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, doc->first_tag)) + 1;
       g_hash_table_insert (counts, doc->first_tag, GUINT_TO_POINTER (count));
+      /* The tag as the story's first article wrote it. */
+      if (!g_hash_table_contains (labels, doc->first_tag))
+        g_hash_table_insert (labels, doc->first_tag, doc->first_tag_label);
       if (count > best_count)
         {
           best = doc->first_tag;
-          best_label = doc->first_tag_label;
+          best_label = g_hash_table_lookup (labels, doc->first_tag);
           best_count = count;
         }
     }

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "story-clusterer.h"
 #include "story-store.h"
 #include "story-util.h"
 
@@ -37,6 +38,7 @@ struct _StoryStore
   GMutex       lock;
   GHashTable  *statements;   /* SQL text (static) → sqlite3_stmt */
   GThreadPool *pool;         /* one thread: the store's worker */
+  StoryClusterer *clusterer; /* every article's story; loaded on first need, under lock */
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
@@ -99,6 +101,12 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX articles_by_time ON articles (sort_time DESC);"
   "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);",
+  /* 2: stories. An article's story_id is the clusterer's story for it, also
+   * while it is the story's only article; a story with two articles or more
+   * is shown as the theme whose story_id it is. Tag themes keep story_id NULL. */
+  "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE themes ADD COLUMN story_id INTEGER;"
+  "CREATE UNIQUE INDEX themes_by_story ON themes (story_id);",
 };
 
 static gboolean
@@ -263,6 +271,7 @@ story_store_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, FALSE);
 
+  g_clear_object (&self->clusterer);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -566,6 +575,9 @@ story_store_remove_source (StoryStore  *self,
       return FALSE;
     }
 
+  /* Its articles are gone from the stories too: rebuild them on next need. */
+  g_clear_object (&self->clusterer);
+
   return TRUE;
 }
 
@@ -639,8 +651,9 @@ article_hash (StoryArticle *article,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* For now a theme is the first of the source's own tags; story clustering
- * replaces this. Tags that differ only in case or spacing are one theme. */
+/* Until an article shares a story with another, it is listed under the
+ * first of the source's own tags, its section or category. Tags that differ
+ * only in case or spacing are one theme. */
 static gint64
 theme_for_article (StoryStore    *self,
                    StoryArticle  *article,
@@ -752,12 +765,16 @@ save_article_locked (StoryStore          *self,
                           "?15, ?16, ?17)",
                           error);
   else
-    /* An edited article is rewritten in place: it keeps its id, read and starred state. */
+    /* An edited article is rewritten in place: it keeps its id, read and starred
+     * state, and its story. */
     stmt = get_statement (self,
                           "UPDATE articles SET hash = ?1, title = ?2, url = ?3, "
                           "external_url = ?4, authors = ?5, published = ?6, updated = ?7, "
                           "sort_time = ?8, summary = ?9, content_html = ?10, "
-                          "content_text = ?11, image = ?12, tags = ?13, theme_id = ?14 "
+                          "content_text = ?11, image = ?12, tags = ?13, "
+                          "theme_id = CASE WHEN theme_id IN "
+                          " (SELECT id FROM themes WHERE story_id IS NOT NULL) "
+                          " THEN theme_id ELSE ?14 END "
                           "WHERE source_id = ?15 AND remote_id = ?16",
                           error);
   if (stmt == NULL)
@@ -802,6 +819,196 @@ save_article_locked (StoryStore          *self,
   return TRUE;
 }
 
+/* Stories */
+
+#define TEXT_PREFIX_CHARS 600
+
+/* Builds the clusterer from the cache: articles that have a story keep it,
+ * and the labels the reader saw stay; articles that have none yet (an older
+ * cache, or the batch being saved) are left for the next run. */
+static gboolean
+load_clusterer_locked (StoryStore  *self,
+                       GError     **error)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (self->clusterer == NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, title, summary, substr(content_text, 1, "
+                        G_STRINGIFY (TEXT_PREFIX_CHARS) "), tags, coalesce(published, sort_time), "
+                        "story_id FROM articles ORDER BY sort_time",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) tags = split_list (sqlite3_column_text (stmt, 4));
+      gint64 story_id = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                        ? STORY_CLUSTER_NONE : sqlite3_column_int64 (stmt, 6);
+
+      if (story_id == STORY_CLUSTER_NONE)
+        {
+          StoryArticle *article = story_article_new ();
+
+          story_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+          story_article_set_title (article, column_text (stmt, 1));
+          story_article_set_summary (article, column_text (stmt, 2));
+          story_article_set_content_text (article, column_text (stmt, 3));
+          story_article_set_tags (article, (const char * const *)tags);
+          story_article_set_published (article, sqlite3_column_int64 (stmt, 5));
+          g_ptr_array_add (pending, article);
+          continue;
+        }
+
+      story_clusterer_add (clusterer, sqlite3_column_int64 (stmt, 0), column_text (stmt, 1),
+                           column_text (stmt, 2), column_text (stmt, 3),
+                           (const char * const *)tags, sqlite3_column_int64 (stmt, 5),
+                           story_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "load stories");
+
+  g_array_unref (story_clusterer_run (clusterer));
+
+  stmt = get_statement (self, "SELECT story_id, label FROM themes WHERE story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    story_clusterer_set_label (clusterer, sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "load story labels");
+
+  for (guint i = 0; i < pending->len; i++)
+    story_clusterer_add_article (clusterer, g_ptr_array_index (pending, i));
+
+  self->clusterer = g_steal_pointer (&clusterer);
+  return TRUE;
+}
+
+static gboolean
+ensure_clusterer_locked (StoryStore  *self,
+                         GError     **error)
+{
+  return self->clusterer != NULL || load_clusterer_locked (self, error);
+}
+
+/* The theme row of a story, created when the story gets its second article;
+ * its label follows the clusterer's, which changes only when the story has
+ * doubled since it was named. */
+static gint64
+story_theme_locked (StoryStore  *self,
+                    gint64       story_id,
+                    const char  *label,
+                    GError     **error)
+{
+  g_autofree char *key = g_strdup_printf (LIST_SEPARATOR "story" LIST_SEPARATOR "%" G_GINT64_FORMAT,
+                                          story_id);
+  sqlite3_stmt *stmt;
+  gint64 theme_id;
+
+  stmt = get_statement (self,
+                        "INSERT INTO themes (key, label, story_id) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (key) DO UPDATE SET label = excluded.label RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, label != NULL ? label : "");
+  sqlite3_bind_int64 (stmt, 3, story_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "story theme");
+      return -1;
+    }
+  theme_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return theme_id;
+}
+
+static gboolean
+set_story_locked (StoryStore  *self,
+                  gint64       article_id,
+                  gint64       story_id,
+                  gint64       theme_id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (theme_id == STORY_THEME_ID_NONE)
+    stmt = get_statement (self,
+                          "UPDATE articles SET story_id = ?1 "
+                          "WHERE id = ?3 AND story_id IS NOT ?1",
+                          error);
+  else
+    stmt = get_statement (self,
+                          "UPDATE articles SET story_id = ?1, theme_id = ?2 "
+                          "WHERE id = ?3 AND (story_id IS NOT ?1 OR theme_id IS NOT ?2)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  if (theme_id != STORY_THEME_ID_NONE)
+    sqlite3_bind_int64 (stmt, 2, theme_id);
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set story");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Puts the batch's new articles into stories, inside the batch's transaction:
+ * the new ones join a story or start their own, and a story that reaches two
+ * articles becomes a theme. Existing stories keep their ids. */
+static gboolean
+assign_stories_locked (StoryStore  *self,
+                       GPtrArray   *articles,
+                       GError     **error)
+{
+  g_autoptr(GArray) touched = NULL;
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < articles->len; i++)
+    story_clusterer_add_article (self->clusterer, g_ptr_array_index (articles, i));
+
+  touched = story_clusterer_run (self->clusterer);
+  for (guint i = 0; i < touched->len; i++)
+    {
+      gint64 story_id = g_array_index (touched, gint64, i);
+      g_autoptr(GArray) members = story_clusterer_dup_members (self->clusterer, story_id);
+      gint64 theme_id = STORY_THEME_ID_NONE;
+
+      if (members->len >= 2)
+        {
+          theme_id = story_theme_locked (self, story_id,
+                                         story_clusterer_get_label (self->clusterer, story_id),
+                                         error);
+          if (theme_id < 0)
+            return FALSE;
+        }
+
+      for (guint j = 0; j < members->len; j++)
+        if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
+                               error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * story_store_save_articles:
  * @articles: (element-type StoryArticle): normalized, sanitized articles of one source
@@ -809,7 +1016,8 @@ save_article_locked (StoryStore          *self,
  *
  * Inserts new articles and rewrites changed ones in one transaction: on any
  * failure nothing of the batch is kept. Unchanged articles cost no write.
- * Each article's id is set to its row.
+ * Each article's id is set to its row. New articles are grouped into stories
+ * in the same transaction, so call this from a worker thread.
  */
 gboolean
 story_store_save_articles (StoryStore           *self,
@@ -840,6 +1048,14 @@ story_store_save_articles (StoryStore           *self,
           exec_sql (self, "ROLLBACK", NULL);
           return FALSE;
         }
+    }
+
+  if (!assign_stories_locked (self, articles, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      /* The clusterer may hold stories the cache never got. */
+      g_clear_object (&self->clusterer);
+      return FALSE;
     }
 
   if (!exec_sql (self, "COMMIT", error))
@@ -1027,6 +1243,34 @@ story_store_list_related (StoryStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
 
   return collect_articles (self, stmt, error);
+}
+
+/**
+ * story_store_dup_shared_terms:
+ * @max_terms: how many words at most
+ *
+ * Says why an article is in its theme: the words it shares with the theme's
+ * other articles, the most telling first.
+ *
+ * Returns: (transfer full) (nullable): the words, %NULL-terminated; %NULL
+ *   with no error when the article shares a theme with no other article
+ */
+char **
+story_store_dup_shared_terms (StoryStore  *self,
+                              gint64       article_id,
+                              guint        max_terms,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return NULL;
+
+  return story_clusterer_dup_shared_terms (self->clusterer, article_id, max_terms);
 }
 
 /**

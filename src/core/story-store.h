@@ -86,6 +86,10 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+char        **story_store_dup_shared_terms     (StoryStore               *self,
+                                                gint64                    article_id,
+                                                guint                     max_terms,
+                                                GError                  **error);
 GPtrArray    *story_store_list_themes          (StoryStore               *self,
                                                 gboolean                  with_articles,
                                                 GError                  **error);
