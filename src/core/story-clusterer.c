@@ -713,6 +713,13 @@ story_clusterer_add (StoryClusterer     *self,
       if (key == NULL)
         continue;
       id = intern_term (self, key, &created);
+      if (created)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (tags[i]));
+
+          /* Shown when a tag is why an article is in its story. */
+          g_ptr_array_index (self->surfaces, id) = g_strconcat ("#", stripped, NULL);
+        }
       term_map_add (&bag, id, TAG_WEIGHT, NULL);
       if (doc->first_tag == NULL)
         {
@@ -947,7 +954,8 @@ compute_label (StoryClusterer *self,
       const char *surface = g_ptr_array_index (self->surfaces, term);
       TermScore ts;
 
-      if (count < 2 || surface == NULL)
+      /* Tags name a story through label_from_tags() or not at all. */
+      if (count < 2 || surface == NULL || surface[0] == '#')
         continue;
       ts.term = term;
       ts.score = (double)count / size * idf (self, term);
@@ -1551,10 +1559,7 @@ story_clusterer_dup_shared_terms (StoryClusterer *self,
       const char *surface = g_ptr_array_index (self->surfaces, term);
       const char *name = g_ptr_array_index (self->terms, term);
 
-      if (surface != NULL)
-        g_ptr_array_add (out, g_strdup (surface));
-      else if (name[0] == '#')
-        g_ptr_array_add (out, g_strdup (name));
+      g_ptr_array_add (out, g_strdup (surface != NULL ? surface : name));
     }
   if (out->len == 0)
     return NULL;
