@@ -464,6 +464,7 @@ cmd_show (char **args)
   g_autoptr(StoryArticle) article = NULL;
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) why = NULL;
   gint64 id;
 
   if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
@@ -479,6 +480,11 @@ cmd_show (char **args)
   if (article == NULL || related == NULL)
     return fail ("%s", error->message);
 
+  /* Why the article is in its theme: the words it shares with the others. */
+  why = story_store_dup_shared_terms (store, id, 6, &error);
+  if (why == NULL && error != NULL)
+    return fail ("%s", error->message);
+
   if (options.json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -487,6 +493,7 @@ cmd_show (char **args)
       json_builder_set_member_name (builder, "article");
       add_article (builder, article, TRUE);
       add_string (builder, "theme", story_article_get_theme_label (article));
+      add_list (builder, "why", (const char * const *)why);
       json_builder_set_member_name (builder, "more_on_this_theme");
       json_builder_begin_array (builder);
       for (guint i = 0; i < related->len; i++)
@@ -509,6 +516,12 @@ cmd_show (char **args)
       g_print ("%s\n", story_article_get_url (article));
     if (story_article_get_theme_label (article))
       g_print ("Theme: %s\n", story_article_get_theme_label (article));
+    if (why != NULL)
+      {
+        g_autofree char *words = g_strjoinv (", ", why);
+
+        g_print ("Shares with the theme: %s\n", words);
+      }
     g_print ("\n%s\n", story_article_get_content_text (article) ?: "");
     if (related->len > 0)
       {
