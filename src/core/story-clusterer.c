@@ -968,19 +968,43 @@ compute_label (StoryClusterer *self,
   if (scores->len == 0)
     return shorten_title (central);
 
-  /* The chosen words read best in the order the central headline uses. */
-  for (guint i = 0; i < scores->len && n_chosen < LABEL_TERMS; i++)
-    {
-      TermScore *ts = &g_array_index (scores, TermScore, i);
-      const char *surface = g_ptr_array_index (self->surfaces, ts->term);
-      const char *at = central != NULL ? strstr (central, surface) : NULL;
+  /* A label reads like "Marren ceasefire talks": the story's main name (two
+   * when they are about as strong), then its one or two strongest words, in
+   * the order the central headline uses them. */
+  {
+    double top_name = 0, top_word = 0;
+    guint n_names = 0, n_words = 0;
 
-      if (i > 0 && ts->score < g_array_index (scores, TermScore, 0).score * 0.35)
-        break;
-      chosen[n_chosen] = ts->term;
-      positions[n_chosen] = at != NULL ? (gsize)(at - central) : G_MAXSIZE - LABEL_TERMS + i;
-      n_chosen++;
-    }
+    for (guint i = 0; i < scores->len && n_chosen < LABEL_TERMS; i++)
+      {
+        TermScore *ts = &g_array_index (scores, TermScore, i);
+        const char *surface = g_ptr_array_index (self->surfaces, ts->term);
+        const char *at = central != NULL ? strstr (central, surface) : NULL;
+        gboolean name = is_capitalised (surface);
+        gsize position = at != NULL ? (gsize)(at - central) : G_MAXSIZE / 4 + i;
+
+        if (ts->score < g_array_index (scores, TermScore, 0).score * 0.3)
+          break;
+        if (name)
+          {
+            if (n_names == 2 || (n_names == 1 && ts->score < top_name * 0.75))
+              continue;
+            if (n_names++ == 0)
+              top_name = ts->score;
+          }
+        else
+          {
+            if (n_words == 2 || (n_words == 1 && ts->score < top_word * 0.6))
+              continue;
+            if (n_words++ == 0)
+              top_word = ts->score;
+            position += G_MAXSIZE / 2;
+          }
+        chosen[n_chosen] = ts->term;
+        positions[n_chosen] = position;
+        n_chosen++;
+      }
+  }
 
   for (guint i = 1; i < n_chosen; i++)
     for (guint j = i; j > 0 && positions[j] < positions[j - 1]; j--)
