@@ -362,6 +362,17 @@ test_themes_across_sources (Fixture       *fixture,
   g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
   g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, label);
   g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 3);
+
+  /* Building the stories again from scratch changes nothing the reader sees. */
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 1)), ==,
+                   STORY_THEME_ID_NONE);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, label);
 }
 
 static void

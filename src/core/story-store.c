@@ -39,6 +39,7 @@ struct _StoryStore
   GHashTable  *statements;   /* SQL text (static) → sqlite3_stmt */
   GThreadPool *pool;         /* one thread: the store's worker */
   StoryClusterer *clusterer; /* every article's story; loaded on first need, under lock */
+  guint        n_assigned;   /* articles assigned one by one since the stories were built */
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
@@ -822,6 +823,7 @@ save_article_locked (StoryStore          *self,
 /* Stories */
 
 #define TEXT_PREFIX_CHARS 600
+#define RECLUSTER_MIN_ARTICLES 1000
 
 /* Builds the clusterer from the cache: articles that have a story keep it,
  * and the labels the reader saw stay; articles that have none yet (an older
@@ -985,6 +987,7 @@ assign_stories_locked (StoryStore  *self,
     story_clusterer_add_article (self->clusterer, g_ptr_array_index (articles, i));
 
   touched = story_clusterer_run (self->clusterer);
+  self->n_assigned += articles->len;
   for (guint i = 0; i < touched->len; i++)
     {
       gint64 story_id = g_array_index (touched, gint64, i);
@@ -1004,6 +1007,141 @@ assign_stories_locked (StoryStore  *self,
         if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
                                error))
           return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An article that a re-clustering left alone in its story goes back under
+ * its source's first tag. */
+static gboolean
+leave_story_locked (StoryStore  *self,
+                    gint64       article_id,
+                    gint64       story_id,
+                    GHashTable  *theme_ids,
+                    GError     **error)
+{
+  g_autoptr(StoryArticle) article = NULL;
+  g_auto(GStrv) tags = NULL;
+  sqlite3_stmt *stmt;
+  gint64 theme_id;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT a.tags FROM articles a JOIN themes t ON t.id = a.theme_id "
+                        "WHERE a.id = ? AND t.story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    tags = split_list (sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return set_story_locked (self, article_id, story_id, STORY_THEME_ID_NONE, error);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "leave story");
+
+  article = story_article_new ();
+  story_article_set_tags (article, (const char * const *)tags);
+  theme_id = theme_for_article (self, article, theme_ids, error);
+  if (theme_id < 0)
+    return FALSE;
+
+  stmt = get_statement (self, "UPDATE articles SET story_id = ?1, theme_id = ?2 WHERE id = ?3",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  if (theme_id == STORY_THEME_ID_NONE)
+    sqlite3_bind_null (stmt, 2);
+  else
+    sqlite3_bind_int64 (stmt, 2, theme_id);
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "leave story");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+recluster_locked (StoryStore  *self,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) stories = NULL;
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  story_clusterer_recluster (self->clusterer);
+  self->n_assigned = 0;
+
+  stories = story_clusterer_dup_stories (self->clusterer);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      gint64 story_id = g_array_index (stories, gint64, i);
+      g_autoptr(GArray) members = story_clusterer_dup_members (self->clusterer, story_id);
+      gint64 theme_id;
+
+      if (members->len < 2)
+        {
+          if (!leave_story_locked (self, g_array_index (members, gint64, 0), story_id, theme_ids,
+                                   error))
+            return FALSE;
+          continue;
+        }
+
+      theme_id = story_theme_locked (self, story_id,
+                                     story_clusterer_get_label (self->clusterer, story_id), error);
+      if (theme_id < 0)
+        return FALSE;
+      for (guint j = 0; j < members->len; j++)
+        if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
+                               error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * story_store_recluster:
+ *
+ * Groups every cached article into stories again, now that the whole
+ * collection's words are known: articles assigned one sync at a time were
+ * judged with less. Stories keep their theme ids by largest overlap and
+ * their labels unless they doubled. One transaction; blocking, so call it
+ * from a worker thread. Saving articles does it by itself when many have
+ * arrived since the stories were last built.
+ */
+gboolean
+story_store_recluster (StoryStore  *self,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!recluster_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_clear_object (&self->clusterer);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_clear_object (&self->clusterer);
+      return FALSE;
     }
 
   return TRUE;
@@ -1054,6 +1192,17 @@ story_store_save_articles (StoryStore           *self,
     {
       exec_sql (self, "ROLLBACK", NULL);
       /* The clusterer may hold stories the cache never got. */
+      g_clear_object (&self->clusterer);
+      return FALSE;
+    }
+
+  /* Once a quarter of the cache arrived one sync at a time, build the
+   * stories again with what is known now. */
+  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
+      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer)
+      && !recluster_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
       g_clear_object (&self->clusterer);
       return FALSE;
     }

@@ -86,6 +86,8 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+gboolean      story_store_recluster            (StoryStore               *self,
+                                                GError                  **error);
 char        **story_store_dup_shared_terms     (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     max_terms,
