@@ -170,7 +170,10 @@ term_map_lookup (const TermMap *map,
     }
 }
 
-static void term_map_add (TermMap *map, guint term, float weight, gboolean *created);
+static void term_map_add (TermMap  *map,
+                          guint     term,
+                          float     weight,
+                          gboolean *created);
 
 static void
 term_map_grow (TermMap *map)
@@ -1142,7 +1145,8 @@ find_best_story (StoryClusterer *self,
       gint64 reach = 2 * (is_tag ? TAG_TIME_WINDOW : TIME_WINDOW);
       GArray *postings;
 
-      /* Words half the collection uses find no story worth comparing with. */
+      /* A word that one article in fifty uses leads to too many stories to
+       * compare with; it still counts in the similarity of those found. */
       if (!is_tag && g_array_index (self->df, guint, term) > max_df)
         continue;
 
