@@ -303,6 +303,15 @@ test_themes_across_sources (Fixture       *fixture,
                                      "Negotiators agreed a demilitarised strip along the Aster.", t0),
                  make_story_article ("a2", "Dunmere Rovers win the National Cup",
                                      "A late header by Eli Marsh settled the final.", t0 + 60),
+                 make_story_article ("a3", "Zoo welcomes twin red panda cubs",
+                                     "The cubs made their first appearance at Thornbury zoo.",
+                                     t0 + 120),
+                 make_story_article ("a4", "New cycle lane opens along the canal",
+                                     "The path links the station with the campus.", t0 + 180),
+                 make_story_article ("a5", "Recipe: apple cake with brown butter",
+                                     "A one-bowl cake for the last apples of the season.", t0 + 240),
+                 make_story_article ("a6", "Library celebrates its centenary with a book sale",
+                                     "Volunteers will sell donated books over a weekend.", t0 + 300),
                  NULL);
   g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
                                             &error));
@@ -373,6 +382,33 @@ test_themes_across_sources (Fixture       *fixture,
   g_clear_pointer (&themes, g_ptr_array_unref);
   themes = story_store_list_themes (fixture->store, FALSE, &error);
   g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, label);
+
+  /* The reader's name for a theme outlives new articles and re-clustering. */
+  g_assert_true (story_store_rename_theme (fixture->store, theme_id, " Highland truce ", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&third, g_ptr_array_unref);
+  third = batch (make_story_article ("b3", "Lindhaven observers reach the Aster line",
+                                     "Monitors from neutral states began patrols between Marren "
+                                     "and Oskeld positions.", t0 + 9000),
+                 make_story_article ("b4", "Marren and Oskeld swap prisoners under Lindhaven deal",
+                                     "Buses crossed the Aster as the armistice's exchange began.",
+                                     t0 + 9600),
+                 make_story_article ("b5", "Lindhaven armistice: Oskeld pulls units off the ridge",
+                                     "The first withdrawal under the Marren accord went ahead.",
+                                     t0 + 9900),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, story_source_get_id (other), third,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 6);
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, "Highland truce");
+
+  g_assert_false (story_store_rename_theme (fixture->store, 9999, "Nothing", &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
 }
 
 static void

@@ -714,6 +714,23 @@ cmd_cluster (char **args)
 }
 
 static int
+cmd_rename_theme (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli rename-theme ID LABEL");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_rename_theme (store, id, args[1], &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
 cmd_set_flag (char     **args,
               gboolean   star,
               gboolean   value)
@@ -758,6 +775,7 @@ static const char *usage_text =
   "  show ID                                            an article and more on its theme\n"
   "  themes                                             themes with their article ids\n"
   "  cluster FILE…                                      group feed files into stories\n"
+  "  rename-theme ID LABEL                              name a theme for good\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -824,6 +842,8 @@ main (int   argc,
     return cmd_themes (args);
   if (g_str_equal (command, "cluster"))
     return cmd_cluster (args);
+  if (g_str_equal (command, "rename-theme"))
+    return cmd_rename_theme (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -104,9 +104,11 @@ static const char * const migrations[] = {
   "CREATE INDEX articles_by_theme ON articles (theme_id, sort_time DESC);",
   /* 2: stories. An article's story_id is the clusterer's story for it, also
    * while it is the story's only article; a story with two articles or more
-   * is shown as the theme whose story_id it is. Tag themes keep story_id NULL. */
+   * is shown as the theme whose story_id it is. Tag themes keep story_id NULL.
+   * A theme the reader renamed keeps that name. */
   "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
   "ALTER TABLE themes ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE themes ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;"
   "CREATE UNIQUE INDEX themes_by_story ON themes (story_id);",
 };
 
@@ -904,7 +906,7 @@ ensure_clusterer_locked (StoryStore  *self,
 
 /* The theme row of a story, created when the story gets its second article;
  * its label follows the clusterer's, which changes only when the story has
- * doubled since it was named. */
+ * doubled since it was named, unless the reader renamed it. */
 static gint64
 story_theme_locked (StoryStore  *self,
                     gint64       story_id,
@@ -918,7 +920,8 @@ story_theme_locked (StoryStore  *self,
 
   stmt = get_statement (self,
                         "INSERT INTO themes (key, label, story_id) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (key) DO UPDATE SET label = excluded.label RETURNING id",
+                        "ON CONFLICT (key) DO UPDATE SET label = CASE WHEN renamed THEN label "
+                        " ELSE excluded.label END RETURNING id",
                         error);
   if (stmt == NULL)
     return -1;
@@ -1420,6 +1423,55 @@ story_store_dup_shared_terms (StoryStore  *self,
     return NULL;
 
   return story_clusterer_dup_shared_terms (self->clusterer, article_id, max_terms);
+}
+
+/**
+ * story_store_rename_theme:
+ * @label: the name the reader chose
+ *
+ * Renames a theme for good: new articles and re-clustering keep the name.
+ */
+gboolean
+story_store_rename_theme (StoryStore  *self,
+                          gint64       theme_id,
+                          const char  *label,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *stripped = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (label));
+  if (stripped[0] == '\0')
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+                   _("A theme needs a name"));
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE themes SET label = ?1, renamed = 1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, stripped);
+  sqlite3_bind_int64 (stmt, 2, theme_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "rename theme");
+  sqlite3_reset (stmt);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no theme with id %" G_GINT64_FORMAT), theme_id);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -86,6 +86,10 @@ GPtrArray    *story_store_list_related         (StoryStore               *self,
                                                 gint64                    article_id,
                                                 guint                     limit,
                                                 GError                  **error);
+gboolean      story_store_rename_theme         (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                const char               *label,
+                                                GError                  **error);
 gboolean      story_store_recluster            (StoryStore               *self,
                                                 GError                  **error);
 char        **story_store_dup_shared_terms     (StoryStore               *self,
