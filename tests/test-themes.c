@@ -168,6 +168,39 @@ test_ids_stable (void)
     g_assert_cmpint (story_clusterer_get_story (clusterer, i + 1), ==, story);
 }
 
+/* The reader moved an article out: it stays alone, also when its story gets
+ * new articles and when everything is clustered again. */
+static void
+test_detach (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  gint64 story, alone;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 4; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  run (clusterer);
+  story = story_clusterer_get_story (clusterer, 1);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 4);
+
+  alone = story_clusterer_detach (clusterer, 2);
+  g_assert_cmpint (alone, !=, story);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 2), ==, alone);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 3);
+
+  add (clusterer, 5, ceasefire[4][0], ceasefire[4][1], T0 + 30 * HOUR);
+  add (clusterer, 6, ceasefire[1][0], ceasefire[1][1], T0 + 31 * HOUR);
+  run (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 5), ==, story);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 6), ==, story);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, alone), ==, 1);
+
+  story_clusterer_recluster (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 2), ==, alone);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, alone), ==, 1);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 5), ==, story);
+}
+
 static void
 test_label_stable (void)
 {
@@ -291,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/themes/apart/unrelated", test_apart_unrelated);
   g_test_add_func ("/themes/apart/time-window", test_apart_in_time);
   g_test_add_func ("/themes/ids/stable", test_ids_stable);
+  g_test_add_func ("/themes/ids/detach", test_detach);
   g_test_add_func ("/themes/label/stable", test_label_stable);
   g_test_add_func ("/themes/label/tags", test_label_from_tags);
   g_test_add_func ("/themes/normalize/diacritics", test_normalize);

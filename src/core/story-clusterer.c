@@ -87,6 +87,7 @@ typedef struct
   Story      *story;
   gint64      wanted_story;    /* a known id given by the caller */
   gboolean    pending;
+  gboolean    fixed;           /* the reader moved it out: it stays alone */
 } Doc;
 
 struct _Story
@@ -102,6 +103,7 @@ struct _Story
   char      *label;
   guint      labelled_size;
   guint      stamp;
+  gboolean   closed;           /* holds an article the reader moved out */
 };
 
 struct _StoryClusterer
@@ -1083,6 +1085,7 @@ join_story (StoryClusterer *self,
       story->latest = MAX (story->latest, doc->published);
     }
   story->dirty = TRUE;
+  story->closed |= doc->fixed;
   doc->story = story;
   doc->pending = FALSE;
 
@@ -1095,8 +1098,12 @@ static gboolean
 shares_tag (Doc   *doc,
             Story *story)
 {
-  return doc->first_tag_term != G_MAXUINT
-         && term_map_lookup (&story->centroid, doc->first_tag_term) != NULL;
+  float *weight;
+
+  if (doc->first_tag_term == G_MAXUINT)
+    return FALSE;
+  weight = term_map_lookup (&story->centroid, doc->first_tag_term);
+  return weight != NULL && *weight > 0;
 }
 
 /* How strongly the article's main tag speaks for a story that shares it: a
@@ -1164,7 +1171,7 @@ find_best_story (StoryClusterer *self,
           if (doc->published != STORY_TIME_UNKNOWN && posting->since != STORY_TIME_UNKNOWN
               && posting->since < doc->published - reach)
             break;
-          if (story->stamp == self->stamp)
+          if (story->stamp == self->stamp || story->closed)
             continue;
           story->stamp = self->stamp;
 
@@ -1282,6 +1289,111 @@ story_clusterer_run (StoryClusterer *self)
   return touched;
 }
 
+/* Takes an article out of its story; a story left empty is dropped. */
+static void
+leave_story (StoryClusterer *self,
+             Doc            *doc)
+{
+  Story *story = doc->story;
+
+  if (story == NULL)
+    return;
+
+  for (guint i = 0; i < doc->n_terms; i++)
+    {
+      float *c = term_map_lookup (&story->centroid, doc->terms[i].term);
+
+      if (c != NULL)
+        *c = MAX (0, *c - doc->terms[i].weight);
+    }
+  g_ptr_array_remove (story->members, doc);
+  doc->story = NULL;
+
+  if (story->members->len == 0)
+    {
+      for (guint i = 0; i < story->centroid.size; i++)
+        {
+          GArray *postings;
+
+          if (story->centroid.keys[i] == 0)
+            continue;
+          postings = g_ptr_array_index (self->postings, story->centroid.keys[i] - 1);
+          for (guint j = postings->len; j > 0; j--)
+            if (g_array_index (postings, Posting, j - 1).story == story)
+              g_array_remove_index (postings, j - 1);
+        }
+      g_hash_table_remove (self->stories, &story->id);
+      return;
+    }
+
+  story->earliest = G_MAXINT64;
+  story->latest = G_MININT64;
+  for (guint i = 0; i < story->members->len; i++)
+    {
+      Doc *member = g_ptr_array_index (story->members, i);
+
+      if (member->published != STORY_TIME_UNKNOWN)
+        {
+          story->earliest = MIN (story->earliest, member->published);
+          story->latest = MAX (story->latest, member->published);
+        }
+    }
+  story->dirty = TRUE;
+}
+
+/**
+ * story_clusterer_set_fixed:
+ *
+ * Keeps an article alone in its story, now and in every later run and
+ * re-clustering, as a store does for the articles the reader moved out of
+ * a theme. Call it before the run that assigns the article.
+ */
+void
+story_clusterer_set_fixed (StoryClusterer *self,
+                           gint64          article_id)
+{
+  Doc *doc;
+
+  g_return_if_fail (STORY_IS_CLUSTERER (self));
+
+  doc = g_hash_table_lookup (self->docs_by_id, &article_id);
+  if (doc == NULL)
+    return;
+  doc->fixed = TRUE;
+  if (doc->story != NULL)
+    doc->story->closed = TRUE;
+}
+
+/**
+ * story_clusterer_detach:
+ *
+ * Moves an article out of its story into a new story of its own that no
+ * other article joins.
+ *
+ * Returns: the article's new story, or %STORY_CLUSTER_NONE when the article
+ *   is unknown
+ */
+gint64
+story_clusterer_detach (StoryClusterer *self,
+                        gint64          article_id)
+{
+  Story *story;
+  Doc *doc;
+
+  g_return_val_if_fail (STORY_IS_CLUSTERER (self), STORY_CLUSTER_NONE);
+
+  doc = g_hash_table_lookup (self->docs_by_id, &article_id);
+  if (doc == NULL)
+    return STORY_CLUSTER_NONE;
+
+  leave_story (self, doc);
+  doc->fixed = TRUE;
+  doc->pending = FALSE;
+  story = create_story (self, self->next_id);
+  join_story (self, story, doc, TRUE);
+  return story->id;
+}
+
 typedef struct
 {
   Story  *fresh;
@@ -1331,9 +1443,10 @@ story_clusterer_recluster (StoryClusterer *self)
 
       if (doc->story != NULL)
         g_hash_table_insert (old_of_doc, doc, doc->story);
+      /* An article the reader moved out keeps its story of its own. */
+      doc->wanted_story = doc->fixed && doc->story != NULL ? doc->story->id : STORY_CLUSTER_NONE;
       doc->story = NULL;
       doc->pending = TRUE;
-      doc->wanted_story = STORY_CLUSTER_NONE;
     }
 
   old_stories = g_steal_pointer (&self->stories);

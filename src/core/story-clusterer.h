@@ -33,6 +33,10 @@ void            story_clusterer_set_label         (StoryClusterer      *self,
                                                    gint64               story_id,
                                                    const char          *label);
 GArray         *story_clusterer_run               (StoryClusterer      *self);
+void            story_clusterer_set_fixed         (StoryClusterer      *self,
+                                                   gint64               article_id);
+gint64          story_clusterer_detach            (StoryClusterer      *self,
+                                                   gint64               article_id);
 void            story_clusterer_recluster         (StoryClusterer      *self);
 
 gint64          story_clusterer_get_story         (StoryClusterer      *self,
