@@ -409,6 +409,28 @@ test_themes_across_sources (Fixture       *fixture,
 
   g_assert_false (story_store_rename_theme (fixture->store, 9999, "Nothing", &error));
   g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The reader moves an article out: it stays out after a restart and a
+   * re-clustering, and the theme goes on without it. */
+  g_assert_true (story_store_move_out_of_theme (fixture->store,
+                                                story_article_get_id (g_ptr_array_index (third, 0)),
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==,
+                   STORY_THEME_ID_NONE);
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==,
+                   STORY_THEME_ID_NONE);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 1)), ==, theme_id);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 5);
 }
 
 static void

@@ -731,6 +731,23 @@ cmd_rename_theme (char **args)
 }
 
 static int
+cmd_move_out (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli move-out ID");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_move_out_of_theme (store, id, &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
 cmd_set_flag (char     **args,
               gboolean   star,
               gboolean   value)
@@ -776,6 +793,7 @@ static const char *usage_text =
   "  themes                                             themes with their article ids\n"
   "  cluster FILE…                                      group feed files into stories\n"
   "  rename-theme ID LABEL                              name a theme for good\n"
+  "  move-out ID                                        take an article out of its theme\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -844,6 +862,8 @@ main (int   argc,
     return cmd_cluster (args);
   if (g_str_equal (command, "rename-theme"))
     return cmd_rename_theme (args);
+  if (g_str_equal (command, "move-out"))
+    return cmd_move_out (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -105,9 +105,11 @@ static const char * const migrations[] = {
   /* 2: stories. An article's story_id is the clusterer's story for it, also
    * while it is the story's only article; a story with two articles or more
    * is shown as the theme whose story_id it is. Tag themes keep story_id NULL.
-   * A theme the reader renamed keeps that name. */
+   * A theme the reader renamed keeps that name; an article the reader moved
+   * out of its theme (story_fixed) stays alone in its story. */
   "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
   "ALTER TABLE themes ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE articles ADD COLUMN story_fixed INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE themes ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;"
   "CREATE UNIQUE INDEX themes_by_story ON themes (story_id);",
 };
@@ -844,7 +846,7 @@ load_clusterer_locked (StoryStore  *self,
   stmt = get_statement (self,
                         "SELECT id, title, summary, substr(content_text, 1, "
                         G_STRINGIFY (TEXT_PREFIX_CHARS) "), tags, coalesce(published, sort_time), "
-                        "story_id FROM articles ORDER BY sort_time",
+                        "story_id, story_fixed FROM articles ORDER BY sort_time",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -873,6 +875,8 @@ load_clusterer_locked (StoryStore  *self,
                            column_text (stmt, 2), column_text (stmt, 3),
                            (const char * const *)tags, sqlite3_column_int64 (stmt, 5),
                            story_id);
+      if (sqlite3_column_int (stmt, 7) != 0)
+        story_clusterer_set_fixed (clusterer, sqlite3_column_int64 (stmt, 0));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1108,6 +1112,77 @@ recluster_locked (StoryStore  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * story_store_move_out_of_theme:
+ *
+ * Takes an article out of its theme for good, as the reader asked: it is
+ * listed under "Other news", no new article joins it, and re-clustering
+ * leaves it there. A theme left with one article stops being a theme.
+ */
+gboolean
+story_store_move_out_of_theme (StoryStore  *self,
+                               gint64       article_id,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) left = NULL;
+  sqlite3_stmt *stmt;
+  gint64 old_story;
+  gint64 new_story;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  old_story = story_clusterer_get_story (self->clusterer, article_id);
+  if (old_story == STORY_CLUSTER_NONE)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no article with id %" G_GINT64_FORMAT), article_id);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  new_story = story_clusterer_detach (self->clusterer, article_id);
+  left = story_clusterer_dup_members (self->clusterer, old_story);
+
+  /* Not back under its tag: the theme it left is often named after that tag. */
+  stmt = get_statement (self,
+                        "UPDATE articles SET story_id = ?1, theme_id = NULL, story_fixed = 1 "
+                        "WHERE id = ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, new_story);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "move out of theme");
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+
+  if (left->len == 1
+      && !leave_story_locked (self, g_array_index (left, gint64, 0), old_story, theme_ids, error))
+    goto fail;
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  exec_sql (self, "ROLLBACK", NULL);
+  g_clear_object (&self->clusterer);
+  return FALSE;
 }
 
 /**

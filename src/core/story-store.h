@@ -90,6 +90,9 @@ gboolean      story_store_rename_theme         (StoryStore               *self,
                                                 gint64                    theme_id,
                                                 const char               *label,
                                                 GError                  **error);
+gboolean      story_store_move_out_of_theme    (StoryStore               *self,
+                                                gint64                    article_id,
+                                                GError                  **error);
 gboolean      story_store_recluster            (StoryStore               *self,
                                                 GError                  **error);
 char        **story_store_dup_shared_terms     (StoryStore               *self,
