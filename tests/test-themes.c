@@ -201,6 +201,38 @@ test_detach (void)
   g_assert_cmpint (story_clusterer_get_story (clusterer, 5), ==, story);
 }
 
+/* The reader merged two stories: they stay one, also after re-clustering. */
+static void
+test_merge (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  gint64 talks, strike;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 3; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  add (clusterer, 10, "Teachers in Nordhal strike over pay",
+       "Members of the Nordhal teachers' union walked out after pay talks collapsed.", T0);
+  add (clusterer, 11, "Nordhal schools shut as teachers walk out",
+       "Parents scramble for childcare during the Nordhal teachers' strike.", T0 + HOUR);
+  run (clusterer);
+  talks = story_clusterer_get_story (clusterer, 1);
+  strike = story_clusterer_get_story (clusterer, 10);
+  g_assert_cmpint (talks, !=, strike);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 11), ==, strike);
+
+  g_assert_true (story_clusterer_merge (clusterer, talks, strike));
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 10), ==, talks);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, talks), ==, 5);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, strike), ==, 0);
+  g_assert_false (story_clusterer_merge (clusterer, talks, strike));
+
+  story_clusterer_recluster (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), ==, talks);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 11), ==, talks);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, talks), ==, 5);
+}
+
 static void
 test_label_stable (void)
 {
@@ -325,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/themes/apart/time-window", test_apart_in_time);
   g_test_add_func ("/themes/ids/stable", test_ids_stable);
   g_test_add_func ("/themes/ids/detach", test_detach);
+  g_test_add_func ("/themes/ids/merge", test_merge);
   g_test_add_func ("/themes/label/stable", test_label_stable);
   g_test_add_func ("/themes/label/tags", test_label_from_tags);
   g_test_add_func ("/themes/normalize/diacritics", test_normalize);

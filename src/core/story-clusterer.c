@@ -88,6 +88,7 @@ typedef struct
   gint64      wanted_story;    /* a known id given by the caller */
   gboolean    pending;
   gboolean    fixed;           /* the reader moved it out: it stays alone */
+  gboolean    pinned;          /* the reader merged its story: it stays there */
 } Doc;
 
 struct _Story
@@ -1394,6 +1395,67 @@ story_clusterer_detach (StoryClusterer *self,
   return story->id;
 }
 
+/**
+ * story_clusterer_set_pinned:
+ *
+ * Keeps an article in its story in every later re-clustering, as a store
+ * does for the articles of themes the reader merged. Other articles may
+ * still join the story.
+ */
+void
+story_clusterer_set_pinned (StoryClusterer *self,
+                            gint64          article_id)
+{
+  Doc *doc;
+
+  g_return_if_fail (STORY_IS_CLUSTERER (self));
+
+  doc = g_hash_table_lookup (self->docs_by_id, &article_id);
+  if (doc != NULL)
+    doc->pinned = TRUE;
+}
+
+/**
+ * story_clusterer_merge:
+ * @into_id: the story that stays
+ * @from_id: the story whose articles move into @into_id; it is dropped
+ *
+ * Merges two stories, as the reader asked; the articles of both stay
+ * together in every later re-clustering. @into_id keeps its label.
+ *
+ * Returns: whether both stories exist and differ
+ */
+gboolean
+story_clusterer_merge (StoryClusterer *self,
+                       gint64          into_id,
+                       gint64          from_id)
+{
+  Story *into;
+  Story *from;
+  g_autoptr(GPtrArray) moving = NULL;
+
+  g_return_val_if_fail (STORY_IS_CLUSTERER (self), FALSE);
+
+  into = lookup_story (self, into_id);
+  from = lookup_story (self, from_id);
+  if (into == NULL || from == NULL || into == from || into->closed || from->closed)
+    return FALSE;
+
+  moving = g_ptr_array_copy (from->members, NULL, NULL);
+  for (guint i = 0; i < moving->len; i++)
+    {
+      Doc *doc = g_ptr_array_index (moving, i);
+
+      leave_story (self, doc);   /* drops @from with its last article */
+      doc->pinned = TRUE;
+      join_story (self, into, doc, FALSE);
+    }
+  for (guint i = 0; i < into->members->len; i++)
+    ((Doc *)g_ptr_array_index (into->members, i))->pinned = TRUE;
+
+  return TRUE;
+}
+
 typedef struct
 {
   Story  *fresh;
@@ -1443,8 +1505,10 @@ story_clusterer_recluster (StoryClusterer *self)
 
       if (doc->story != NULL)
         g_hash_table_insert (old_of_doc, doc, doc->story);
-      /* An article the reader moved out keeps its story of its own. */
-      doc->wanted_story = doc->fixed && doc->story != NULL ? doc->story->id : STORY_CLUSTER_NONE;
+      /* An article the reader moved out keeps its story of its own, one in
+       * a story the reader merged keeps that story. */
+      doc->wanted_story = (doc->fixed || doc->pinned) && doc->story != NULL
+                          ? doc->story->id : STORY_CLUSTER_NONE;
       doc->story = NULL;
       doc->pending = TRUE;
     }

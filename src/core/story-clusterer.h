@@ -37,6 +37,11 @@ void            story_clusterer_set_fixed         (StoryClusterer      *self,
                                                    gint64               article_id);
 gint64          story_clusterer_detach            (StoryClusterer      *self,
                                                    gint64               article_id);
+void            story_clusterer_set_pinned        (StoryClusterer      *self,
+                                                   gint64               article_id);
+gboolean        story_clusterer_merge             (StoryClusterer      *self,
+                                                   gint64               into_id,
+                                                   gint64               from_id);
 void            story_clusterer_recluster         (StoryClusterer      *self);
 
 gint64          story_clusterer_get_story         (StoryClusterer      *self,
