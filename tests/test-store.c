@@ -433,6 +433,64 @@ test_themes_across_sources (Fixture       *fixture,
   g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 5);
 }
 
+/* The reader merges two themes: one theme remains, also after a restart and
+ * a re-clustering. */
+static void
+test_merge_themes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  gint64 t0 = 1790000000;
+  gint64 talks, cup;
+
+  articles = batch (make_story_article ("1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
+                                        "Negotiators agreed a strip along the Aster.", t0),
+                    make_story_article ("2", "Lindhaven truce: Oskeld and Marren sign armistice",
+                                        "Observers will patrol the Aster line.", t0 + 60),
+                    make_story_article ("3", "Dunmere Rovers win the National Cup",
+                                        "A late header by Eli Marsh settled the final.", t0 + 120),
+                    make_story_article ("4", "Rovers parade the National Cup through Dunmere",
+                                        "Fans cheered Eli Marsh and the squad.", t0 + 180),
+                    make_story_article ("5", "Zoo welcomes twin red panda cubs",
+                                        "The cubs made their first appearance at Thornbury zoo.",
+                                        t0 + 240),
+                    make_story_article ("6", "New cycle lane opens along the canal",
+                                        "The path links the station with the campus.", t0 + 300),
+                    NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  talks = theme_of (fixture->store, g_ptr_array_index (articles, 0));
+  cup = theme_of (fixture->store, g_ptr_array_index (articles, 2));
+  g_assert_cmpint (talks, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (cup, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (talks, !=, cup);
+
+  g_assert_false (story_store_merge_themes (fixture->store, talks, 9999, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (story_store_merge_themes (fixture->store, talks, cup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, 3)), ==, talks);
+
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, i)), ==, talks);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, 4)), ==,
+                   STORY_THEME_ID_NONE);
+
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, talks);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 4);
+}
+
 static void
 test_failed_batch_rolls_back (Fixture       *fixture,
                               gconstpointer  data)
@@ -555,6 +613,7 @@ main (int   argc,
   ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/themes/from-tags", test_themes_from_tags);
   ADD ("/store/themes/across-sources", test_themes_across_sources);
+  ADD ("/store/themes/merge", test_merge_themes);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);

@@ -748,6 +748,24 @@ cmd_move_out (char **args)
 }
 
 static int
+cmd_merge_themes (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 into, from;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &into)
+      || !parse_id (args[1], &from))
+    return fail ("usage: storyline-cli merge-themes INTO-ID FROM-ID");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_merge_themes (store, into, from, &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
 cmd_set_flag (char     **args,
               gboolean   star,
               gboolean   value)
@@ -794,6 +812,7 @@ static const char *usage_text =
   "  cluster FILE…                                      group feed files into stories\n"
   "  rename-theme ID LABEL                              name a theme for good\n"
   "  move-out ID                                        take an article out of its theme\n"
+  "  merge-themes INTO-ID FROM-ID                       make two themes one for good\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -864,6 +883,8 @@ main (int   argc,
     return cmd_rename_theme (args);
   if (g_str_equal (command, "move-out"))
     return cmd_move_out (args);
+  if (g_str_equal (command, "merge-themes"))
+    return cmd_merge_themes (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -105,8 +105,9 @@ static const char * const migrations[] = {
   /* 2: stories. An article's story_id is the clusterer's story for it, also
    * while it is the story's only article; a story with two articles or more
    * is shown as the theme whose story_id it is. Tag themes keep story_id NULL.
-   * A theme the reader renamed keeps that name; an article the reader moved
-   * out of its theme (story_fixed) stays alone in its story. */
+   * A theme the reader renamed keeps that name; story_fixed keeps an article
+   * the reader moved out of its theme alone (1), or one in themes the reader
+   * merged in that story (2). */
   "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
   "ALTER TABLE themes ADD COLUMN story_id INTEGER;"
   "ALTER TABLE articles ADD COLUMN story_fixed INTEGER NOT NULL DEFAULT 0;"
@@ -829,6 +830,11 @@ save_article_locked (StoryStore          *self,
 #define TEXT_PREFIX_CHARS 600
 #define RECLUSTER_MIN_ARTICLES 1000
 
+/* articles.story_fixed: what the reader decided about an article's story.
+ * Macros, not an enum, so that SQL text can spell them. */
+#define STORY_FIXED_ALONE  1   /* moved out of its theme */
+#define STORY_FIXED_MERGED 2   /* in a theme the reader merged */
+
 /* Builds the clusterer from the cache: articles that have a story keep it,
  * and the labels the reader saw stay; articles that have none yet (an older
  * cache, or the batch being saved) are left for the next run. */
@@ -875,8 +881,10 @@ load_clusterer_locked (StoryStore  *self,
                            column_text (stmt, 2), column_text (stmt, 3),
                            (const char * const *)tags, sqlite3_column_int64 (stmt, 5),
                            story_id);
-      if (sqlite3_column_int (stmt, 7) != 0)
+      if (sqlite3_column_int (stmt, 7) == STORY_FIXED_ALONE)
         story_clusterer_set_fixed (clusterer, sqlite3_column_int64 (stmt, 0));
+      else if (sqlite3_column_int (stmt, 7) == STORY_FIXED_MERGED)
+        story_clusterer_set_pinned (clusterer, sqlite3_column_int64 (stmt, 0));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1156,7 +1164,8 @@ story_store_move_out_of_theme (StoryStore  *self,
 
   /* Not back under its tag: the theme it left is often named after that tag. */
   stmt = get_statement (self,
-                        "UPDATE articles SET story_id = ?1, theme_id = NULL, story_fixed = 1 "
+                        "UPDATE articles SET story_id = ?1, theme_id = NULL, "
+                        "story_fixed = " G_STRINGIFY (STORY_FIXED_ALONE) " "
                         "WHERE id = ?2",
                         error);
   if (stmt == NULL)
@@ -1173,6 +1182,113 @@ story_store_move_out_of_theme (StoryStore  *self,
   if (left->len == 1
       && !leave_story_locked (self, g_array_index (left, gint64, 0), old_story, theme_ids, error))
     goto fail;
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  exec_sql (self, "ROLLBACK", NULL);
+  g_clear_object (&self->clusterer);
+  return FALSE;
+}
+
+static gint64
+story_of_theme_locked (StoryStore  *self,
+                       gint64       theme_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 story_id = STORY_CLUSTER_NONE;
+  int rc;
+
+  stmt = get_statement (self, "SELECT story_id FROM themes WHERE id = ? AND story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, theme_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    story_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "theme story");
+      return -1;
+    }
+  if (story_id == STORY_CLUSTER_NONE)
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
+                   _("There is no story theme with id %" G_GINT64_FORMAT), theme_id);
+      return -1;
+    }
+
+  return story_id;
+}
+
+/**
+ * story_store_merge_themes:
+ * @into_id: the theme that stays, with its id and name
+ * @from_id: the theme whose articles move into @into_id
+ *
+ * Merges two story themes for good, as the reader asked: their articles
+ * stay together when the stories are built again. Themes that are a
+ * source's tag cannot be merged.
+ */
+gboolean
+story_store_merge_themes (StoryStore  *self,
+                          gint64       into_id,
+                          gint64       from_id,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) members = NULL;
+  gint64 into_story, from_story;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+  into_story = story_of_theme_locked (self, into_id, error);
+  if (into_story < 0)
+    return FALSE;
+  from_story = story_of_theme_locked (self, from_id, error);
+  if (from_story < 0)
+    return FALSE;
+  if (!story_clusterer_merge (self->clusterer, into_story, from_story))
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+                   _("These themes cannot be merged"));
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  members = story_clusterer_dup_members (self->clusterer, into_story);
+  for (guint i = 0; i < members->len; i++)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "UPDATE articles SET story_id = ?1, theme_id = ?2, "
+                            "story_fixed = " G_STRINGIFY (STORY_FIXED_MERGED) " WHERE id = ?3",
+                            error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, into_story);
+      sqlite3_bind_int64 (stmt, 2, into_id);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (members, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, "merge themes");
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
 
   if (!exec_sql (self, "COMMIT", error))
     goto fail;

@@ -93,6 +93,10 @@ gboolean      story_store_rename_theme         (StoryStore               *self,
 gboolean      story_store_move_out_of_theme    (StoryStore               *self,
                                                 gint64                    article_id,
                                                 GError                  **error);
+gboolean      story_store_merge_themes         (StoryStore               *self,
+                                                gint64                    into_id,
+                                                gint64                    from_id,
+                                                GError                  **error);
 gboolean      story_store_recluster            (StoryStore               *self,
                                                 GError                  **error);
 char        **story_store_dup_shared_terms     (StoryStore               *self,
