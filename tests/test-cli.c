@@ -186,6 +186,52 @@ test_sample_round_trip (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
                                                                            "more_on_this_theme")),
                       >=, 1);
+    /* Why it is in its theme: the words it shares with the theme's others. */
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "why")),
+                      >=, 1);
+  }
+}
+
+/* Two outlets' feeds, clustered without a store: each story holds both
+ * outlets' reports, and the article no one else reports is "Other news". */
+static void
+test_cluster (void)
+{
+  g_autofree char *a = g_test_build_filename (G_TEST_DIST, "data", "themes", "outlet-a.json", NULL);
+  g_autofree char *b = g_test_build_filename (G_TEST_DIST, "data", "themes", "outlet-b.json", NULL);
+  const char *args[] = { "cluster", "--json", a, b, NULL };
+  const char *expected[][2] = {
+    { "a-ceasefire", "b-ceasefire" },
+    { "a-mine", "b-mine" },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *stories;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  root = parse_json (out);
+  stories = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (stories), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *story = json_array_get_object_element (stories, i);
+      JsonArray *ids = json_object_get_array_member (story, "article_ids");
+
+      g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+      g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, expected[i][0]);
+      g_assert_cmpstr (json_array_get_string_element (ids, 1), ==, expected[i][1]);
+      g_assert_nonnull (json_object_get_string_member (story, "label"));
+    }
+
+  {
+    JsonObject *other = json_array_get_object_element (stories, 2);
+    JsonArray *ids = json_object_get_array_member (other, "article_ids");
+
+    g_assert_cmpint (json_object_get_int_member (other, "id"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (ids), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, "a-soup");
   }
 }
 
@@ -303,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/cli/parse/bad-input", test_parse_bad_input);
   g_test_add_func ("/cli/sample/add-sync-list-show", test_sample_round_trip);
   g_test_add_func ("/cli/opml/import-export-round-trip", test_opml_round_trip);
+  g_test_add_func ("/cli/cluster/two-outlets", test_cluster);
 
   status = g_test_run ();
 

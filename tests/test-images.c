@@ -276,7 +276,6 @@ static void
 test_eviction (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GPtrArray) evicted = NULL;
   g_autoptr(GError) error = NULL;
 
   sync_all (fixture);

@@ -68,7 +68,6 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(StorySource) tricky = NULL;
   g_autofree char *opml = NULL;
-  g_autofree char *again = NULL;
   StoryOpmlImportStats stats = { 0 };
 
   tricky = story_store_add_source (first, "json-feed", "https://example.test/feed.json?a=1&b=2",

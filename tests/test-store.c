@@ -253,6 +253,244 @@ test_themes_from_tags (Fixture       *fixture,
                    "New tariff news");
 }
 
+static StoryArticle *
+make_story_article (const char *remote_id,
+                    const char *title,
+                    const char *summary,
+                    gint64      published)
+{
+  StoryArticle *article = make_article (remote_id, title, NULL, published);
+
+  story_article_set_summary (article, summary);
+  return article;
+}
+
+static gint64
+theme_of (StoryStore   *store,
+          StoryArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryArticle) stored = story_store_get_article (store, story_article_get_id (article),
+                                                            &error);
+
+  g_assert_no_error (error);
+  return story_article_get_theme_id (stored);
+}
+
+/* Two outlets word one event differently; the reader sees one theme, and it
+ * keeps its id and name as more reports arrive, also after a restart. */
+static void
+test_themes_across_sources (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) other = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_auto(GStrv) why = NULL;
+  g_autofree char *label = NULL;
+  gint64 t0 = 1790000000;
+  gint64 theme_id;
+
+  other = story_store_add_source (fixture->store, "json-feed", "https://other.test/feed.json",
+                                  "Other", &error);
+  g_assert_no_error (error);
+
+  first = batch (make_story_article ("a1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
+                                     "Negotiators agreed a demilitarised strip along the Aster.", t0),
+                 make_story_article ("a2", "Dunmere Rovers win the National Cup",
+                                     "A late header by Eli Marsh settled the final.", t0 + 60),
+                 make_story_article ("a3", "Zoo welcomes twin red panda cubs",
+                                     "The cubs made their first appearance at Thornbury zoo.",
+                                     t0 + 120),
+                 make_story_article ("a4", "New cycle lane opens along the canal",
+                                     "The path links the station with the campus.", t0 + 180),
+                 make_story_article ("a5", "Recipe: apple cake with brown butter",
+                                     "A one-bowl cake for the last apples of the season.", t0 + 240),
+                 make_story_article ("a6", "Library celebrates its centenary with a book sale",
+                                     "Volunteers will sell donated books over a weekend.", t0 + 300),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  /* Alone in its story so far: no theme to speak of. */
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 0)), ==,
+                   STORY_THEME_ID_NONE);
+
+  second = batch (make_story_article ("b1", "Lindhaven truce: Oskeld and Marren sign draft armistice",
+                                      "Observers will patrol the Aster line under the deal.",
+                                      t0 + 3600),
+                  NULL);
+  g_assert_true (story_store_save_articles (fixture->store, story_source_get_id (other), second,
+                                            NULL, &error));
+  g_assert_no_error (error);
+
+  theme_id = theme_of (fixture->store, g_ptr_array_index (first, 0));
+  g_assert_cmpint (theme_id, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (second, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 1)), ==,
+                   STORY_THEME_ID_NONE);
+
+  related = story_store_list_related (fixture->store,
+                                      story_article_get_id (g_ptr_array_index (first, 0)), 10,
+                                      &error);
+  g_assert_cmpuint (related->len, ==, 1);
+  g_assert_cmpstr (story_article_get_source_title (g_ptr_array_index (related, 0)), ==, "Other");
+
+  why = story_store_dup_shared_terms (fixture->store,
+                                      story_article_get_id (g_ptr_array_index (second, 0)), 5,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (why);
+  g_assert_true (g_strv_contains ((const char * const *)why, "Lindhaven"));
+
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  label = g_strdup (story_theme_get_label (g_ptr_array_index (themes, 0)));
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_nonnull (strstr (label, "Lindhaven"));
+
+  /* After a restart, a new report joins the same theme under the same name. */
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  third = batch (make_story_article ("b2", "Oskeld parliament backs the Lindhaven armistice",
+                                     "Lawmakers endorsed the accord with Marren on the Aster.",
+                                     t0 + 7200),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, story_source_get_id (other), third,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 0)), ==, theme_id);
+
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, label);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 3);
+
+  /* Building the stories again from scratch changes nothing the reader sees. */
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 1)), ==,
+                   STORY_THEME_ID_NONE);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, label);
+
+  /* The reader's name for a theme outlives new articles and re-clustering. */
+  g_assert_true (story_store_rename_theme (fixture->store, theme_id, " Highland truce ", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&third, g_ptr_array_unref);
+  third = batch (make_story_article ("b3", "Lindhaven observers reach the Aster line",
+                                     "Monitors from neutral states began patrols between Marren "
+                                     "and Oskeld positions.", t0 + 9000),
+                 make_story_article ("b4", "Marren and Oskeld swap prisoners under Lindhaven deal",
+                                     "Buses crossed the Aster as the armistice's exchange began.",
+                                     t0 + 9600),
+                 make_story_article ("b5", "Lindhaven armistice: Oskeld pulls units off the ridge",
+                                     "The first withdrawal under the Marren accord went ahead.",
+                                     t0 + 9900),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, story_source_get_id (other), third,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 6);
+  g_assert_cmpstr (story_theme_get_label (g_ptr_array_index (themes, 0)), ==, "Highland truce");
+
+  g_assert_false (story_store_rename_theme (fixture->store, 9999, "Nothing", &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The reader moves an article out: it stays out after a restart and a
+   * re-clustering, and the theme goes on without it. */
+  g_assert_true (story_store_move_out_of_theme (fixture->store,
+                                                story_article_get_id (g_ptr_array_index (third, 0)),
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==,
+                   STORY_THEME_ID_NONE);
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 0)), ==,
+                   STORY_THEME_ID_NONE);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (third, 1)), ==, theme_id);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 5);
+}
+
+/* The reader merges two themes: one theme remains, also after a restart and
+ * a re-clustering. */
+static void
+test_merge_themes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  gint64 t0 = 1790000000;
+  gint64 talks, cup;
+
+  articles = batch (make_story_article ("1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
+                                        "Negotiators agreed a strip along the Aster.", t0),
+                    make_story_article ("2", "Lindhaven truce: Oskeld and Marren sign armistice",
+                                        "Observers will patrol the Aster line.", t0 + 60),
+                    make_story_article ("3", "Dunmere Rovers win the National Cup",
+                                        "A late header by Eli Marsh settled the final.", t0 + 120),
+                    make_story_article ("4", "Rovers parade the National Cup through Dunmere",
+                                        "Fans cheered Eli Marsh and the squad.", t0 + 180),
+                    make_story_article ("5", "Zoo welcomes twin red panda cubs",
+                                        "The cubs made their first appearance at Thornbury zoo.",
+                                        t0 + 240),
+                    make_story_article ("6", "New cycle lane opens along the canal",
+                                        "The path links the station with the campus.", t0 + 300),
+                    NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  talks = theme_of (fixture->store, g_ptr_array_index (articles, 0));
+  cup = theme_of (fixture->store, g_ptr_array_index (articles, 2));
+  g_assert_cmpint (talks, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (cup, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (talks, !=, cup);
+
+  g_assert_false (story_store_merge_themes (fixture->store, talks, 9999, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (story_store_merge_themes (fixture->store, talks, cup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, 3)), ==, talks);
+
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, i)), ==, talks);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (articles, 4)), ==,
+                   STORY_THEME_ID_NONE);
+
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, talks);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 4);
+}
+
 static void
 test_failed_batch_rolls_back (Fixture       *fixture,
                               gconstpointer  data)
@@ -673,6 +911,8 @@ main (int   argc,
   ADD ("/store/upsert/update-keeps-read-and-starred", test_update_keeps_state);
   ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/themes/from-tags", test_themes_from_tags);
+  ADD ("/store/themes/across-sources", test_themes_across_sources);
+  ADD ("/store/themes/merge", test_merge_themes);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);

@@ -435,6 +435,20 @@ test_bundled_sample (Fixture       *fixture,
   g_assert_cmpuint (n_themed, >=, 4);
   g_assert_cmpuint (n_themed, <=, 6);
 
+  /* Each story is named as the sample's own tags name it. */
+  {
+    const char *labels[] = { "Marren ceasefire talks", "Brennholm night trains",
+                             "Solvary tariff dispute", "Amberlow Basin heatwave",
+                             "Orla Trench expedition" };
+    guint n_named = 0;
+
+    for (guint i = 0; i < themes->len; i++)
+      for (guint j = 0; j < G_N_ELEMENTS (labels); j++)
+        if (g_strcmp0 (story_theme_get_label (g_ptr_array_index (themes, i)), labels[j]) == 0)
+          n_named++;
+    g_assert_cmpuint (n_named, ==, G_N_ELEMENTS (labels));
+  }
+
   /* Every image the sample shows ships inside the app. */
   {
     StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;

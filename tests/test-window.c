@@ -590,6 +590,9 @@ main (int   argc,
   g_set_prgname ("storyline-tests");
   /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
   g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
+  /* GTK logs through the structured API, which that handler does not see:
+   * keep criticals fatal, and let warnings (that one above) only be printed. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   if (!gtk_init_check ())
     {

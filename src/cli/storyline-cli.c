@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "story-clusterer.h"
 #include "story-date.h"
 #include "story-discovery.h"
 #include "story-json-feed.h"
@@ -627,6 +628,7 @@ cmd_show (char **args)
   g_autoptr(StoryArticle) article = NULL;
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) why = NULL;
   gint64 id;
 
   if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
@@ -642,6 +644,11 @@ cmd_show (char **args)
   if (article == NULL || related == NULL)
     return fail ("%s", error->message);
 
+  /* Why the article is in its theme: the words it shares with the others. */
+  why = story_store_dup_shared_terms (store, id, 6, &error);
+  if (why == NULL && error != NULL)
+    return fail ("%s", error->message);
+
   if (options.json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -650,6 +657,7 @@ cmd_show (char **args)
       json_builder_set_member_name (builder, "article");
       add_article (builder, article, TRUE);
       add_string (builder, "theme", story_article_get_theme_label (article));
+      add_list (builder, "why", (const char * const *)why);
       json_builder_set_member_name (builder, "more_on_this_theme");
       json_builder_begin_array (builder);
       for (guint i = 0; i < related->len; i++)
@@ -672,6 +680,12 @@ cmd_show (char **args)
       g_print ("%s\n", story_article_get_url (article));
     if (story_article_get_theme_label (article))
       g_print ("Theme: %s\n", story_article_get_theme_label (article));
+    if (why != NULL)
+      {
+        g_autofree char *words = g_strjoinv (", ", why);
+
+        g_print ("Shares with the theme: %s\n", words);
+      }
     g_print ("\n%s\n", story_article_get_content_text (article) ?: "");
     if (related->len > 0)
       {
@@ -744,6 +758,173 @@ cmd_themes (char **args)
 
   if (options.json)
     print_json (builder);
+
+  return 0;
+}
+
+static void
+add_story_json (JsonBuilder    *builder,
+                gint64          id,
+                const char     *label,
+                GArray         *members,
+                GPtrArray      *articles)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  add_string (builder, "label", label);
+  json_builder_set_member_name (builder, "article_ids");
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < members->len; j++)
+    {
+      StoryArticle *article = g_ptr_array_index (articles, g_array_index (members, gint64, j) - 1);
+
+      json_builder_add_string_value (builder, story_article_get_remote_id (article));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+print_story_text (gint64      id,
+                  const char *label,
+                  GArray     *members,
+                  GPtrArray  *articles)
+{
+  g_print ("%" G_GINT64_FORMAT "\t%s\t(%u articles)\n", id, label, members->len);
+  for (guint j = 0; j < members->len; j++)
+    {
+      StoryArticle *article = g_ptr_array_index (articles, g_array_index (members, gint64, j) - 1);
+
+      g_print ("\t%s\t%s\n", story_article_get_remote_id (article),
+               story_article_get_title (article) ?: "(untitled)");
+    }
+}
+
+/* Clusters feeds without a store: what the app would group, for trying the
+ * clusterer on real payloads. Articles alone in their story are "Other news". */
+static int
+cmd_cluster (char **args)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) stories = NULL;
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (args[0] == NULL)
+    return fail ("usage: storyline-cli cluster [--json] FILE…");
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[i]);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(StoryFeed) feed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      if (bytes != NULL)
+        feed = story_json_feed_parse (bytes, options.base_url, &error);
+      if (feed == NULL)
+        return fail ("%s: %s", args[i], error->message);
+
+      for (guint j = 0; j < feed->articles->len; j++)
+        {
+          StoryArticle *article = g_ptr_array_index (feed->articles, j);
+
+          g_ptr_array_add (articles, g_object_ref (article));
+          story_clusterer_add (clusterer, articles->len,
+                               story_article_get_title (article),
+                               story_article_get_summary (article),
+                               story_article_get_content_text (article),
+                               story_article_get_tags (article),
+                               story_article_get_published (article),
+                               STORY_CLUSTER_NONE);
+        }
+    }
+
+  g_array_unref (story_clusterer_run (clusterer));
+  stories = story_clusterer_dup_stories (clusterer);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      gint64 id = g_array_index (stories, gint64, i);
+      g_autoptr(GArray) members = story_clusterer_dup_members (clusterer, id);
+
+      if (members->len < 2)
+        {
+          g_array_append_vals (others, members->data, members->len);
+          continue;
+        }
+      if (options.json)
+        add_story_json (builder, id, story_clusterer_get_label (clusterer, id), members, articles);
+      else
+        print_story_text (id, story_clusterer_get_label (clusterer, id), members, articles);
+    }
+  if (others->len > 0)
+    {
+      if (options.json)
+        add_story_json (builder, STORY_THEME_ID_NONE, "Other news", others, articles);
+      else
+        print_story_text (STORY_THEME_ID_NONE, "Other news", others, articles);
+    }
+  json_builder_end_array (builder);
+
+  if (options.json)
+    print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_rename_theme (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli rename-theme ID LABEL");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_rename_theme (store, id, args[1], &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
+cmd_move_out (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli move-out ID");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_move_out_of_theme (store, id, &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
+cmd_merge_themes (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 into, from;
+
+  if (args[0] == NULL || args[1] == NULL || args[2] != NULL || !parse_id (args[0], &into)
+      || !parse_id (args[1], &from))
+    return fail ("usage: storyline-cli merge-themes INTO-ID FROM-ID");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_merge_themes (store, into, from, &error))
+    return fail ("%s", error->message);
 
   return 0;
 }
@@ -836,6 +1017,10 @@ static const char *usage_text =
   "  show ID                                            an article and more on its theme\n"
   "  themes                                             themes with their article ids\n"
   "  search [--limit N] QUERY                           full-text search, best first\n"
+  "  cluster FILE…                                      group feed files into stories\n"
+  "  rename-theme ID LABEL                              name a theme for good\n"
+  "  move-out ID                                        take an article out of its theme\n"
+  "  merge-themes INTO-ID FROM-ID                       make two themes one for good\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -908,6 +1093,14 @@ main (int   argc,
     return cmd_themes (args);
   if (g_str_equal (command, "search"))
     return cmd_search (args);
+  if (g_str_equal (command, "cluster"))
+    return cmd_cluster (args);
+  if (g_str_equal (command, "rename-theme"))
+    return cmd_rename_theme (args);
+  if (g_str_equal (command, "move-out"))
+    return cmd_move_out (args);
+  if (g_str_equal (command, "merge-themes"))
+    return cmd_merge_themes (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "story-clusterer.h"
 #include "story-store.h"
 #include "story-util.h"
 
@@ -37,6 +38,8 @@ struct _StoryStore
   GMutex       lock;
   GHashTable  *statements;   /* SQL text (static) → sqlite3_stmt */
   GThreadPool *pool;         /* one thread: the store's worker */
+  StoryClusterer *clusterer; /* every article's story; loaded on first need, under lock */
+  guint        n_assigned;   /* articles assigned one by one since the stories were built */
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
@@ -147,6 +150,18 @@ static const char * const migrations[] = {
 
   /* 5: whether the reading pane may load a source's images and embeds from the network */
   "ALTER TABLE sources ADD COLUMN load_remote INTEGER NOT NULL DEFAULT 0;",
+
+  /* 6: stories. An article's story_id is the clusterer's story for it, also
+   * while it is the story's only article; a story with two articles or more
+   * is shown as the theme whose story_id it is. Tag themes keep story_id NULL.
+   * A theme the reader renamed keeps that name; story_fixed keeps an article
+   * the reader moved out of its theme alone (1), or one in themes the reader
+   * merged in that story (2). */
+  "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE themes ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE articles ADD COLUMN story_fixed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE themes ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;"
+  "CREATE UNIQUE INDEX themes_by_story ON themes (story_id);",
 };
 
 enum {
@@ -354,6 +369,7 @@ story_store_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, FALSE);
 
+  g_clear_object (&self->clusterer);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -770,6 +786,9 @@ story_store_remove_source (StoryStore  *self,
       return FALSE;
     }
 
+  /* Its articles are gone from the stories too: rebuild them on next need. */
+  g_clear_object (&self->clusterer);
+
   return TRUE;
 }
 
@@ -852,9 +871,7 @@ story_store_get_sync_state (StoryStore            *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
-      return FALSE;
+      return set_not_found (error, _("There is no source with id %s"), source_id);
     }
   if (rc != SQLITE_ROW)
     return set_sqlite_error (error, self->db, "sync state");
@@ -939,9 +956,7 @@ story_store_set_sync_interval (StoryStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
-      return FALSE;
+      return set_not_found (error, _("There is no source with id %s"), source_id);
     }
 
   return TRUE;
@@ -1047,8 +1062,9 @@ article_hash (StoryArticle *article,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* For now a theme is the first of the source's own tags; story clustering
- * replaces this. Tags that differ only in case or spacing are one theme. */
+/* Until an article shares a story with another, it is listed under the
+ * first of the source's own tags, its section or category. Tags that differ
+ * only in case or spacing are one theme. */
 static gint64
 theme_for_article (StoryStore    *self,
                    StoryArticle  *article,
@@ -1193,12 +1209,16 @@ save_article_locked (StoryStore          *self,
                           "?15, ?16, ?17)",
                           error);
   else
-    /* An edited article is rewritten in place: it keeps its id, read and starred state. */
+    /* An edited article is rewritten in place: it keeps its id, read and starred
+     * state, and its story. */
     stmt = get_statement (self,
                           "UPDATE articles SET hash = ?1, title = ?2, url = ?3, "
                           "external_url = ?4, authors = ?5, published = ?6, updated = ?7, "
                           "sort_time = ?8, summary = ?9, content_html = ?10, "
-                          "content_text = ?11, image = ?12, tags = ?13, theme_id = ?14 "
+                          "content_text = ?11, image = ?12, tags = ?13, "
+                          "theme_id = CASE WHEN theme_id IN "
+                          " (SELECT id FROM themes WHERE story_id IS NOT NULL) "
+                          " THEN theme_id ELSE ?14 END "
                           "WHERE source_id = ?15 AND remote_id = ?16",
                           error);
   if (stmt == NULL)
@@ -1243,6 +1263,519 @@ save_article_locked (StoryStore          *self,
   return save_image_urls_locked (self, article, error);
 }
 
+/* Stories */
+
+#define TEXT_PREFIX_CHARS 600
+#define RECLUSTER_MIN_ARTICLES 1000
+
+/* articles.story_fixed: what the reader decided about an article's story.
+ * Macros, not an enum, so that SQL text can spell them. */
+#define STORY_FIXED_ALONE  1   /* moved out of its theme */
+#define STORY_FIXED_MERGED 2   /* in a theme the reader merged */
+
+/* Builds the clusterer from the cache: articles that have a story keep it,
+ * and the labels the reader saw stay; articles that have none yet (an older
+ * cache, or the batch being saved) are left for the next run. */
+static gboolean
+load_clusterer_locked (StoryStore  *self,
+                       GError     **error)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (self->clusterer == NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, title, summary, substr(content_text, 1, "
+                        G_STRINGIFY (TEXT_PREFIX_CHARS) "), tags, coalesce(published, sort_time), "
+                        "story_id, story_fixed FROM articles ORDER BY sort_time",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) tags = split_list (sqlite3_column_text (stmt, 4));
+      gint64 story_id = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                        ? STORY_CLUSTER_NONE : sqlite3_column_int64 (stmt, 6);
+
+      if (story_id == STORY_CLUSTER_NONE)
+        {
+          StoryArticle *article = story_article_new ();
+
+          story_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+          story_article_set_title (article, column_text (stmt, 1));
+          story_article_set_summary (article, column_text (stmt, 2));
+          story_article_set_content_text (article, column_text (stmt, 3));
+          story_article_set_tags (article, (const char * const *)tags);
+          story_article_set_published (article, sqlite3_column_int64 (stmt, 5));
+          g_ptr_array_add (pending, article);
+          continue;
+        }
+
+      story_clusterer_add (clusterer, sqlite3_column_int64 (stmt, 0), column_text (stmt, 1),
+                           column_text (stmt, 2), column_text (stmt, 3),
+                           (const char * const *)tags, sqlite3_column_int64 (stmt, 5),
+                           story_id);
+      if (sqlite3_column_int (stmt, 7) == STORY_FIXED_ALONE)
+        story_clusterer_set_fixed (clusterer, sqlite3_column_int64 (stmt, 0));
+      else if (sqlite3_column_int (stmt, 7) == STORY_FIXED_MERGED)
+        story_clusterer_set_pinned (clusterer, sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "load stories");
+
+  g_array_unref (story_clusterer_run (clusterer));
+
+  stmt = get_statement (self, "SELECT story_id, label FROM themes WHERE story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    story_clusterer_set_label (clusterer, sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "load story labels");
+
+  for (guint i = 0; i < pending->len; i++)
+    story_clusterer_add_article (clusterer, g_ptr_array_index (pending, i));
+
+  self->clusterer = g_steal_pointer (&clusterer);
+  return TRUE;
+}
+
+static gboolean
+ensure_clusterer_locked (StoryStore  *self,
+                         GError     **error)
+{
+  return self->clusterer != NULL || load_clusterer_locked (self, error);
+}
+
+/* The theme row of a story, created when the story gets its second article;
+ * its label follows the clusterer's, which changes only when the story has
+ * doubled since it was named, unless the reader renamed it. */
+static gint64
+story_theme_locked (StoryStore  *self,
+                    gint64       story_id,
+                    const char  *label,
+                    GError     **error)
+{
+  g_autofree char *key = g_strdup_printf (LIST_SEPARATOR "story" LIST_SEPARATOR "%" G_GINT64_FORMAT,
+                                          story_id);
+  sqlite3_stmt *stmt;
+  gint64 theme_id;
+
+  stmt = get_statement (self,
+                        "INSERT INTO themes (key, label, story_id) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (key) DO UPDATE SET label = CASE WHEN renamed THEN label "
+                        " ELSE excluded.label END RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, label != NULL ? label : "");
+  sqlite3_bind_int64 (stmt, 3, story_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "story theme");
+      return -1;
+    }
+  theme_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return theme_id;
+}
+
+static gboolean
+set_story_locked (StoryStore  *self,
+                  gint64       article_id,
+                  gint64       story_id,
+                  gint64       theme_id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (theme_id == STORY_THEME_ID_NONE)
+    stmt = get_statement (self,
+                          "UPDATE articles SET story_id = ?1 "
+                          "WHERE id = ?3 AND story_id IS NOT ?1",
+                          error);
+  else
+    stmt = get_statement (self,
+                          "UPDATE articles SET story_id = ?1, theme_id = ?2 "
+                          "WHERE id = ?3 AND (story_id IS NOT ?1 OR theme_id IS NOT ?2)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  if (theme_id != STORY_THEME_ID_NONE)
+    sqlite3_bind_int64 (stmt, 2, theme_id);
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "set story");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Puts the batch's new articles into stories, inside the batch's transaction:
+ * the new ones join a story or start their own, and a story that reaches two
+ * articles becomes a theme. Existing stories keep their ids. */
+static gboolean
+assign_stories_locked (StoryStore  *self,
+                       GPtrArray   *articles,
+                       GError     **error)
+{
+  g_autoptr(GArray) touched = NULL;
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < articles->len; i++)
+    story_clusterer_add_article (self->clusterer, g_ptr_array_index (articles, i));
+
+  touched = story_clusterer_run (self->clusterer);
+  self->n_assigned += articles->len;
+  for (guint i = 0; i < touched->len; i++)
+    {
+      gint64 story_id = g_array_index (touched, gint64, i);
+      g_autoptr(GArray) members = story_clusterer_dup_members (self->clusterer, story_id);
+      gint64 theme_id = STORY_THEME_ID_NONE;
+
+      if (members->len >= 2)
+        {
+          theme_id = story_theme_locked (self, story_id,
+                                         story_clusterer_get_label (self->clusterer, story_id),
+                                         error);
+          if (theme_id < 0)
+            return FALSE;
+        }
+
+      for (guint j = 0; j < members->len; j++)
+        if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
+                               error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An article that a re-clustering left alone in its story goes back under
+ * its source's first tag. */
+static gboolean
+leave_story_locked (StoryStore  *self,
+                    gint64       article_id,
+                    gint64       story_id,
+                    GHashTable  *theme_ids,
+                    GError     **error)
+{
+  g_autoptr(StoryArticle) article = NULL;
+  g_auto(GStrv) tags = NULL;
+  sqlite3_stmt *stmt;
+  gint64 theme_id;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT a.tags FROM articles a JOIN themes t ON t.id = a.theme_id "
+                        "WHERE a.id = ? AND t.story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    tags = split_list (sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return set_story_locked (self, article_id, story_id, STORY_THEME_ID_NONE, error);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "leave story");
+
+  article = story_article_new ();
+  story_article_set_tags (article, (const char * const *)tags);
+  theme_id = theme_for_article (self, article, theme_ids, error);
+  if (theme_id < 0)
+    return FALSE;
+
+  stmt = get_statement (self, "UPDATE articles SET story_id = ?1, theme_id = ?2 WHERE id = ?3",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  if (theme_id == STORY_THEME_ID_NONE)
+    sqlite3_bind_null (stmt, 2);
+  else
+    sqlite3_bind_int64 (stmt, 2, theme_id);
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "leave story");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+recluster_locked (StoryStore  *self,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) stories = NULL;
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  story_clusterer_recluster (self->clusterer);
+  self->n_assigned = 0;
+
+  stories = story_clusterer_dup_stories (self->clusterer);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      gint64 story_id = g_array_index (stories, gint64, i);
+      g_autoptr(GArray) members = story_clusterer_dup_members (self->clusterer, story_id);
+      gint64 theme_id;
+
+      if (members->len < 2)
+        {
+          if (!leave_story_locked (self, g_array_index (members, gint64, 0), story_id, theme_ids,
+                                   error))
+            return FALSE;
+          continue;
+        }
+
+      theme_id = story_theme_locked (self, story_id,
+                                     story_clusterer_get_label (self->clusterer, story_id), error);
+      if (theme_id < 0)
+        return FALSE;
+      for (guint j = 0; j < members->len; j++)
+        if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
+                               error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * story_store_move_out_of_theme:
+ *
+ * Takes an article out of its theme for good, as the reader asked: it is
+ * listed under "Other news", no new article joins it, and re-clustering
+ * leaves it there. A theme left with one article stops being a theme.
+ */
+gboolean
+story_store_move_out_of_theme (StoryStore  *self,
+                               gint64       article_id,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) left = NULL;
+  sqlite3_stmt *stmt;
+  gint64 old_story;
+  gint64 new_story;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+
+  old_story = story_clusterer_get_story (self->clusterer, article_id);
+  if (old_story == STORY_CLUSTER_NONE)
+    {
+      return set_not_found (error, _("There is no article with id %s"), article_id);
+    }
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  new_story = story_clusterer_detach (self->clusterer, article_id);
+  left = story_clusterer_dup_members (self->clusterer, old_story);
+
+  /* Not back under its tag: the theme it left is often named after that tag. */
+  stmt = get_statement (self,
+                        "UPDATE articles SET story_id = ?1, theme_id = NULL, "
+                        "story_fixed = " G_STRINGIFY (STORY_FIXED_ALONE) " "
+                        "WHERE id = ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, new_story);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "move out of theme");
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+
+  if (left->len == 1
+      && !leave_story_locked (self, g_array_index (left, gint64, 0), old_story, theme_ids, error))
+    goto fail;
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  exec_sql (self, "ROLLBACK", NULL);
+  g_clear_object (&self->clusterer);
+  return FALSE;
+}
+
+static gint64
+story_of_theme_locked (StoryStore  *self,
+                       gint64       theme_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 story_id = STORY_CLUSTER_NONE;
+  int rc;
+
+  stmt = get_statement (self, "SELECT story_id FROM themes WHERE id = ? AND story_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, theme_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    story_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "theme story");
+      return -1;
+    }
+  if (story_id == STORY_CLUSTER_NONE)
+    {
+      set_not_found (error, _("There is no story theme with id %s"), theme_id);
+      return -1;
+    }
+
+  return story_id;
+}
+
+/**
+ * story_store_merge_themes:
+ * @into_id: the theme that stays, with its id and name
+ * @from_id: the theme whose articles move into @into_id
+ *
+ * Merges two story themes for good, as the reader asked: their articles
+ * stay together when the stories are built again. Themes that are a
+ * source's tag cannot be merged.
+ */
+gboolean
+story_store_merge_themes (StoryStore  *self,
+                          gint64       into_id,
+                          gint64       from_id,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) members = NULL;
+  gint64 into_story, from_story;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return FALSE;
+  into_story = story_of_theme_locked (self, into_id, error);
+  if (into_story < 0)
+    return FALSE;
+  from_story = story_of_theme_locked (self, from_id, error);
+  if (from_story < 0)
+    return FALSE;
+  if (!story_clusterer_merge (self->clusterer, into_story, from_story))
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+                   _("These themes cannot be merged"));
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  members = story_clusterer_dup_members (self->clusterer, into_story);
+  for (guint i = 0; i < members->len; i++)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = get_statement (self,
+                            "UPDATE articles SET story_id = ?1, theme_id = ?2, "
+                            "story_fixed = " G_STRINGIFY (STORY_FIXED_MERGED) " WHERE id = ?3",
+                            error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, into_story);
+      sqlite3_bind_int64 (stmt, 2, into_id);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (members, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, "merge themes");
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  exec_sql (self, "ROLLBACK", NULL);
+  g_clear_object (&self->clusterer);
+  return FALSE;
+}
+
+/**
+ * story_store_recluster:
+ *
+ * Groups every cached article into stories again, now that the whole
+ * collection's words are known: articles assigned one sync at a time were
+ * judged with less. Stories keep their theme ids by largest overlap and
+ * their labels unless they doubled. One transaction; blocking, so call it
+ * from a worker thread. Saving articles does it by itself when many have
+ * arrived since the stories were last built.
+ */
+gboolean
+story_store_recluster (StoryStore  *self,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!recluster_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_clear_object (&self->clusterer);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_clear_object (&self->clusterer);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * story_store_save_articles:
  * @articles: (element-type StoryArticle): normalized, sanitized articles of one source
@@ -1250,7 +1783,8 @@ save_article_locked (StoryStore          *self,
  *
  * Inserts new articles and rewrites changed ones in one transaction: on any
  * failure nothing of the batch is kept. Unchanged articles cost no write.
- * Each article's id is set to its row.
+ * Each article's id is set to its row. New articles are grouped into stories
+ * in the same transaction, so call this from a worker thread.
  */
 gboolean
 story_store_save_articles (StoryStore           *self,
@@ -1281,6 +1815,25 @@ story_store_save_articles (StoryStore           *self,
           exec_sql (self, "ROLLBACK", NULL);
           return FALSE;
         }
+    }
+
+  if (!assign_stories_locked (self, articles, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      /* The clusterer may hold stories the cache never got. */
+      g_clear_object (&self->clusterer);
+      return FALSE;
+    }
+
+  /* Once a quarter of the cache arrived one sync at a time, build the
+   * stories again with what is known now. */
+  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
+      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer)
+      && !recluster_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_clear_object (&self->clusterer);
+      return FALSE;
     }
 
   if (!exec_sql (self, "COMMIT", error))
@@ -1703,6 +2256,81 @@ story_store_set_image_failed (StoryStore  *self,
   bind_text (stmt, 2, url);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "image state");
+
+  return TRUE;
+}
+
+/**
+ * story_store_dup_shared_terms:
+ * @max_terms: how many words at most
+ *
+ * Says why an article is in its theme: the words it shares with the theme's
+ * other articles, the most telling first.
+ *
+ * Returns: (transfer full) (nullable): the words, %NULL-terminated; %NULL
+ *   with no error when the article shares a theme with no other article
+ */
+char **
+story_store_dup_shared_terms (StoryStore  *self,
+                              gint64       article_id,
+                              guint        max_terms,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!ensure_clusterer_locked (self, error))
+    return NULL;
+
+  return story_clusterer_dup_shared_terms (self->clusterer, article_id, max_terms);
+}
+
+/**
+ * story_store_rename_theme:
+ * @label: the name the reader chose
+ *
+ * Renames a theme for good: new articles and re-clustering keep the name.
+ */
+gboolean
+story_store_rename_theme (StoryStore  *self,
+                          gint64       theme_id,
+                          const char  *label,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *stripped = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (label));
+  if (stripped[0] == '\0')
+    {
+      g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED,
+                   _("A theme needs a name"));
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "UPDATE themes SET label = ?1, renamed = 1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, stripped);
+  sqlite3_bind_int64 (stmt, 2, theme_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "rename theme");
+  sqlite3_reset (stmt);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      return set_not_found (error, _("There is no theme with id %s"), theme_id);
+    }
 
   return TRUE;
 }

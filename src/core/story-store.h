@@ -171,6 +171,23 @@ GPtrArray    *story_store_search               (StoryStore               *self,
                                                 const char               *text,
                                                 guint                     limit,
                                                 GError                  **error);
+gboolean      story_store_rename_theme         (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                const char               *label,
+                                                GError                  **error);
+gboolean      story_store_move_out_of_theme    (StoryStore               *self,
+                                                gint64                    article_id,
+                                                GError                  **error);
+gboolean      story_store_merge_themes         (StoryStore               *self,
+                                                gint64                    into_id,
+                                                gint64                    from_id,
+                                                GError                  **error);
+gboolean      story_store_recluster            (StoryStore               *self,
+                                                GError                  **error);
+char        **story_store_dup_shared_terms     (StoryStore               *self,
+                                                gint64                    article_id,
+                                                guint                     max_terms,
+                                                GError                  **error);
 GPtrArray    *story_store_list_themes          (StoryStore               *self,
                                                 gboolean                  with_articles,
                                                 GError                  **error);

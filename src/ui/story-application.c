@@ -71,9 +71,11 @@ sample_synced_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(StoryApplication) self = user_data;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The application was kept alive for this sync. */
+  g_object_unref (user_data);
 
   reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
   if (reports == NULL)

@@ -1,0 +1,367 @@
+/* test-themes.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "story-clusterer.h"
+#include "themes-eval.h"
+
+#define HOUR (60 * 60)
+#define T0 ((gint64)1790000000)
+
+static void
+add (StoryClusterer *clusterer,
+     gint64          id,
+     const char     *title,
+     const char     *summary,
+     gint64          published)
+{
+  story_clusterer_add (clusterer, id, title, summary, NULL, NULL, published, STORY_CLUSTER_NONE);
+}
+
+static void
+run (StoryClusterer *clusterer)
+{
+  g_array_unref (story_clusterer_run (clusterer));
+}
+
+/* A little of everything, so that document frequencies mean something. */
+static void
+add_background (StoryClusterer *clusterer)
+{
+  add (clusterer, 901, "Library celebrates its centenary with a book sale",
+       "Volunteers will sell twenty thousand donated books over a weekend.", T0);
+  add (clusterer, 902, "Zoo welcomes twin red panda cubs",
+       "The cubs made their first public appearance at the Thornbury zoo.", T0 + HOUR);
+  add (clusterer, 903, "New cycle lane opens along the canal",
+       "The path links the station with the university campus.", T0 + 2 * HOUR);
+  add (clusterer, 904, "Recipe: apple cake with brown butter",
+       "A simple one-bowl cake that uses the last apples of the season.", T0 + 3 * HOUR);
+}
+
+static void
+test_eval_f1 (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "themes", "eval.json", NULL);
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  ThemesEvalScore score;
+
+  items = themes_eval_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >=, 300);
+
+  themes_eval_add (clusterer, items);
+  run (clusterer);
+  themes_eval_score (clusterer, items, &score);
+
+  g_test_message ("precision %.3f recall %.3f F1 %.3f", score.precision, score.recall, score.f1);
+  g_assert_cmpfloat (score.f1, >=, 0.7);
+  g_assert_cmpuint (score.n_clusters, >=, 25);
+}
+
+static void
+test_join_outlets (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+
+  add_background (clusterer);
+  add (clusterer, 1, "Marren and Oskeld initial a ceasefire text in Lindhaven",
+       "Negotiators agreed on a demilitarised strip along the Aster river.", T0);
+  add (clusterer, 2, "Lindhaven truce: Oskeld and Marren sign draft armistice",
+       "Observers will patrol the Aster line under the deal struck by the two delegations.",
+       T0 + 5 * HOUR);
+  run (clusterer);
+
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), !=, STORY_CLUSTER_NONE);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), ==,
+                   story_clusterer_get_story (clusterer, 2));
+}
+
+static void
+test_apart_unrelated (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+
+  add_background (clusterer);
+  add (clusterer, 1, "Marren and Oskeld initial a ceasefire text in Lindhaven",
+       "Negotiators agreed on a demilitarised strip along the Aster river.", T0);
+  add (clusterer, 2, "Dunmere Rovers win the National Cup for the first time in 60 years",
+       "A late header by captain Eli Marsh gave the Rovers a 2-1 victory in the final.",
+       T0 + HOUR);
+  add (clusterer, 3, "Toxic algae bloom closes Lake Ember beaches",
+       "Health officials warned swimmers to stay away from the lake.", T0 + 2 * HOUR);
+  run (clusterer);
+
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), !=,
+                   story_clusterer_get_story (clusterer, 2));
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), !=,
+                   story_clusterer_get_story (clusterer, 3));
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 2), !=,
+                   story_clusterer_get_story (clusterer, 3));
+  g_assert_cmpuint (story_clusterer_get_size (clusterer,
+                                              story_clusterer_get_story (clusterer, 1)), ==, 1);
+}
+
+static void
+test_apart_in_time (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+
+  add_background (clusterer);
+  add (clusterer, 1, "Flood waters rise in Sarnow as the Sarn bursts its banks",
+       "Hundreds of homes in the old town were flooded.", T0);
+  add (clusterer, 2, "Sarnow floods again as the Sarn bursts its banks",
+       "Hundreds of homes in the old town were flooded once more.", T0 + 60 * 24 * HOUR);
+  run (clusterer);
+
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), !=,
+                   story_clusterer_get_story (clusterer, 2));
+}
+
+static const char * const ceasefire[][2] = {
+  { "Marren and Oskeld agree to meet in Lindhaven",
+    "Envoys will sit down in Lindhaven, the first contact since the Vell Highlands war began." },
+  { "Guns fall quiet along the Aster as Lindhaven talks open",
+    "Front-line commanders in the Vell Highlands reported a calm night as Marren and Oskeld met." },
+  { "Oskeld demands pull-back before any truce in Lindhaven",
+    "Oskeld will not sign a ceasefire while Marren artillery holds the ridge." },
+  { "Marren offers prisoner swap at Lindhaven talks",
+    "Marren proposed exchanging detained soldiers, a concession diplomats in Lindhaven welcomed." },
+  { "Ceasefire text initialled in Lindhaven",
+    "The draft signed by Marren and Oskeld sets a demilitarised strip in the Vell Highlands." },
+  { "Observers to deploy in the Vell Highlands, Lindhaven mediators say",
+    "A monitoring mission will watch the new line between Marren and Oskeld forces." },
+};
+
+static void
+test_ids_stable (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  gint64 story;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 3; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  run (clusterer);
+  story = story_clusterer_get_story (clusterer, 1);
+  g_assert_cmpint (story, !=, STORY_CLUSTER_NONE);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 3);
+
+  /* New articles of the story join it; the old ones keep their story. */
+  for (guint i = 3; i < G_N_ELEMENTS (ceasefire); i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  add (clusterer, 50, "Teachers in Nordhal strike over pay",
+       "Members of the teachers' union walked out after pay talks collapsed.", T0 + 30 * HOUR);
+  run (clusterer);
+  for (guint i = 0; i < G_N_ELEMENTS (ceasefire); i++)
+    g_assert_cmpint (story_clusterer_get_story (clusterer, i + 1), ==, story);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 50), !=, story);
+
+  /* Clustering everything again keeps the id of the story with most overlap. */
+  story_clusterer_recluster (clusterer);
+  for (guint i = 0; i < G_N_ELEMENTS (ceasefire); i++)
+    g_assert_cmpint (story_clusterer_get_story (clusterer, i + 1), ==, story);
+}
+
+/* The reader moved an article out: it stays alone, also when its story gets
+ * new articles and when everything is clustered again. */
+static void
+test_detach (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  gint64 story, alone;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 4; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  run (clusterer);
+  story = story_clusterer_get_story (clusterer, 1);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 4);
+
+  alone = story_clusterer_detach (clusterer, 2);
+  g_assert_cmpint (alone, !=, story);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 2), ==, alone);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 3);
+
+  add (clusterer, 5, ceasefire[4][0], ceasefire[4][1], T0 + 30 * HOUR);
+  add (clusterer, 6, ceasefire[1][0], ceasefire[1][1], T0 + 31 * HOUR);
+  run (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 5), ==, story);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 6), ==, story);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, alone), ==, 1);
+
+  story_clusterer_recluster (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 2), ==, alone);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, alone), ==, 1);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 5), ==, story);
+}
+
+/* The reader merged two stories: they stay one, also after re-clustering. */
+static void
+test_merge (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  gint64 talks, strike;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 3; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  add (clusterer, 10, "Teachers in Nordhal strike over pay",
+       "Members of the Nordhal teachers' union walked out after pay talks collapsed.", T0);
+  add (clusterer, 11, "Nordhal schools shut as teachers walk out",
+       "Parents scramble for childcare during the Nordhal teachers' strike.", T0 + HOUR);
+  run (clusterer);
+  talks = story_clusterer_get_story (clusterer, 1);
+  strike = story_clusterer_get_story (clusterer, 10);
+  g_assert_cmpint (talks, !=, strike);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 11), ==, strike);
+
+  g_assert_true (story_clusterer_merge (clusterer, talks, strike));
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 10), ==, talks);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, talks), ==, 5);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, strike), ==, 0);
+  g_assert_false (story_clusterer_merge (clusterer, talks, strike));
+
+  story_clusterer_recluster (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), ==, talks);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 11), ==, talks);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, talks), ==, 5);
+}
+
+static void
+test_label_stable (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_autofree char *label = NULL;
+  gint64 story;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 5; i++)
+    add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], T0 + i * 6 * HOUR);
+  run (clusterer);
+  story = story_clusterer_get_story (clusterer, 1);
+  label = g_strdup (story_clusterer_get_label (clusterer, story));
+  g_test_message ("label: %s", label);
+  g_assert_nonnull (label);
+  g_assert_true (strstr (label, "Marren") != NULL || strstr (label, "Lindhaven") != NULL
+                 || strstr (label, "Oskeld") != NULL);
+
+  add (clusterer, 6, ceasefire[5][0], ceasefire[5][1], T0 + 40 * HOUR);
+  run (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 6), ==, story);
+  g_assert_cmpstr (story_clusterer_get_label (clusterer, story), ==, label);
+
+  /* A label the store showed before is kept as well. */
+  story_clusterer_set_label (clusterer, story, "Lindhaven talks");
+  add (clusterer, 7, "Oskeld parliament backs the Lindhaven armistice",
+       "Lawmakers endorsed the accord negotiated with Marren.", T0 + 44 * HOUR);
+  run (clusterer);
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 7), ==, story);
+  g_assert_cmpstr (story_clusterer_get_label (clusterer, story), ==, "Lindhaven talks");
+}
+
+static void
+test_label_from_tags (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  const char * const tags[] = { "Marren ceasefire talks", "Diplomacy", NULL };
+  gint64 story;
+
+  add_background (clusterer);
+  for (guint i = 0; i < 3; i++)
+    story_clusterer_add (clusterer, i + 1, ceasefire[i][0], ceasefire[i][1], NULL, tags,
+                         T0 + i * HOUR, STORY_CLUSTER_NONE);
+  run (clusterer);
+  story = story_clusterer_get_story (clusterer, 1);
+  g_assert_cmpuint (story_clusterer_get_size (clusterer, story), ==, 3);
+  g_assert_cmpstr (story_clusterer_get_label (clusterer, story), ==, "Marren ceasefire talks");
+}
+
+static void
+test_normalize (void)
+{
+  const struct { const char *word; const char *term; } cases[] = {
+    { "Zürich", "zurich" },
+    { "CAFÉ", "cafe" },
+    { "Straße", "strasse" },
+    { "talks", "talk" },
+    { "Київ", "киів" },
+    { "Ёлка", "елка" },
+    { "señales", "senale" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *term = story_clusterer_normalize_term (cases[i].word);
+
+      g_assert_cmpstr (term, ==, cases[i].term);
+    }
+}
+
+static void
+test_stop_words (void)
+{
+  const char * const stop[] = {
+    "the", "and", "says", "und", "der", "über", "les", "être", "los", "según", "та", "після",
+    "и", "что",
+  };
+  const char * const kept[] = { "ceasefire", "marren", "zurich", "wolf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stop); i++)
+    {
+      g_autofree char *term = story_clusterer_normalize_term (stop[i]);
+
+      g_assert_true (story_clusterer_is_stop_word (term));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_assert_false (story_clusterer_is_stop_word (kept[i]));
+}
+
+/* Only stop words and accents differ: the headlines are one story. */
+static void
+test_join_across_diacritics (void)
+{
+  g_autoptr(StoryClusterer) clusterer = story_clusterer_new ();
+  g_auto(GStrv) why = NULL;
+
+  add_background (clusterer);
+  add (clusterer, 1, "Überschwemmung in Zürich: Limmat tritt über die Ufer",
+       "Die Feuerwehr in Zürich pumpt Keller leer.", T0);
+  add (clusterer, 2, "Ueberschwemmung in Zurich, the Limmat floods",
+       "Firefighters in Zurich pump out cellars as the Limmat rises.", T0 + HOUR);
+  run (clusterer);
+
+  g_assert_cmpint (story_clusterer_get_story (clusterer, 1), ==,
+                   story_clusterer_get_story (clusterer, 2));
+
+  why = story_clusterer_dup_shared_terms (clusterer, 2, 5);
+  g_assert_nonnull (why);
+  g_assert_true (g_strv_contains ((const char * const *)why, "Limmat"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/themes/eval/f1", test_eval_f1);
+  g_test_add_func ("/themes/join/two-outlets", test_join_outlets);
+  g_test_add_func ("/themes/join/diacritics", test_join_across_diacritics);
+  g_test_add_func ("/themes/apart/unrelated", test_apart_unrelated);
+  g_test_add_func ("/themes/apart/time-window", test_apart_in_time);
+  g_test_add_func ("/themes/ids/stable", test_ids_stable);
+  g_test_add_func ("/themes/ids/detach", test_detach);
+  g_test_add_func ("/themes/ids/merge", test_merge);
+  g_test_add_func ("/themes/label/stable", test_label_stable);
+  g_test_add_func ("/themes/label/tags", test_label_from_tags);
+  g_test_add_func ("/themes/normalize/diacritics", test_normalize);
+  g_test_add_func ("/themes/normalize/stop-words", test_stop_words);
+
+  return g_test_run ();
+}
