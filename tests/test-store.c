@@ -575,11 +575,10 @@ test_newer_schema_refused (Fixture       *fixture,
 
   g_clear_object (&fixture->store);
 
-  {
-    /* Pretend a future Storyline wrote the file. */
-    g_autoptr(StoryStore) store = story_store_new (fixture->path, &error);
-    g_assert_no_error (error);
-  }
+  /* Pretend a future Storyline wrote the file. */
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
   {
     sqlite3 *db = NULL;
     g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
