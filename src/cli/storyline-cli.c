@@ -514,6 +514,7 @@ cmd_sync (char **args)
     g_autoptr(StoryImageCache) image_cache = story_image_cache_new (image_dir);
 
     /* The app and the CLI share one offline image cache, as they share the database. */
+    story_image_cache_set_http (image_cache, story_sync_manager_get_http (manager));
     story_sync_manager_set_image_cache (manager, image_cache);
   }
   reports = story_sync_manager_sync (manager,

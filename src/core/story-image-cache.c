@@ -18,19 +18,17 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
+#include "story-http.h"
 #include "story-image-cache.h"
-
-#define READ_CHUNK 65536
 
 struct _StoryImageCache
 {
   GObject      parent_instance;
 
   char        *dir;
-  SoupSession *session;
+  StoryHttp   *http;
   gsize        max_image_size;
   gint64       max_total_size;
 };
@@ -43,7 +41,7 @@ story_image_cache_finalize (GObject *object)
 {
   StoryImageCache *self = (StoryImageCache *)object;
 
-  g_clear_object (&self->session);
+  g_clear_object (&self->http);
   g_free (self->dir);
 
   G_OBJECT_CLASS (story_image_cache_parent_class)->finalize (object);
@@ -58,15 +56,33 @@ story_image_cache_class_init (StoryImageCacheClass *klass)
 static void
 story_image_cache_init (StoryImageCache *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("Storyline/%s", PACKAGE_VERSION);
-
   self->max_image_size = STORY_IMAGE_CACHE_MAX_IMAGE_SIZE;
   self->max_total_size = STORY_IMAGE_CACHE_MAX_TOTAL_SIZE;
-  self->session = soup_session_new_with_options ("user-agent", user_agent,
-                                                 "timeout", 30,
-                                                 "idle-timeout", 60,
-                                                 "max-conns-per-host", 4,
-                                                 NULL);
+}
+
+/**
+ * story_image_cache_set_http:
+ * @http: the application's HTTP client, so images share its one session,
+ *   its limits and its user agent
+ */
+void
+story_image_cache_set_http (StoryImageCache *self,
+                            StoryHttp       *http)
+{
+  g_return_if_fail (STORY_IS_IMAGE_CACHE (self));
+  g_return_if_fail (STORY_IS_HTTP (http));
+
+  g_set_object (&self->http, http);
+}
+
+static StoryHttp *
+get_http (StoryImageCache *self)
+{
+  /* A cache used on its own (the CLI, tests) makes a client of its own. */
+  if (self->http == NULL)
+    self->http = story_http_new ();
+
+  return self->http;
 }
 
 char *
@@ -194,60 +210,50 @@ story_image_cache_fetch (StoryImageCache  *self,
                          GCancellable     *cancellable,
                          GError          **error)
 {
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GByteArray) body = g_byte_array_new ();
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
-  guchar buffer[READ_CHUNK];
-  guint status;
+  StoryHttpRequest request = { 0 };
+  const guchar *data;
+  gsize length;
 
   g_return_val_if_fail (STORY_IS_IMAGE_CACHE (self), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
 
-  if (!is_web_url (url) || (message = soup_message_new (SOUP_METHOD_GET, url)) == NULL)
+  if (!is_web_url (url))
     {
       g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_UNSUPPORTED,
                    _("Images are only downloaded from web addresses"));
       return FALSE;
     }
 
-  soup_message_headers_append (soup_message_get_request_headers (message), "Accept",
-                               "image/avif,image/webp,image/png,image/jpeg,image/gif,image/svg+xml;q=0.8");
+  request.url = url;
+  request.accept = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/svg+xml;q=0.8";
+  request.max_body_size = self->max_image_size;
 
-  stream = soup_session_send (self->session, message, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  /* The size cap is enforced while the body streams in. */
+  response = story_http_get (get_http (self), &request, NULL, cancellable, &local_error);
+  if (response == NULL)
     {
-      g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_HTTP,
-                   _("The server answered %u %s"), status,
-                   soup_message_get_reason_phrase (message));
+      if (g_error_matches (local_error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE))
+        g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_TOO_LARGE,
+                     _("The image is larger than %" G_GSIZE_FORMAT " MiB"),
+                     MAX (self->max_image_size / (1024 * 1024), 1));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  for (;;)
+  if (response->body == NULL)
     {
-      gssize n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error);
-
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
-        break;
-
-      if (body->len + (gsize)n > self->max_image_size)
-        {
-          g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_TOO_LARGE,
-                       _("The image is larger than %" G_GSIZE_FORMAT " MiB"),
-                       self->max_image_size / (1024 * 1024));
-          return FALSE;
-        }
-      g_byte_array_append (body, buffer, n);
+      g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_HTTP,
+                   _("The server sent no image"));
+      return FALSE;
     }
 
-  if (story_image_cache_sniff (body->data, body->len) == NULL)
+  data = g_bytes_get_data (response->body, &length);
+  if (story_image_cache_sniff (data, length) == NULL)
     {
       g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_NOT_AN_IMAGE,
                    _("The server sent something that is not an image"));
@@ -265,12 +271,12 @@ story_image_cache_fetch (StoryImageCache  *self,
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (path, (const char *)body->data, body->len,
+  if (!g_file_set_contents_full (path, (const char *)data, length,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
   if (size != NULL)
-    *size = body->len;
+    *size = length;
 
   return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "story-http.h"
 #include "story-store.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ GQuark           story_image_cache_error_quark    (void);
 char            *story_image_cache_dup_default_dir (void);
 StoryImageCache *story_image_cache_new            (const char            *dir);
 const char      *story_image_cache_get_dir        (StoryImageCache       *self);
+void             story_image_cache_set_http       (StoryImageCache       *self,
+                                                   StoryHttp             *http);
 void             story_image_cache_set_limits     (StoryImageCache       *self,
                                                    gsize                  max_image_size,
                                                    gint64                 max_total_size);

@@ -228,6 +228,8 @@ story_application_startup (GApplication *application)
     g_autofree char *image_dir = story_image_cache_dup_default_dir ();
 
     self->image_cache = story_image_cache_new (image_dir);
+    story_image_cache_set_http (self->image_cache,
+                                story_sync_manager_get_http (self->sync_manager));
   }
 
   self->network_monitor = g_object_ref (g_network_monitor_get_default ());
