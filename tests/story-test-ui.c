@@ -181,3 +181,73 @@ story_test_web_view_idle (WebKitWebView *web_view)
   return !webkit_web_view_is_loading (web_view) && uri != NULL &&
          g_strcmp0 (uri, "about:blank") != 0;
 }
+
+/**
+ * story_test_find_widget:
+ * @drawable_only: skip widgets that are not on screen (another stack page)
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type under
+ *   @root, depth first
+ */
+GtkWidget *
+story_test_find_widget (GtkWidget *root,
+                        GType      type,
+                        gboolean   drawable_only)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (!drawable_only || gtk_widget_is_drawable (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = story_test_find_widget (child, type, drawable_only);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * story_test_press_key:
+ *
+ * Runs the shortcut that @window's shortcut controllers bind to @keyval
+ * and @modifiers, as a key press would: GTK 4 cannot synthesize key
+ * events, so this drives the same GtkShortcut objects the keyboard does.
+ *
+ * Returns: whether a shortcut took the key (%FALSE lets it through to the
+ *   focused widget, e.g. while typing)
+ */
+gboolean
+story_test_press_key (GtkWidget       *window,
+                      guint            keyval,
+                      GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, window,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_error ("No shortcut for %s", gtk_accelerator_name (keyval, modifiers));
+  return FALSE;
+}

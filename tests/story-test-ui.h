@@ -25,6 +25,12 @@ void        story_test_settle             (guint          milliseconds);
 char       *story_test_run_js             (WebKitWebView *web_view,
                                            const char    *script);
 gboolean    story_test_web_view_idle      (WebKitWebView *web_view);
+GtkWidget  *story_test_find_widget        (GtkWidget     *root,
+                                           GType          type,
+                                           gboolean       drawable_only);
+gboolean    story_test_press_key          (GtkWidget     *window,
+                                           guint          keyval,
+                                           GdkModifierType modifiers);
 
 /* Spins the main loop until @condition holds, failing after 30 seconds. */
 #define STORY_TEST_WAIT_UNTIL(condition) \

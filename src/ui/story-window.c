@@ -58,6 +58,12 @@ struct _StoryWindow
   AdwStatusPage        *filtered_empty_page;
   GtkToggleButton      *star_button;
   GtkToggleButton      *read_button;
+
+  /* Keyboard, window state and comfort (story-window keyboard section). */
+  guint                 mark_read_id;    /* "mark read after a few seconds" */
+  gint64                mark_read_pending;
+  GCancellable         *scroll_cancellable;
+  gboolean              list_had_focus;
 };
 
 static void update_state_actions (StoryWindow *self);
@@ -1139,6 +1145,395 @@ init_reading_features (StoryWindow *self)
   network_changed_cb (self);
 }
 
+/* Keyboard: single-key navigation as in the best readers. The keys are
+ * caught before the focused widget sees them, so Space pages the article
+ * even when the list has focus, but they give way to anything one types
+ * into (the search entry) and to open menus. */
+
+static GtkListView *
+current_list_view (StoryWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "search") == 0)
+    return self->search_view;
+
+  return self->list_view;
+}
+
+/* Returns: (transfer none) (nullable): the article at @position; the list
+ * keeps it alive */
+static StoryArticle *
+list_item_article (StoryWindow *self,
+                   GListModel  *model,
+                   guint        position)
+{
+  g_autoptr(GObject) object = g_list_model_get_item (model, position);
+
+  if (GTK_IS_TREE_LIST_ROW (object))
+    {
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (object));
+
+      return STORY_IS_ARTICLE (item) ? STORY_ARTICLE (item) : NULL;
+    }
+
+  return STORY_IS_ARTICLE (object) ? STORY_ARTICLE (object) : NULL;
+}
+
+/* Moves keyboard focus to the row at @position so that arrow keys carry on
+ * from the headline just opened, not from wherever focus was before. */
+static void
+focus_row (StoryWindow *self,
+           GtkListView *list_view,
+           guint        position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      guint row_position = GTK_INVALID_LIST_POSITION;
+
+      if (GTK_IS_TREE_EXPANDER (row) && gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row)))
+        row_position = gtk_tree_list_row_get_position (gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row)));
+
+      if (row_position == position && gtk_widget_grab_focus (child))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (list_view));
+}
+
+typedef enum
+{
+  STEP_NEXT,
+  STEP_PREVIOUS,
+  STEP_NEXT_UNREAD,
+} Step;
+
+/* Selects the next (or previous, or next unread) headline after the
+ * selected one, across themes, which opens it. Collapsed themes open up on
+ * the way. Returns whether there was one. */
+static gboolean
+step_article_from (StoryWindow *self,
+                   Step         step,
+                   gboolean     from_start)
+{
+  GtkListView *list_view = current_list_view (self);
+  GtkSingleSelection *selection = list_view == self->search_view ? self->search_selection
+                                                                 : self->selection;
+  GListModel *model = G_LIST_MODEL (selection);
+  guint selected = gtk_single_selection_get_selected (selection);
+  int direction = step == STEP_PREVIOUS ? -1 : 1;
+  int i;
+
+  if (selected == GTK_INVALID_LIST_POSITION || from_start)
+    i = step == STEP_PREVIOUS ? (int)g_list_model_get_n_items (model) - 1 : 0;
+  else
+    i = (int)selected + direction;
+
+  for (; i >= 0 && i < (int)g_list_model_get_n_items (model); i += direction)
+    {
+      StoryArticle *article = list_item_article (self, model, i);
+
+      if (article == NULL)
+        {
+          g_autoptr(GObject) object = g_list_model_get_item (model, i);
+
+          if (GTK_IS_TREE_LIST_ROW (object) &&
+              !gtk_tree_list_row_get_expanded (GTK_TREE_LIST_ROW (object)))
+            gtk_tree_list_row_set_expanded (GTK_TREE_LIST_ROW (object), TRUE);
+          continue;
+        }
+
+      if (step == STEP_NEXT_UNREAD &&
+          (story_article_get_read (article) ||
+           story_article_get_id (article) == self->shown_article_id))
+        continue;
+
+      gtk_single_selection_set_selected (selection, i);
+      focus_row (self, list_view, i);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+step_article (StoryWindow *self,
+              Step         step)
+{
+  /* The next unread article may be above: n goes round once. */
+  return step_article_from (self, step, FALSE) ||
+         (step == STEP_NEXT_UNREAD && step_article_from (self, step, TRUE));
+}
+
+/* Whether a single-key shortcut may act: not while typing, not in a menu. */
+static gboolean
+single_keys_allowed (StoryWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL)
+    return TRUE;
+  if (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))
+    return FALSE;
+
+  return gtk_widget_get_native (focus) == GTK_NATIVE (self);
+}
+
+static gboolean
+next_article_shortcut_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  step_article (self, STEP_NEXT);
+  return TRUE;
+}
+
+static gboolean
+previous_article_shortcut_cb (GtkWidget *widget,
+                              GVariant  *args,
+                              gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  step_article (self, STEP_PREVIOUS);
+  return TRUE;
+}
+
+static gboolean
+next_unread_shortcut_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  if (!step_article (self, STEP_NEXT_UNREAD))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("No more unread articles")));
+  return TRUE;
+}
+
+/* A single key that stands for a window action, e.g. m for win.toggle-read. */
+static gboolean
+action_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
+}
+
+/* Enter opens the article in the browser when the reading pane has focus, or
+ * when the focused headline is the one being read; elsewhere Enter keeps its
+ * meaning (opening a headline, folding a theme, pressing a button). */
+static gboolean
+enter_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  StoryArticle *focused = NULL;
+
+  if (!single_keys_allowed (self) || focus == NULL)
+    return FALSE;
+
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->reader)))
+    return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
+
+  if (gtk_widget_get_parent (focus) == GTK_WIDGET (self->list_view))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (focus);
+
+      if (GTK_IS_TREE_EXPANDER (row) && gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row)))
+        {
+          g_autoptr(GObject) item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row));
+
+          if (STORY_IS_ARTICLE (item))
+            focused = STORY_ARTICLE (item);
+          if (focused != NULL && story_article_get_id (focused) == self->shown_article_id)
+            return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+page_scrolled_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StoryWindow) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not scroll the article: %s", error->message);
+      return;
+    }
+
+  /* At the end of the article, Space goes on to the next one. */
+  if (!jsc_value_to_boolean (value))
+    step_article (self, STEP_NEXT);
+}
+
+/* Space pages down the article and, at its end, opens the next;
+ * Shift+Space pages up. The page's own scripts are off: this script is the
+ * application's, run in the page's world. */
+static gboolean
+space_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  gboolean up = g_variant_get_boolean (args);
+  WebKitWebView *web_view = story_reader_view_get_web_view (self->reader);
+  const char *script;
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  /* Space on a button presses the button. */
+  if (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (self))))
+    return FALSE;
+
+  if (story_reader_view_get_article (self->reader) == NULL)
+    {
+      if (!up)
+        step_article (self, STEP_NEXT);
+      return TRUE;
+    }
+
+  if (up)
+    script = "window.scrollBy (0, -0.85 * window.innerHeight); true";
+  else
+    script = "(function () {"
+             "  var page = document.scrollingElement || document.documentElement;"
+             "  if (page.scrollTop + window.innerHeight >= page.scrollHeight - 2)"
+             "    return false;"
+             "  window.scrollBy (0, 0.85 * window.innerHeight);"
+             "  return true;"
+             "}) ()";
+
+  g_cancellable_cancel (self->scroll_cancellable);
+  g_clear_object (&self->scroll_cancellable);
+  self->scroll_cancellable = g_cancellable_new ();
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, self->scroll_cancellable,
+                                       page_scrolled_cb, g_object_ref (self));
+  return TRUE;
+}
+
+/* Escape closes the search, then goes back to the headlines when folded. */
+static gboolean
+escape_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_get_native (focus) != GTK_NATIVE (self))
+    return FALSE;
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      stop_search_cb (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+      return TRUE;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->content)
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      gtk_widget_grab_focus (GTK_WIDGET (current_list_view (self)));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_key (GtkShortcutController *controller,
+         guint                  keyval,
+         GdkModifierType        modifiers,
+         GtkShortcutFunc        func,
+         GVariant              *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (func, NULL, NULL));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* The headlines get the keyboard focus when they first appear, so that
+ * Space and Enter start on the list instead of the first header button. */
+static void
+sidebar_page_changed_cb (StoryWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->list_had_focus ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "list") != 0)
+    return;
+
+  self->list_had_focus = TRUE;
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+init_keyboard (StoryWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_name (controller, "story-single-keys");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+
+  add_key (keys, GDK_KEY_j, 0, next_article_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_k, 0, previous_article_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_n, 0, next_unread_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_space, 0, space_shortcut_cb, g_variant_new_boolean (FALSE));
+  add_key (keys, GDK_KEY_space, GDK_SHIFT_MASK, space_shortcut_cb, g_variant_new_boolean (TRUE));
+  add_key (keys, GDK_KEY_m, 0, action_shortcut_cb, g_variant_new_string ("win.toggle-read"));
+  add_key (keys, GDK_KEY_s, 0, action_shortcut_cb, g_variant_new_string ("win.toggle-star"));
+  add_key (keys, GDK_KEY_o, 0, action_shortcut_cb, g_variant_new_string ("win.open-in-browser"));
+  add_key (keys, GDK_KEY_r, 0, action_shortcut_cb, g_variant_new_string ("win.refresh"));
+  add_key (keys, GDK_KEY_slash, 0, action_shortcut_cb, g_variant_new_string ("win.search"));
+  add_key (keys, GDK_KEY_Return, 0, enter_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_KP_Enter, 0, enter_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_Escape, 0, escape_shortcut_cb, NULL);
+
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (sidebar_page_changed_cb), self);
+}
+
 static void
 story_window_dispose (GObject *object)
 {
@@ -1148,6 +1543,9 @@ story_window_dispose (GObject *object)
   g_cancellable_cancel (self->article_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->article_cancellable);
+  g_cancellable_cancel (self->scroll_cancellable);
+  g_clear_object (&self->scroll_cancellable);
+  g_clear_handle_id (&self->mark_read_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
@@ -1283,6 +1681,7 @@ story_window_init (StoryWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->load_remote_action));
 
   init_reading_features (self);
+  init_keyboard (self);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
