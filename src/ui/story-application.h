@@ -24,4 +24,9 @@ StoryStore       *story_application_get_store        (StoryApplication *self);
 StorySyncManager *story_application_get_sync_manager (StoryApplication *self);
 GSettings        *story_application_get_settings     (StoryApplication *self);
 
+gint64            story_application_summarize_new_articles (GPtrArray  *articles,
+                                                            char      **title,
+                                                            char      **body);
+GNotification    *story_application_build_new_articles_notification (GPtrArray *articles);
+
 G_END_DECLS

@@ -294,14 +294,29 @@ story_window_select_article (StoryWindow *self,
   return FALSE;
 }
 
+/**
+ * story_window_show_article:
+ *
+ * Shows @article_id: selects its headline, or opens it directly when the
+ * sidebar does not list it (another filter, an old article).
+ */
+void
+story_window_show_article (StoryWindow *self,
+                           gint64       article_id)
+{
+  g_return_if_fail (STORY_IS_WINDOW (self));
+
+  if (!story_window_select_article (self, article_id))
+    open_article (self, article_id, NULL);
+}
+
 static void
 reader_open_article_cb (StoryReaderView *reader,
                         gint64           article_id,
                         StoryWindow     *self)
 {
-  /* A "More on this theme" link: select its headline, or open it directly. */
-  if (!story_window_select_article (self, article_id))
-    open_article (self, article_id, NULL);
+  /* A "More on this theme" link. */
+  story_window_show_article (self, article_id);
 }
 
 static void
