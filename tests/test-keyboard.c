@@ -62,6 +62,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->manager);
   g_clear_object (&fixture->store);
   g_settings_reset (fixture->settings, "mark-read-on-open");
+  g_settings_reset (fixture->settings, "last-article");
   g_clear_object (&fixture->settings);
   g_remove (fixture->db);
   g_remove (wal);

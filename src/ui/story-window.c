@@ -64,9 +64,13 @@ struct _StoryWindow
   gint64                mark_read_pending;
   GCancellable         *scroll_cancellable;
   gboolean              list_had_focus;
+  gboolean              restoring;       /* reopening the last article leaves it as it was */
 };
 
 static void update_state_actions (StoryWindow *self);
+static void mark_all_read_saved_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
 static void add_row_context_menu (StoryWindow *self,
                                   GtkWidget   *row,
                                   GtkListItem *list_item);
@@ -204,6 +208,38 @@ article_loaded_cb (GObject      *object,
   update_state_actions (self);
 }
 
+static void set_article_read (StoryWindow *self,
+                              gint64       article_id,
+                              gboolean     read);
+
+/* How long an article stays open before "after a few seconds" marks it read. */
+#define MARK_READ_DELAY_SECONDS 3
+
+static gboolean
+mark_read_later_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+
+  self->mark_read_id = 0;
+  if (self->shown_article_id == self->mark_read_pending)
+    set_article_read (self, self->mark_read_pending, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "open", "delay" or "never"; a mark-read key never set follows the older
+ * mark-read-on-open boolean, so an old "off" stays off. */
+static char *
+dup_mark_read_mode (StoryWindow *self)
+{
+  g_autoptr(GVariant) user_mode = g_settings_get_user_value (self->settings, "mark-read");
+
+  if (user_mode == NULL && !g_settings_get_boolean (self->settings, "mark-read-on-open"))
+    return g_strdup ("never");
+
+  return g_settings_get_string (self->settings, "mark-read");
+}
+
 static void
 open_article (StoryWindow  *self,
               gint64        article_id,
@@ -215,13 +251,25 @@ open_article (StoryWindow  *self,
 
   /* The store's work is done in order: the read mark first, so the loaded
    * article already says it is read. */
-  if (list_article != NULL && !story_article_get_read (list_article) &&
-      g_settings_get_boolean (self->settings, "mark-read-on-open"))
+  g_clear_handle_id (&self->mark_read_id, g_source_remove);
+  if (list_article != NULL && !story_article_get_read (list_article) && !self->restoring)
     {
-      story_article_set_read (list_article, TRUE);
-      update_theme_unread (self, list_article, -1);
-      story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+      g_autofree char *mode = dup_mark_read_mode (self);
+
+      if (g_str_equal (mode, "open"))
+        {
+          story_article_set_read (list_article, TRUE);
+          update_theme_unread (self, list_article, -1);
+          story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+        }
+      else if (g_str_equal (mode, "delay"))
+        {
+          self->mark_read_pending = article_id;
+          self->mark_read_id = g_timeout_add_seconds (MARK_READ_DELAY_SECONDS,
+                                                      mark_read_later_cb, self);
+        }
     }
+  g_settings_set_int64 (self->settings, "last-article", article_id);
 
   story_store_get_article_async (self->store, article_id, self->article_cancellable,
                                  article_loaded_cb, self);
@@ -800,6 +848,79 @@ article_toggle_star_cb (GSimpleAction *action,
     set_article_starred (self, article_id, !story_article_get_starred (article));
 }
 
+/* Mark Above / Below as Read: every headline listed before (or after) the
+ * one whose menu this is, in the order the sidebar shows them. */
+static void
+mark_around_read (StoryWindow *self,
+                  gint64       article_id,
+                  gboolean     above)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+
+      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+          gint64 id = story_article_get_id (article);
+
+          if (id == article_id)
+            {
+              seen = TRUE;
+              continue;
+            }
+          if (seen == above || story_article_get_read (article))
+            continue;
+
+          story_article_set_read (article, TRUE);
+          update_theme_unread (self, article, -1);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  if (ids->len > 0)
+    story_store_set_read_many_async (self->store, ids, TRUE, NULL, mark_all_read_saved_cb, NULL);
+  update_state_actions (self);
+}
+
+static void
+mark_above_read_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  mark_around_read (user_data, g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+mark_below_read_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  mark_around_read (user_data, g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+add_mark_around_items (GMenu  *menu,
+                       gint64  article_id)
+{
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) above = g_menu_item_new (_("Mark _Above as Read"), NULL);
+  g_autoptr(GMenuItem) below = g_menu_item_new (_("Mark _Below as Read"), NULL);
+
+  g_menu_item_set_action_and_target_value (above, "win.mark-above-read",
+                                           g_variant_new_int64 (article_id));
+  g_menu_item_set_action_and_target_value (below, "win.mark-below-read",
+                                           g_variant_new_int64 (article_id));
+  g_menu_append_item (section, above);
+  g_menu_append_item (section, below);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+}
+
 static void
 context_menu_closed_cb (GtkPopover *popover)
 {
@@ -839,6 +960,7 @@ row_pressed_cb (GtkGestureClick *gesture,
   g_menu_item_set_action_and_target_value (star_item, "win.article-toggle-star",
                                            g_variant_new_int64 (id));
   g_menu_append_item (menu, star_item);
+  add_mark_around_items (menu, id);
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, row);
@@ -1124,6 +1246,8 @@ static const GActionEntry reading_actions[] = {
   { "filter", NULL, "s", "'all'", filter_change_state_cb },
   { "mark-all-read", mark_all_read_cb },
   { "undo-mark-all-read", undo_mark_all_read_cb },
+  { "mark-above-read", mark_above_read_cb, "x" },
+  { "mark-below-read", mark_below_read_cb, "x" },
   { "search", search_action_cb },
   { "open-search-result", open_search_result_cb },
 };
@@ -1518,6 +1642,18 @@ sidebar_page_changed_cb (StoryWindow *self)
   self->list_had_focus = TRUE;
   if (focus == NULL || !GTK_IS_EDITABLE (focus))
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+
+  /* The reader's place from last time comes back at start. */
+  if (self->shown_article_id == 0 && self->settings != NULL)
+    {
+      gint64 last = g_settings_get_int64 (self->settings, "last-article");
+
+      self->restoring = TRUE;
+      if (last > 0 && story_window_select_article (self, last))
+        focus_row (self, self->list_view,
+                   gtk_single_selection_get_selected (self->selection));
+      self->restoring = FALSE;
+    }
 }
 
 static void
@@ -1740,6 +1876,7 @@ story_window_new (GtkApplication   *application,
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sidebar-width", self->sidebar, "width-request", G_SETTINGS_BIND_GET);
 
   g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
                             self);

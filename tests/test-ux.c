@@ -1,0 +1,248 @@
+/* test-ux.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Around the reading: the reader's place restored at start, the narrow layout folding with a way
+ * back, and Mark Below as Read from a headline's menu. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "story-test-ui.h"
+#include "story-window.h"
+
+#define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
+
+typedef struct
+{
+  StoryStore       *store;
+  StorySyncManager *manager;
+  GSettings        *settings;
+  StoryWindow      *window;
+  char             *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  gint64 id;
+
+  fixture->db = g_build_filename (story_test_ui_get_home (), "ux.db", NULL);
+  fixture->store = story_store_new (fixture->db, &error);
+  g_assert_no_error (error);
+  source = story_store_add_source (fixture->store, "json-feed", SAMPLE_URI, NULL, &error);
+  id = story_source_get_id (source);
+  fixture->manager = story_sync_manager_new (fixture->store);
+  reports = story_sync_manager_sync (fixture->manager, &id, 1, NULL);
+  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
+
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 1);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+  g_settings_reset (fixture->settings, "mark-read-on-open");
+  g_settings_reset (fixture->settings, "article-theme");
+  g_settings_reset (fixture->settings, "last-article");
+  g_settings_reset (fixture->settings, "window-width");
+  g_clear_object (&fixture->settings);
+  g_remove (fixture->db);
+  g_remove (wal);
+  g_remove (shm);
+  g_free (fixture->db);
+}
+
+static StoryArticle *
+stored (Fixture *fixture,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  StoryArticle *article = story_store_get_article (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+static gboolean
+stored_read (Fixture *fixture,
+             gint64   id)
+{
+  g_autoptr(StoryArticle) article = stored (fixture, id);
+
+  return story_article_get_read (article);
+}
+
+static gint64
+listed_id (Fixture *fixture,
+           guint    theme,
+           guint    position)
+{
+  g_autoptr(StoryTheme) t = g_list_model_get_item (story_window_get_themes (fixture->window), theme);
+  g_autoptr(StoryArticle) article = g_list_model_get_item (story_theme_get_articles (t), position);
+
+  return story_article_get_id (article);
+}
+
+static gint64
+shown_id (Fixture *fixture)
+{
+  StoryArticle *article = story_reader_view_get_article (story_window_get_reader (fixture->window));
+
+  return article != NULL ? story_article_get_id (article) : 0;
+}
+
+static void
+wait_shown (Fixture *fixture,
+            gint64   id)
+{
+  WebKitWebView *web_view = story_reader_view_get_web_view (story_window_get_reader (fixture->window));
+
+  STORY_TEST_WAIT_UNTIL (shown_id (fixture) == id);
+  STORY_TEST_WAIT_UNTIL (story_test_web_view_idle (web_view));
+}
+
+
+static void
+test_last_article_restored (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 id = listed_id (fixture, 1, 1);
+
+  story_window_show_article (fixture->window, id);
+  wait_shown (fixture, id);
+  g_assert_cmpint (g_settings_get_int64 (fixture->settings, "last-article"), ==, id);
+
+  /* A new window, as after a restart: the same article is open again. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_shown (fixture, id);
+}
+
+static GtkWidget *
+list_page (AdwLeaflet *leaflet)
+{
+  GtkWidget *list = story_test_find_widget (GTK_WIDGET (leaflet), GTK_TYPE_LIST_VIEW, FALSE);
+
+  while (gtk_widget_get_parent (list) != GTK_WIDGET (leaflet))
+    list = gtk_widget_get_parent (list);
+  return list;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_narrow_folds (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (story_test_find_widget (GTK_WIDGET (fixture->window),
+                                                             ADW_TYPE_LEAFLET, FALSE));
+  GtkWidget *back = NULL;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  /* A window 600 pixels wide, as the last one was: it starts folded. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_settings_set_int (fixture->settings, "window-width", 600);
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  leaflet = ADW_LEAFLET (story_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET,
+                                                 FALSE));
+  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 1);
+  STORY_TEST_WAIT_UNTIL (adw_leaflet_get_folded (leaflet));
+
+  /* Opening a headline shows the article alone, with a back button. */
+  story_window_show_article (fixture->window, listed_id (fixture, 0, 0));
+  wait_shown (fixture, listed_id (fixture, 0, 0));
+  STORY_TEST_WAIT_UNTIL (!gtk_widget_get_child_visible (list_page (leaflet)));
+  back = find_button (GTK_WIDGET (fixture->window), "Back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_is_drawable (back));
+
+  /* The back button returns to the list. */
+  gtk_widget_activate (back);
+  STORY_TEST_WAIT_UNTIL (gtk_widget_get_child_visible (list_page (leaflet)) &&
+                         adw_leaflet_get_visible_child (leaflet) == list_page (leaflet));
+}
+
+static void
+test_mark_below (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GListModel *themes = story_window_get_themes (fixture->window);
+  gint64 first = listed_id (fixture, 0, 0);
+  gint64 second = listed_id (fixture, 0, 1);
+  guint n_themes = g_list_model_get_n_items (themes);
+  g_autoptr(StoryTheme) last_theme = g_list_model_get_item (themes, n_themes - 1);
+  guint n_last = g_list_model_get_n_items (story_theme_get_articles (last_theme));
+  gint64 last = listed_id (fixture, n_themes - 1, n_last - 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-below-read",
+                                             "x", first));
+  STORY_TEST_WAIT_UNTIL (stored_read (fixture, last));
+  g_assert_true (stored_read (fixture, second));
+  g_assert_false (stored_read (fixture, first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mark-above-read",
+                                             "x", second));
+  STORY_TEST_WAIT_UNTIL (stored_read (fixture, first));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (!story_test_ui_init (&argc, &argv))
+    return g_test_run ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ux/window-state/last-article", test_last_article_restored);
+  ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
+  ADD ("/ux/sidebar/mark-above-below", test_mark_below);
+
+  status = g_test_run ();
+  story_test_ui_cleanup ();
+
+  return status;
+}
