@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Around the reading: the reader's place restored at start, the narrow layout folding with a way
+/* Around the reading: a preference seen at once in the reading pane, the
+ * reader's place restored at start, the narrow layout folding with a way
  * back, and Mark Below as Read from a headline's menu. */
 
 #include "config.h"
@@ -13,6 +14,8 @@
 #include <string.h>
 
 #include "story-test-ui.h"
+#include "story-image-cache.h"
+#include "story-preferences-window.h"
 #include "story-window.h"
 
 #define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
@@ -61,7 +64,9 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->manager);
   g_clear_object (&fixture->store);
   g_settings_reset (fixture->settings, "mark-read-on-open");
+  g_settings_reset (fixture->settings, "article-font");
   g_settings_reset (fixture->settings, "article-theme");
+  g_settings_reset (fixture->settings, "article-font-size");
   g_settings_reset (fixture->settings, "last-article");
   g_settings_reset (fixture->settings, "window-width");
   g_clear_object (&fixture->settings);
@@ -120,6 +125,102 @@ wait_shown (Fixture *fixture,
   STORY_TEST_WAIT_UNTIL (story_test_web_view_idle (web_view));
 }
 
+
+static gboolean
+body_font_has (WebKitWebView *web_view,
+               const char    *family)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *font = NULL;
+
+      story_test_settle (50);
+      if (!story_test_web_view_idle (web_view))
+        continue;
+      font = story_test_run_js (web_view, "getComputedStyle (document.body).fontFamily");
+      if (strstr (font, family) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+root_class_has (WebKitWebView *web_view,
+                const char    *name)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *classes = NULL;
+
+      story_test_settle (50);
+      if (!story_test_web_view_idle (web_view))
+        continue;
+      classes = story_test_run_js (web_view, "document.documentElement.className");
+      if (strstr (classes, name) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static AdwComboRow *
+combo_row (GtkWidget  *root,
+           const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_preference_at_once (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WebKitWebView *web_view = story_reader_view_get_web_view (story_window_get_reader (fixture->window));
+  g_autoptr(StoryImageCache) cache = story_image_cache_new (story_test_ui_get_home ());
+  GtkWidget *preferences;
+  AdwComboRow *fonts;
+
+  story_window_show_article (fixture->window, listed_id (fixture, 0, 0));
+  wait_shown (fixture, listed_id (fixture, 0, 0));
+
+  /* Serif chosen in the preferences: the open article changes its font at
+   * once, and so does Sans Serif after it. */
+  preferences = story_preferences_window_new (fixture->settings, fixture->store, cache);
+  gtk_window_present (GTK_WINDOW (preferences));
+  fonts = combo_row (preferences, "Article Font");
+  g_assert_nonnull (fonts);
+  adw_combo_row_set_selected (fonts, 1);
+  g_assert_true (body_font_has (web_view, "serif"));
+  adw_combo_row_set_selected (fonts, 2);
+  g_assert_true (body_font_has (web_view, "sans-serif"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "article-font"), ==, "sans-serif");
+
+  /* Sepia colors: the page's root element says so at once. */
+  adw_combo_row_set_selected (combo_row (preferences, "Article Colors"), 3);
+  g_assert_true (root_class_has (web_view, "sepia"));
+
+  /* The text size in percent is the reading pane's zoom. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (story_test_find_widget (preferences,
+                                                                      GTK_TYPE_SPIN_BUTTON,
+                                                                      FALSE)),
+                             150);
+  STORY_TEST_WAIT_UNTIL (webkit_web_view_get_zoom_level (web_view) == 1.5);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
 
 static void
 test_last_article_restored (Fixture       *fixture,
@@ -238,6 +339,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/ux/window-state/last-article", test_last_article_restored);
+  ADD ("/ux/preferences/at-once", test_preference_at_once);
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
 

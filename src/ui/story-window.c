@@ -1701,6 +1701,11 @@ story_window_dispose (GObject *object)
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
 
+  /* The settings actions follow the shared GSettings for as long as they
+   * live; out of the map, they stop telling this window's action group. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "article-theme");
+  g_action_map_remove_action (G_ACTION_MAP (self), "article-font");
+
   gtk_widget_dispose_template (GTK_WIDGET (self), STORY_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
