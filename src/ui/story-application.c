@@ -810,6 +810,21 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The empty window offers the sample again, e.g. after it was removed. */
+static void
+add_sample_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+
+  if (self->store == NULL)
+    return;
+
+  story_store_add_source_async (self->store, "json-feed", STORY_SAMPLE_FEED_URI, NULL, NULL,
+                                sample_added_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "add-source", add_source_action },
@@ -819,6 +834,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "quit", quit_action },
   { "open-article", open_article_action, "x" },
+  { "add-sample", add_sample_action },
 };
 
 static void

@@ -508,12 +508,35 @@ refresh_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autoptr(StoryWindow) self = user_data;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint n_failed = 0;
 
   reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
   if (reports == NULL)
-    g_warning ("Sync failed: %s", error->message);
+    {
+      g_warning ("Sync failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    if (((StorySyncReport *)g_ptr_array_index (reports, i))->error != NULL)
+      n_failed++;
+
+  if (n_failed == 0 || self->toast_overlay == NULL)
+    return;
+
+  /* Say it in words, with the way to the details. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source could not be synced",
+                                        "%u sources could not be synced", n_failed),
+                           n_failed);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open _Sources"));
+  adw_toast_set_action_name (toast, "app.sources");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -526,12 +549,16 @@ refresh_action (GtkWidget  *widget,
   /* Offline, a refresh would only fail at every source: say why nothing happens. */
   if (!g_network_monitor_get_network_available (self->network_monitor))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("You are offline, so nothing was synced")));
+      AdwToast *toast = adw_toast_new (_("You are offline, so nothing was synced"));
+
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_action_name (toast, "win.refresh");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
-  story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, refresh_done_cb, NULL);
+  story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, refresh_done_cb,
+                                 g_object_ref (self));
 }
 
 static void
