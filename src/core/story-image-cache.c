@@ -239,9 +239,12 @@ story_image_cache_fetch (StoryImageCache  *self,
 
       if (body->len + (gsize)n > self->max_image_size)
         {
+          g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT,
+                                                    self->max_image_size / (1024 * 1024));
+
+          /* Translators: %s is a number of mebibytes */
           g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_TOO_LARGE,
-                       _("The image is larger than %" G_GSIZE_FORMAT " MiB"),
-                       self->max_image_size / (1024 * 1024));
+                       _("The image is larger than %s MiB"), limit);
           return FALSE;
         }
       g_byte_array_append (body, buffer, n);

@@ -850,8 +850,10 @@ story_store_get_sync_state (StoryStore            *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, source_id);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+                   _("There is no source with id %s"), id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -937,8 +939,10 @@ story_store_set_sync_interval (StoryStore  *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, source_id);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND,
-                   _("There is no source with id %" G_GINT64_FORMAT), source_id);
+                   _("There is no source with id %s"), id);
       return FALSE;
     }
 
