@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "story-sources-window.h"
+#include "story-test-ui.h"
 #include "story-window.h"
 
 static char *tmp_home;
@@ -345,15 +346,6 @@ test_failing_source_shows_error (Fixture       *fixture,
   WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
 }
 
-static gboolean
-ignore_focus_warning (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  return strstr (message, "did not receive a focus-out event") == NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -377,7 +369,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
-  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
+  story_test_ignore_focus_warnings ();
   g_set_prgname ("storyline-tests");
 
   if (!gtk_init_check ())
