@@ -32,6 +32,7 @@ struct _StoryPreferencesWindow
   GtkFontButton        *font_button;
   GtkSpinButton        *text_size_spin;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *remote_switch;
   GtkSwitch            *sync_at_start_switch;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *images_switch;
@@ -321,6 +322,7 @@ story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, text_size_spin);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow,
                                         notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, remote_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, sync_at_start_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, interval_spin);
@@ -378,6 +380,8 @@ story_preferences_window_new (GSettings       *settings,
   g_signal_connect_object (settings, "changed::mark-read", G_CALLBACK (mark_read_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "load-remote-new-sources", self->remote_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "article-font-size", self->text_size_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, zoom_to_percent, percent_to_zoom,
