@@ -90,8 +90,17 @@ update_theme_counts (StorySidebarRow *self)
   int unread = story_theme_get_unread_count (theme);
   g_autofree char *text = g_strdup_printf ("%d", unread);
 
+  g_autofree char *accessible = NULL;
+
   gtk_label_set_text (self->theme_count, text);
   gtk_widget_set_visible (GTK_WIDGET (self->theme_count), unread > 0);
+
+  /* Translators: how a screen reader announces a theme heading: its name and unread count */
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread",
+                                             unread),
+                                story_theme_get_label (theme), unread);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
 }
 
 static gboolean
@@ -219,8 +228,6 @@ show_theme (StorySidebarRow *self,
 {
   gtk_label_set_text (self->theme_label, story_theme_get_label (theme));
   update_theme_counts (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  story_theme_get_label (theme), -1);
   g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_counts), self,
                            G_CONNECT_SWAPPED);
 }
