@@ -56,6 +56,49 @@ test_many_summarised (void)
   g_assert_cmpstr (body, ==, "“Rain at last” and 2 more");
 }
 
+static StoryTheme *
+theme_new (gint64        id,
+           StoryArticle *first,
+           StoryArticle *second)
+{
+  StoryTheme *theme = story_theme_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  story_theme_set_id (theme, id);
+  g_ptr_array_add (articles, first);
+  if (second != NULL)
+    g_ptr_array_add (articles, second);
+  story_theme_set_article_list (theme, articles);
+  return theme;
+}
+
+/* Only followed themes, only articles newer than the last look; the next
+ * look starts from the newest article of any theme. */
+static void
+test_collect_followed (void)
+{
+  g_autoptr(GPtrArray) themes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  const gint64 followed[] = { 2 };
+  gint64 newest = 10;
+
+  g_ptr_array_add (themes, theme_new (1, article_new (12, "Unfollowed and new"), NULL));
+  g_ptr_array_add (themes, theme_new (2, article_new (11, "Followed and new"),
+                                      article_new (9, "Followed but seen")));
+
+  fresh = story_application_collect_new_articles (themes, followed, G_N_ELEMENTS (followed),
+                                                  &newest);
+  g_assert_cmpuint (fresh->len, ==, 1);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (fresh, 0)), ==, "Followed and new");
+  g_assert_cmpint (newest, ==, 12);
+
+  /* Nothing is new twice. */
+  again = story_application_collect_new_articles (themes, followed, G_N_ELEMENTS (followed),
+                                                  &newest);
+  g_assert_cmpuint (again->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -65,6 +108,7 @@ main (int   argc,
 
   g_test_add_func ("/notifications/summary/one", test_one);
   g_test_add_func ("/notifications/summary/many", test_many_summarised);
+  g_test_add_func ("/notifications/collect/followed-and-new", test_collect_followed);
 
   return g_test_run ();
 }

@@ -279,17 +279,61 @@ story_application_build_new_articles_notification (GPtrArray *articles)
 }
 
 static gboolean
-theme_followed (GVariant *followed,
-                gint64    theme_id)
+theme_followed (const gint64 *followed,
+                gsize         n_followed,
+                gint64        theme_id)
 {
-  gsize n;
-  const gint64 *ids = g_variant_get_fixed_array (followed, &n, sizeof (gint64));
-
-  for (gsize i = 0; i < n; i++)
-    if (ids[i] == theme_id)
+  for (gsize i = 0; i < n_followed; i++)
+    if (followed[i] == theme_id)
       return TRUE;
 
   return FALSE;
+}
+
+/**
+ * story_application_collect_new_articles:
+ * @themes: (element-type StoryTheme): the themes with their unread articles
+ * @followed: (array length=n_followed): ids of the followed themes
+ * @newest_seen_id: (inout): the newest article id seen so far; updated
+ *
+ * Article ids only grow, so the articles above @newest_seen_id arrived
+ * since it was taken.
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the new articles
+ *   in followed themes, in the order the themes list them
+ */
+GPtrArray *
+story_application_collect_new_articles (GPtrArray    *themes,
+                                        const gint64 *followed,
+                                        gsize         n_followed,
+                                        gint64       *newest_seen_id)
+{
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 newest;
+
+  g_return_val_if_fail (themes != NULL, fresh);
+  g_return_val_if_fail (newest_seen_id != NULL, fresh);
+
+  newest = *newest_seen_id;
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      GListModel *articles = story_theme_get_articles (theme);
+      gboolean follow = theme_followed (followed, n_followed, story_theme_get_id (theme));
+
+      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+          gint64 id = story_article_get_id (article);
+
+          newest = MAX (newest, id);
+          if (follow && id > *newest_seen_id)
+            g_ptr_array_add (fresh, g_object_ref (article));
+        }
+    }
+
+  *newest_seen_id = newest;
+  return fresh;
 }
 
 static void
@@ -299,10 +343,11 @@ new_articles_checked_cb (GObject      *object,
 {
   g_autoptr(StoryApplication) self = user_data;
   g_autoptr(GPtrArray) themes = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GVariant) followed = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 newest = self->newest_seen_id;
+  const gint64 *ids;
+  gsize n_ids;
 
   themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
   if (themes == NULL)
@@ -312,26 +357,15 @@ new_articles_checked_cb (GObject      *object,
     }
 
   followed = g_settings_get_value (self->settings, "followed-themes");
-  for (guint i = 0; i < themes->len; i++)
-    {
-      StoryTheme *theme = g_ptr_array_index (themes, i);
-      GListModel *articles = story_theme_get_articles (theme);
-      gboolean follow = theme_followed (followed, story_theme_get_id (theme));
-
-      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
-        {
-          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
-          gint64 id = story_article_get_id (article);
-
-          newest = MAX (newest, id);
-          if (self->newest_seen_known && follow && id > self->newest_seen_id)
-            g_ptr_array_add (fresh, g_object_ref (article));
-        }
-    }
+  ids = g_variant_get_fixed_array (followed, &n_ids, sizeof (gint64));
+  fresh = story_application_collect_new_articles (themes, ids, n_ids, &self->newest_seen_id);
 
   /* The first look only learns what is already there. */
-  self->newest_seen_id = newest;
-  self->newest_seen_known = TRUE;
+  if (!self->newest_seen_known)
+    {
+      self->newest_seen_known = TRUE;
+      return;
+    }
 
   if (fresh->len > 0 && g_settings_get_boolean (self->settings, "notifications"))
     {
