@@ -326,6 +326,31 @@ test_mark_below (Fixture       *fixture,
   STORY_TEST_WAIT_UNTIL (stored_read (fixture, first));
 }
 
+static GtkAdjustment *
+list_adjustment (Fixture *fixture)
+{
+  GtkWidget *list = story_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, TRUE);
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+}
+
+static void
+test_scroll_per_filter (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkAdjustment *adjustment = list_adjustment (fixture);
+
+  STORY_TEST_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) -
+                         gtk_adjustment_get_page_size (adjustment) > 300);
+  gtk_adjustment_set_value (adjustment, 300);
+
+  /* Unread has its own place, the top; back in All, the list is where it was. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
+  STORY_TEST_WAIT_UNTIL (gtk_adjustment_get_value (list_adjustment (fixture)) == 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "all");
+  STORY_TEST_WAIT_UNTIL (gtk_adjustment_get_value (list_adjustment (fixture)) == 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +367,7 @@ main (int   argc,
   ADD ("/ux/preferences/at-once", test_preference_at_once);
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
+  ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);
 
   status = g_test_run ();
   story_test_ui_cleanup ();

@@ -65,6 +65,9 @@ struct _StoryWindow
   GCancellable         *scroll_cancellable;
   gboolean              list_had_focus;
   gboolean              restoring;       /* reopening the last article leaves it as it was */
+  double                filter_scroll[3]; /* the list's scroll position per filter */
+  double                pending_scroll;   /* to restore once the filter's list is in; < 0: none */
+  gulong                scroll_tick_id;   /* after-paint handler restoring it */
 };
 
 static void update_state_actions (StoryWindow *self);
@@ -1010,6 +1013,47 @@ add_row_context_menu (StoryWindow *self,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
 }
 
+/* Each filter keeps its own place in the list: back from Starred, the
+ * reader finds the headlines where they left them. */
+static void
+remember_filter_scroll (StoryWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  self->filter_scroll[self->filter] = gtk_adjustment_get_value (adjustment);
+}
+
+/* After the frame is painted, the new rows are measured and the list can
+ * take the position (GTK 4.8 refuses a position it cannot lay out yet). */
+static void
+restore_scroll_after_paint_cb (GdkFrameClock *frame_clock,
+                               StoryWindow   *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  g_clear_signal_handler (&self->scroll_tick_id, frame_clock);
+  if (self->pending_scroll >= 0)
+    gtk_adjustment_set_value (adjustment,
+                              MIN (self->pending_scroll,
+                                   gtk_adjustment_get_upper (adjustment) -
+                                   gtk_adjustment_get_page_size (adjustment)));
+  self->pending_scroll = -1;
+}
+
+/* The new filter's headlines are in: scroll once they are laid out. */
+static void
+themes_changed_cb (StoryWindow *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  if (self->pending_scroll < 0 || self->scroll_tick_id != 0 || frame_clock == NULL)
+    return;
+
+  self->scroll_tick_id = g_signal_connect (frame_clock, "after-paint",
+                                           G_CALLBACK (restore_scroll_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
+}
+
 static void
 filter_change_state_cb (GSimpleAction *action,
                         GVariant      *state,
@@ -1017,6 +1061,8 @@ filter_change_state_cb (GSimpleAction *action,
 {
   StoryWindow *self = user_data;
   const char *name = g_variant_get_string (state, NULL);
+
+  remember_filter_scroll (self);
 
   if (g_str_equal (name, "unread"))
     {
@@ -1037,6 +1083,7 @@ filter_change_state_cb (GSimpleAction *action,
     self->filter = STORY_ARTICLE_FILTER_ALL;
 
   g_simple_action_set_state (action, state);
+  self->pending_scroll = self->filter_scroll[self->filter];
   story_window_reload (self);
 }
 
@@ -1604,6 +1651,11 @@ space_shortcut_cb (GtkWidget *widget,
 
   g_cancellable_cancel (self->scroll_cancellable);
   g_clear_object (&self->scroll_cancellable);
+  if (self->scroll_tick_id != 0 && self->list_view != NULL &&
+      gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)) != NULL)
+    g_clear_signal_handler (&self->scroll_tick_id,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)));
+  self->scroll_tick_id = 0;
   self->scroll_cancellable = g_cancellable_new ();
   webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, self->scroll_cancellable,
                                        page_scrolled_cb, g_object_ref (self));
@@ -1710,6 +1762,10 @@ init_keyboard (StoryWindow *self)
 
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (sidebar_page_changed_cb), self);
+
+  self->pending_scroll = -1;
+  g_signal_connect_object (self->themes, "items-changed", G_CALLBACK (themes_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 static void
