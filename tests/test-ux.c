@@ -69,6 +69,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "article-font-size");
   g_settings_reset (fixture->settings, "last-article");
   g_settings_reset (fixture->settings, "window-width");
+  g_settings_reset (fixture->settings, "mark-read");
   g_clear_object (&fixture->settings);
   g_remove (fixture->db);
   g_remove (wal);
@@ -326,6 +327,20 @@ test_mark_below (Fixture       *fixture,
   STORY_TEST_WAIT_UNTIL (stored_read (fixture, first));
 }
 
+/* "After a Few Seconds": not read at once, read while it stays open. */
+static void
+test_mark_read_later (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = listed_id (fixture, 0, 2);
+
+  g_settings_set_string (fixture->settings, "mark-read", "delay");
+  story_window_show_article (fixture->window, id);
+  wait_shown (fixture, id);
+  g_assert_false (stored_read (fixture, id));
+  STORY_TEST_WAIT_UNTIL (stored_read (fixture, id));
+}
+
 static GtkAdjustment *
 list_adjustment (Fixture *fixture)
 {
@@ -368,6 +383,7 @@ main (int   argc,
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
   ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);
+  ADD ("/ux/preferences/mark-read-later", test_mark_read_later);
 
   status = g_test_run ();
   story_test_ui_cleanup ();

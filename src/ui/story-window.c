@@ -59,7 +59,7 @@ struct _StoryWindow
   GtkToggleButton      *star_button;
   GtkToggleButton      *read_button;
 
-  /* Keyboard, window state and comfort (story-window keyboard section). */
+  /* Keyboard, window state and reading comfort. */
   guint                 mark_read_id;    /* "mark read after a few seconds" */
   gint64                mark_read_pending;
   GCancellable         *scroll_cancellable;
