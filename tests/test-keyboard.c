@@ -271,6 +271,29 @@ test_space_pages_then_next (Fixture       *fixture,
   wait_shown (fixture, listed_id (fixture, 0, 1));
 }
 
+/* Folded, j opens the first headline too, and the next j the second. */
+static void
+test_walk_folded (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_settings_set_int (fixture->settings, "window-width", 600);
+  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 1);
+  story_test_settle (300);
+
+  g_assert_true (press (fixture, GDK_KEY_j));
+  wait_shown (fixture, listed_id (fixture, 0, 0));
+  story_test_settle (300);
+  g_assert_cmpint (shown_id (fixture), ==, listed_id (fixture, 0, 0));
+  g_assert_true (press (fixture, GDK_KEY_j));
+  wait_shown (fixture, listed_id (fixture, 0, 1));
+  story_test_settle (300);
+  g_assert_cmpint (shown_id (fixture), ==, listed_id (fixture, 0, 1));
+  g_settings_reset (fixture->settings, "window-width");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +309,7 @@ main (int   argc,
   ADD ("/keyboard/walk/j-k-n-m-s", test_walk);
   ADD ("/keyboard/typing/no-single-keys", test_not_while_typing);
   ADD ("/keyboard/space/pages-then-next", test_space_pages_then_next);
+  ADD ("/keyboard/walk/folded", test_walk_folded);
 
   status = g_test_run ();
   story_test_ui_cleanup ();
