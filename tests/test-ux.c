@@ -341,6 +341,23 @@ test_mark_read_later (Fixture       *fixture,
   STORY_TEST_WAIT_UNTIL (stored_read (fixture, id));
 }
 
+/* Regression: with single-click activation GTK selects the row under the
+ * pointer, so moving the mouse across the headlines opened them and
+ * marked them read. Neither list activates on a single click; a click
+ * still selects, and selecting opens. */
+static void
+test_hover_does_not_open (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *list = story_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, TRUE);
+
+  g_assert_false (gtk_list_view_get_single_click_activate (GTK_LIST_VIEW (list)));
+  story_window_search (fixture->window, "rain");
+  STORY_TEST_WAIT_UNTIL (g_strcmp0 (story_window_get_visible_page (fixture->window), "search") == 0);
+  list = story_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, TRUE);
+  g_assert_false (gtk_list_view_get_single_click_activate (GTK_LIST_VIEW (list)));
+}
+
 static GtkAdjustment *
 list_adjustment (Fixture *fixture)
 {
@@ -383,6 +400,7 @@ main (int   argc,
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
   ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);
+  ADD ("/ux/sidebar/hover-does-not-open", test_hover_does_not_open);
   ADD ("/ux/preferences/mark-read-later", test_mark_read_later);
 
   status = g_test_run ();

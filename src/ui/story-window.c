@@ -1001,12 +1001,41 @@ row_pressed_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* A click selects a headline, which opens it (the lists do not activate
+ * on a single click: GTK then selects whatever row the pointer passes over,
+ * and merely moving the mouse across the headlines opened and marked them
+ * read). A click on a theme folds it, and a click on the headline already
+ * open brings its pane forward when the window is folded. */
+static void
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  StoryWindow *self = STORY_WINDOW (gtk_widget_get_root (row));
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = tree_row ? gtk_tree_list_row_get_item (tree_row) : NULL;
+
+  if (STORY_IS_THEME (item))
+    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
+  else if (STORY_IS_ARTICLE (item) &&
+           story_article_get_id (STORY_ARTICLE (item)) == self->shown_article_id)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
 static void
 add_row_context_menu (StoryWindow *self,
                       GtkWidget   *row,
                       GtkListItem *list_item)
 {
   GtkGesture *gesture = gtk_gesture_click_new ();
+  GtkGesture *primary = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (primary), GDK_BUTTON_PRIMARY);
+  g_signal_connect (primary, "released", G_CALLBACK (row_released_cb), list_item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (primary));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (row_pressed_cb), list_item);
