@@ -298,10 +298,12 @@ test_narrow_folds (Fixture       *fixture,
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_is_drawable (back));
 
-  /* The back button returns to the list. */
+  /* The back button returns to the list, and the list has the focus. */
   gtk_widget_activate (back);
   STORY_TEST_WAIT_UNTIL (gtk_widget_get_child_visible (list_page (leaflet)) &&
                          adw_leaflet_get_visible_child (leaflet) == list_page (leaflet));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         list_page (leaflet)));
 }
 
 static void

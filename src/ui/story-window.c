@@ -572,6 +572,8 @@ back_action (GtkWidget  *widget,
   StoryWindow *self = STORY_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  /* The back button goes away with the article: focus the headlines. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
