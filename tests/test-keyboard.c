@@ -194,6 +194,41 @@ test_walk (Fixture       *fixture,
   g_assert_false (stored_read (fixture, shown_id (fixture)));
 }
 
+static gboolean
+record_external_cb (StoryReaderView *reader,
+                    const char      *uri,
+                    char           **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (uri);
+  return TRUE;
+}
+
+/* o, and Enter on the headline being read, open the original in the
+ * browser; Enter on another headline opens that one in the pane. */
+static void
+test_open_in_browser (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  StoryReaderView *reader = story_window_get_reader (fixture->window);
+  g_autofree char *opened = NULL;
+  gint64 first = listed_id (fixture, 0, 0);
+
+  g_signal_connect (reader, "open-external", G_CALLBACK (record_external_cb), &opened);
+  gtk_widget_grab_focus (headline_list (fixture));
+  g_assert_true (press (fixture, GDK_KEY_j));
+  wait_shown (fixture, first);
+
+  g_assert_true (press (fixture, GDK_KEY_o));
+  g_assert_cmpstr (opened, ==, story_article_get_url (story_reader_view_get_article (reader)));
+  g_clear_pointer (&opened, g_free);
+
+  g_assert_true (press (fixture, GDK_KEY_Return));
+  g_assert_cmpstr (opened, ==, story_article_get_url (story_reader_view_get_article (reader)));
+
+  g_signal_handlers_disconnect_by_func (reader, record_external_cb, &opened);
+}
+
 static void
 test_not_while_typing (Fixture       *fixture,
                        gconstpointer  data)
@@ -308,6 +343,7 @@ main (int   argc,
 
   ADD ("/keyboard/walk/j-k-n-m-s", test_walk);
   ADD ("/keyboard/typing/no-single-keys", test_not_while_typing);
+  ADD ("/keyboard/open/o-and-enter", test_open_in_browser);
   ADD ("/keyboard/space/pages-then-next", test_space_pages_then_next);
   ADD ("/keyboard/walk/folded", test_walk_folded);
 

@@ -1602,19 +1602,21 @@ enter_shortcut_cb (GtkWidget *widget,
   if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->reader)))
     return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
 
-  if (gtk_widget_get_parent (focus) == GTK_WIDGET (self->list_view))
+  /* The focus is on a row (GTK 4.8 focuses the tree expander inside it). */
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (self->list_view))
+    focus = gtk_widget_get_parent (focus);
+
+  if (focus != NULL)
     {
       GtkWidget *row = gtk_widget_get_first_child (focus);
+      g_autoptr(GObject) item = NULL;
 
-      if (GTK_IS_TREE_EXPANDER (row) && gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row)))
-        {
-          g_autoptr(GObject) item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row));
-
-          if (STORY_IS_ARTICLE (item))
-            focused = STORY_ARTICLE (item);
-          if (focused != NULL && story_article_get_id (focused) == self->shown_article_id)
-            return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
-        }
+      if (GTK_IS_TREE_EXPANDER (row))
+        item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row));
+      if (STORY_IS_ARTICLE (item))
+        focused = STORY_ARTICLE (item);
+      if (focused != NULL && story_article_get_id (focused) == self->shown_article_id)
+        return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
     }
 
   return FALSE;
