@@ -18,6 +18,7 @@ gboolean    story_test_ui_init            (int           *argc,
                                            char        ***argv);
 const char *story_test_ui_get_home        (void);
 void        story_test_ui_cleanup         (void);
+void        story_test_ignore_focus_warnings (void);
 void        story_test_remove_tree        (const char    *path);
 void        story_test_wait_timeout_start (const char    *what);
 void        story_test_wait_timeout_stop  (void);
@@ -25,6 +26,12 @@ void        story_test_settle             (guint          milliseconds);
 char       *story_test_run_js             (WebKitWebView *web_view,
                                            const char    *script);
 gboolean    story_test_web_view_idle      (WebKitWebView *web_view);
+GtkWidget  *story_test_find_widget        (GtkWidget     *root,
+                                           GType          type,
+                                           gboolean       drawable_only);
+gboolean    story_test_press_key          (GtkWidget     *window,
+                                           guint          keyval,
+                                           GdkModifierType modifiers);
 
 /* Spins the main loop until @condition holds, failing after 30 seconds. */
 #define STORY_TEST_WAIT_UNTIL(condition) \

@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "story-sources-window.h"
+#include "story-test-ui.h"
 #include "story-window.h"
 
 static char *tmp_home;
@@ -265,6 +266,31 @@ test_add_feed_shows_articles (Fixture       *fixture,
               GTK_IMAGE_PAINTABLE);
 }
 
+static gboolean
+stored_source_load_remote (StoryStore *store)
+{
+  g_autoptr(GPtrArray) sources = story_store_list_sources (store, NULL);
+
+  return sources != NULL && sources->len == 1 &&
+         story_source_get_load_remote (g_ptr_array_index (sources, 0));
+}
+
+/* A new source starts out with the "Load Remote Content From New Sources"
+ * preference. */
+static void
+test_add_remote_preference (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *url = url_for (fixture, "/feed.json");
+
+  g_settings_set_boolean (settings, "load-remote-new-sources", TRUE);
+  story_sources_window_add_address (fixture->sources, url);
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
+  WAIT_UNTIL (stored_source_load_remote (fixture->store));
+  g_settings_reset (settings, "load-remote-new-sources");
+}
+
 static void
 test_add_page_offers_feed (Fixture       *fixture,
                            gconstpointer  data)
@@ -345,15 +371,6 @@ test_failing_source_shows_error (Fixture       *fixture,
   WAIT_UNTIL (window_shows_headline (fixture->window, "Harbour bridge reopens"));
 }
 
-static gboolean
-ignore_focus_warning (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  return strstr (message, "did not receive a focus-out event") == NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -377,10 +394,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
-  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
-  /* GTK logs through the structured API, which that handler does not see:
-   * keep criticals fatal, and let warnings (that one above) only be printed. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  story_test_ignore_focus_warnings ();
   g_set_prgname ("storyline-tests");
 
   if (!gtk_init_check ())
@@ -397,6 +411,7 @@ main (int   argc,
 
   ADD ("/sources/add/feed-shows-articles", test_add_feed_shows_articles);
   ADD ("/sources/add/page-offers-feed", test_add_page_offers_feed);
+  ADD ("/sources/add/remote-content-preference", test_add_remote_preference);
   ADD ("/sources/add/failing-address-says-why", test_add_failing_address_says_why);
   ADD ("/sources/state/failing-source-shows-error", test_failing_source_shows_error);
 

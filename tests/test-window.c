@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "story-image-cache.h"
+#include "story-test-ui.h"
 #include "story-window.h"
 
 #define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
@@ -412,15 +413,6 @@ test_offline_cached_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-ignore_focus_warning (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  return strstr (message, "did not receive a focus-out event") == NULL;
-}
-
 static void
 test_text_size_persists (Fixture       *fixture,
                          gconstpointer  data)
@@ -589,10 +581,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_set_prgname ("storyline-tests");
   /* Xvfb has no window manager, so GTK sometimes misses a focus-out it expected. */
-  g_test_log_set_fatal_handler (ignore_focus_warning, NULL);
-  /* GTK logs through the structured API, which that handler does not see:
-   * keep criticals fatal, and let warnings (that one above) only be printed. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  story_test_ignore_focus_warnings ();
 
   if (!gtk_init_check ())
     {

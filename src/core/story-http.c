@@ -179,14 +179,24 @@ set_too_large_error (gsize    max_body_size,
                      GError **error)
 {
   gsize mib = max_body_size / (1024 * 1024);
+  g_autofree char *size = NULL;
 
+  /* The number is formatted first: a G_GSIZE_FORMAT inside the message
+   * would cut it short for xgettext, leaving it untranslated. */
   if (mib > 0)
-    g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
-                 _("The feed is larger than %" G_GSIZE_FORMAT " MiB"), mib);
+    {
+      size = g_strdup_printf ("%" G_GSIZE_FORMAT, mib);
+      /* Translators: %s is a number of mebibytes */
+      g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
+                   _("The feed is larger than %s MiB"), size);
+    }
   else
-    g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
-                 _("The feed is larger than %" G_GSIZE_FORMAT " KiB"),
-                 MAX (max_body_size / 1024, 1));
+    {
+      size = g_strdup_printf ("%" G_GSIZE_FORMAT, MAX (max_body_size / 1024, 1));
+      /* Translators: %s is a number of kibibytes */
+      g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE,
+                   _("The feed is larger than %s KiB"), size);
+    }
 }
 
 /* Turns what GIO and libsoup say into a sentence about the server. */

@@ -237,9 +237,14 @@ story_image_cache_fetch (StoryImageCache  *self,
   if (response == NULL)
     {
       if (g_error_matches (local_error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_TOO_LARGE))
-        g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_TOO_LARGE,
-                     _("The image is larger than %" G_GSIZE_FORMAT " MiB"),
-                     MAX (self->max_image_size / (1024 * 1024), 1));
+        {
+          g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT,
+                                                    MAX (self->max_image_size / (1024 * 1024), 1));
+
+          /* Translators: %s is a number of mebibytes */
+          g_set_error (error, STORY_IMAGE_CACHE_ERROR, STORY_IMAGE_CACHE_ERROR_TOO_LARGE,
+                       _("The image is larger than %s MiB"), limit);
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

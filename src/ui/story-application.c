@@ -32,6 +32,10 @@ struct _StoryApplication
   guint             sync_timeout_id;
   gboolean          synced_at_start;
   GtkWindow        *sources_window;   /* (weak) */
+
+  gint64            newest_seen_id;   /* notifications: articles above it are new */
+  gboolean          newest_seen_known;
+  gboolean          was_syncing;
 };
 
 G_DEFINE_FINAL_TYPE (StoryApplication, story_application, ADW_TYPE_APPLICATION)
@@ -56,6 +60,8 @@ story_application_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->network_monitor, self);
   g_clear_object (&self->network_monitor);
   g_clear_weak_pointer (&self->sources_window);
+  if (self->sync_manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_manager, self);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -205,6 +211,204 @@ update_retention (StoryApplication *self)
                                          g_settings_get_int (self->settings, "retention-days"));
 }
 
+/* Notifications: one per sync, for the new articles in followed themes.
+ * Which themes are followed is a list of theme ids in GSettings until the
+ * store keeps it. */
+
+/**
+ * story_application_summarize_new_articles:
+ * @articles: (element-type StoryArticle): new articles, at least one
+ * @title: (out) (transfer full): the notification's title
+ * @body: (out) (transfer full): its body
+ *
+ * Returns: the id of the article a click opens: the first one
+ */
+gint64
+story_application_summarize_new_articles (GPtrArray  *articles,
+                                          char      **title,
+                                          char      **body)
+{
+  StoryArticle *first;
+  const char *headline;
+  guint n;
+
+  g_return_val_if_fail (articles != NULL && articles->len > 0, 0);
+  g_return_val_if_fail (title != NULL && body != NULL, 0);
+
+  n = articles->len;
+  first = g_ptr_array_index (articles, 0);
+  headline = story_article_get_title (first);
+  if (headline == NULL)
+    headline = _("Untitled article");
+
+  *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new article in followed themes",
+                                         "%u new articles in followed themes", n),
+                            n);
+  if (n == 1)
+    *body = g_strdup (headline);
+  else
+    /* Translators: the first new headline, then how many more there are */
+    *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” and %u more",
+                                          "“%s” and %u more", n - 1),
+                             headline, n - 1);
+
+  return story_article_get_id (first);
+}
+
+/**
+ * story_application_build_new_articles_notification:
+ * @articles: (element-type StoryArticle): new articles, at least one
+ *
+ * Returns: (transfer full): one notification that sums @articles up;
+ *   clicking it runs app.open-article with the first article's id
+ */
+GNotification *
+story_application_build_new_articles_notification (GPtrArray *articles)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GNotification *notification;
+  gint64 target;
+
+  g_return_val_if_fail (articles != NULL && articles->len > 0, NULL);
+
+  target = story_application_summarize_new_articles (articles, &title, &body);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target_value (notification, "app.open-article",
+                                                      g_variant_new_int64 (target));
+  return notification;
+}
+
+static gboolean
+theme_followed (const gint64 *followed,
+                gsize         n_followed,
+                gint64        theme_id)
+{
+  for (gsize i = 0; i < n_followed; i++)
+    if (followed[i] == theme_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * story_application_collect_new_articles:
+ * @themes: (element-type StoryTheme): the themes with their unread articles
+ * @followed: (array length=n_followed): ids of the followed themes
+ * @newest_seen_id: (inout): the newest article id seen so far; updated
+ *
+ * Article ids only grow, so the articles above @newest_seen_id arrived
+ * since it was taken.
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the new articles
+ *   in followed themes, in the order the themes list them
+ */
+GPtrArray *
+story_application_collect_new_articles (GPtrArray    *themes,
+                                        const gint64 *followed,
+                                        gsize         n_followed,
+                                        gint64       *newest_seen_id)
+{
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 newest;
+
+  g_return_val_if_fail (themes != NULL, fresh);
+  g_return_val_if_fail (newest_seen_id != NULL, fresh);
+
+  newest = *newest_seen_id;
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      GListModel *articles = story_theme_get_articles (theme);
+      gboolean follow = theme_followed (followed, n_followed, story_theme_get_id (theme));
+
+      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+          gint64 id = story_article_get_id (article);
+
+          newest = MAX (newest, id);
+          if (follow && id > *newest_seen_id)
+            g_ptr_array_add (fresh, g_object_ref (article));
+        }
+    }
+
+  *newest_seen_id = newest;
+  return fresh;
+}
+
+static void
+new_articles_checked_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(StoryApplication) self = user_data;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GVariant) followed = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 *ids;
+  gsize n_ids;
+
+  themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  if (themes == NULL)
+    {
+      g_warning ("Could not look for new articles: %s", error->message);
+      return;
+    }
+
+  followed = g_settings_get_value (self->settings, "followed-themes");
+  ids = g_variant_get_fixed_array (followed, &n_ids, sizeof (gint64));
+  fresh = story_application_collect_new_articles (themes, ids, n_ids, &self->newest_seen_id);
+
+  /* The first look only learns what is already there. */
+  if (!self->newest_seen_known)
+    {
+      self->newest_seen_known = TRUE;
+      return;
+    }
+
+  if (fresh->len > 0 && g_settings_get_boolean (self->settings, "notifications"))
+    {
+      g_autoptr(GNotification) notification = NULL;
+
+      notification = story_application_build_new_articles_notification (fresh);
+      g_application_send_notification (G_APPLICATION (self), "new-articles", notification);
+    }
+}
+
+static void
+check_new_articles (StoryApplication *self)
+{
+  story_store_list_themes_async (self->store, STORY_ARTICLE_FILTER_UNREAD, NULL,
+                                 new_articles_checked_cb, g_object_ref (self));
+}
+
+static void
+app_syncing_changed_cb (StoryApplication *self)
+{
+  gboolean syncing = story_sync_manager_get_syncing (self->sync_manager);
+
+  if (self->was_syncing && !syncing)
+    check_new_articles (self);
+  self->was_syncing = syncing;
+}
+
+static void
+open_article_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (STORY_IS_WINDOW (window))
+    story_window_show_article (STORY_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
 static void
 story_application_startup (GApplication *application)
 {
@@ -251,6 +455,10 @@ story_application_startup (GApplication *application)
                             G_CALLBACK (sync_interval_changed_cb), self);
   sync_interval_changed_cb (self);
   self->sync_timeout_id = g_timeout_add_seconds (SCHEDULE_TICK_SECONDS, sync_timeout_cb, self);
+
+  g_signal_connect_swapped (self->sync_manager, "notify::syncing",
+                            G_CALLBACK (app_syncing_changed_cb), self);
+  check_new_articles (self);
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))
@@ -325,6 +533,7 @@ about_action (GSimpleAction *action,
                         "developer-name", _("The Storyline developers"),
                         "version", PACKAGE_VERSION,
                         "website", "https://storyline.invalid/",
+                        "issue-url", "https://storyline.invalid/issues",
                         "comments", _("Read the news by story, even offline."),
                         "developers", developers,
                         "copyright", "© 2026 The Storyline developers",
@@ -640,6 +849,21 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The empty window offers the sample again, e.g. after it was removed. */
+static void
+add_sample_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  StoryApplication *self = user_data;
+
+  if (self->store == NULL)
+    return;
+
+  story_store_add_source_async (self->store, "json-feed", STORY_SAMPLE_FEED_URI, NULL, NULL,
+                                sample_added_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "add-source", add_source_action },
@@ -648,6 +872,8 @@ static const GActionEntry app_actions[] = {
   { "export-opml", export_opml_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
+  { "open-article", open_article_action, "x" },
+  { "add-sample", add_sample_action },
 };
 
 static void

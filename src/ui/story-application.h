@@ -24,4 +24,13 @@ StoryStore       *story_application_get_store        (StoryApplication *self);
 StorySyncManager *story_application_get_sync_manager (StoryApplication *self);
 GSettings        *story_application_get_settings     (StoryApplication *self);
 
+gint64            story_application_summarize_new_articles (GPtrArray  *articles,
+                                                            char      **title,
+                                                            char      **body);
+GNotification    *story_application_build_new_articles_notification (GPtrArray *articles);
+GPtrArray        *story_application_collect_new_articles (GPtrArray    *themes,
+                                                          const gint64 *followed,
+                                                          gsize         n_followed,
+                                                          gint64       *newest_seen_id);
+
 G_END_DECLS

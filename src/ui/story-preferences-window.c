@@ -25,8 +25,14 @@ struct _StoryPreferencesWindow
   StoryImageCache      *image_cache;
   GCancellable         *cancellable;
 
-  GtkSwitch            *mark_read_switch;
+  AdwComboRow          *mark_read_row;
   AdwComboRow          *theme_row;
+  AdwComboRow          *font_row;
+  AdwActionRow         *custom_font_row;
+  GtkFontButton        *font_button;
+  GtkSpinButton        *text_size_spin;
+  GtkSwitch            *notifications_switch;
+  GtkSwitch            *remote_switch;
   GtkSwitch            *sync_at_start_switch;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *images_switch;
@@ -41,6 +47,9 @@ struct _StoryPreferencesWindow
 G_DEFINE_FINAL_TYPE (StoryPreferencesWindow, story_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char * const article_themes[] = { "auto", "light", "dark", "sepia" };
+static const char * const mark_read_modes[] = { "open", "delay", "never", NULL };
+static const char * const article_fonts[] = { "", "serif", "sans-serif" };
+#define CUSTOM_FONT G_N_ELEMENTS (article_fonts)
 
 static void
 show_usage (StoryPreferencesWindow *self,
@@ -176,6 +185,112 @@ index_to_theme (const GValue       *value,
   return g_variant_new_string (article_themes[index < G_N_ELEMENTS (article_themes) ? index : 0]);
 }
 
+static gboolean
+choice_to_index (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char * const *choices = user_data;
+  const char *choice = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_str_equal (choice, choices[i]))
+      g_value_set_uint (value, i);
+
+  return TRUE;
+}
+
+static GVariant *
+index_to_choice (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  const char * const *choices = user_data;
+  guint index = g_value_get_uint (value);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (i == index)
+      return g_variant_new_string (choices[i]);
+
+  return g_variant_new_string (choices[0]);
+}
+
+/* The reading pane's zoom factor, shown in percent. */
+static gboolean
+zoom_to_percent (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
+  return TRUE;
+}
+
+static GVariant *
+percent_to_zoom (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100.0);
+}
+
+/* The font row: the desktop's document font, serif, sans serif, or any
+ * family from the font button. */
+static void
+font_changed_cb (StoryPreferencesWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "article-font");
+  guint index = CUSTOM_FONT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (article_fonts); i++)
+    if (g_str_equal (font, article_fonts[i]))
+      index = i;
+
+  if (adw_combo_row_get_selected (self->font_row) != index)
+    adw_combo_row_set_selected (self->font_row, index);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_font_row), index == CUSTOM_FONT);
+  if (index == CUSTOM_FONT)
+    gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->font_button), font);
+}
+
+static void font_set_cb (StoryPreferencesWindow *self);
+
+static void
+font_row_selected_cb (StoryPreferencesWindow *self)
+{
+  guint index = adw_combo_row_get_selected (self->font_row);
+  g_autofree char *family = NULL;
+
+  if (index < G_N_ELEMENTS (article_fonts))
+    {
+      g_settings_set_string (self->settings, "article-font", article_fonts[index]);
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_font_row), TRUE);
+  family = gtk_font_chooser_get_font (GTK_FONT_CHOOSER (self->font_button));
+  if (family != NULL && family[0] != '\0')
+    font_set_cb (self);
+}
+
+static void
+font_set_cb (StoryPreferencesWindow *self)
+{
+  PangoFontFamily *family = gtk_font_chooser_get_font_family (GTK_FONT_CHOOSER (self->font_button));
+
+  if (family != NULL)
+    g_settings_set_string (self->settings, "article-font", pango_font_family_get_name (family));
+}
+
+/* The old boolean key stays in step for older versions. */
+static void
+mark_read_changed_cb (StoryPreferencesWindow *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "mark-read");
+
+  g_settings_set_boolean (self->settings, "mark-read-on-open", !g_str_equal (mode, "never"));
+}
+
 static void
 story_preferences_window_dispose (GObject *object)
 {
@@ -200,7 +315,14 @@ story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/story-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, mark_read_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, custom_font_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, font_button);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, text_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow,
+                                        notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, remote_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, sync_at_start_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, interval_spin);
@@ -213,6 +335,7 @@ story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, clean_up_button);
   gtk_widget_class_bind_template_callback (widget_class, clean_up_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_images_cb);
+  gtk_widget_class_bind_template_callback (widget_class, font_set_cb);
 }
 
 static void
@@ -243,8 +366,31 @@ story_preferences_window_new (GSettings       *settings,
   self->store = g_object_ref (store);
   self->image_cache = g_object_ref (image_cache);
 
-  g_settings_bind (settings, "mark-read-on-open", self->mark_read_switch, "active",
+  /* Settings from before the mark-read key said "never" with a boolean. */
+  if (!g_settings_get_boolean (settings, "mark-read-on-open"))
+    {
+      g_autoptr(GVariant) user_mode = g_settings_get_user_value (settings, "mark-read");
+
+      if (user_mode == NULL)
+        g_settings_set_string (settings, "mark-read", "never");
+    }
+  g_settings_bind_with_mapping (settings, "mark-read", self->mark_read_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
+                                (gpointer)mark_read_modes, NULL);
+  g_signal_connect_object (settings, "changed::mark-read", G_CALLBACK (mark_read_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "load-remote-new-sources", self->remote_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "article-font-size", self->text_size_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, zoom_to_percent, percent_to_zoom,
+                                NULL, NULL);
+  g_signal_connect_object (settings, "changed::article-font", G_CALLBACK (font_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  font_changed_cb (self);
+  g_signal_connect_swapped (self->font_row, "notify::selected", G_CALLBACK (font_row_selected_cb),
+                            self);
   g_settings_bind (settings, "sync-at-start", self->sync_at_start_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "sync-interval", self->interval_spin, "value",

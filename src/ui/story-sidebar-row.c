@@ -31,9 +31,42 @@ struct _StorySidebarRow
   GtkLabel  *title_label;
   GtkLabel  *meta_label;
   GtkWidget *unread_dot;
+  guint      clock_id;   /* refreshes the relative time */
 };
 
 G_DEFINE_FINAL_TYPE (StorySidebarRow, story_sidebar_row, GTK_TYPE_WIDGET)
+
+static const char *
+headline_text (StoryArticle *article)
+{
+  const char *title = story_article_get_title (article);
+
+  if (title == NULL)
+    title = story_article_get_summary (article);
+  if (title == NULL)
+    title = _("Untitled article");
+
+  return title;
+}
+
+/* A screen reader hears the title, the source and time, and the read state. */
+static void
+update_accessible_label (StorySidebarRow *self)
+{
+  StoryArticle *article = STORY_ARTICLE (self->item);
+  const char *meta = gtk_label_get_text (self->meta_label);
+  g_autofree char *accessible = NULL;
+
+  if (story_article_get_read (article))
+    /* Translators: how a screen reader announces a read headline: title, then source and time */
+    accessible = g_strdup_printf (_("%s, %s, read"), headline_text (article), meta);
+  else
+    /* Translators: how a screen reader announces an unread headline: title, then source and time */
+    accessible = g_strdup_printf (_("%s, %s, unread"), headline_text (article), meta);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
 
 static void
 update_read_state (StorySidebarRow *self)
@@ -47,6 +80,7 @@ update_read_state (StorySidebarRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  update_accessible_label (self);
 }
 
 static void
@@ -56,8 +90,17 @@ update_theme_counts (StorySidebarRow *self)
   int unread = story_theme_get_unread_count (theme);
   g_autofree char *text = g_strdup_printf ("%d", unread);
 
+  g_autofree char *accessible = NULL;
+
   gtk_label_set_text (self->theme_count, text);
   gtk_widget_set_visible (GTK_WIDGET (self->theme_count), unread > 0);
+
+  /* Translators: how a screen reader announces a theme heading: its name and unread count */
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread",
+                                             unread),
+                                story_theme_get_label (theme), unread);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
 }
 
 static gboolean
@@ -140,36 +183,43 @@ story_sidebar_row_set_highlight (StorySidebarRow    *self,
 }
 
 static void
-show_article (StorySidebarRow *self,
-              StoryArticle    *article)
+update_time (StorySidebarRow *self)
 {
+  StoryArticle *article = STORY_ARTICLE (self->item);
+  const char *source = story_article_get_source_title (article);
   g_autofree char *when = NULL;
   g_autofree char *meta = NULL;
-  g_autofree char *accessible = NULL;
-  const char *title = story_article_get_title (article);
-  const char *source = story_article_get_source_title (article);
-
-  if (title == NULL)
-    title = story_article_get_summary (article);
-  if (title == NULL)
-    title = _("Untitled article");
 
   when = story_date_format_relative (story_article_get_published (article),
                                      g_get_real_time () / G_USEC_PER_SEC);
   meta = when[0] != '\0' ? g_strdup_printf ("%s · %s", source ? source : "", when)
                          : g_strdup (source ? source : "");
-
-  set_title_text (self, title);
   gtk_label_set_text (self->meta_label, meta);
-  update_read_state (self);
+}
 
-  /* Translators: how a screen reader announces a headline: title, source and time */
-  accessible = g_strdup_printf (_("%s, %s"), title, meta);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+/* "5 min ago" grows older while the row is on screen. */
+static gboolean
+clock_tick_cb (gpointer user_data)
+{
+  StorySidebarRow *self = user_data;
+
+  update_time (self);
+  update_accessible_label (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_article (StorySidebarRow *self,
+              StoryArticle    *article)
+{
+  set_title_text (self, headline_text (article));
+  update_time (self);
+  update_read_state (self);
 
   g_signal_connect_object (article, "notify::read", G_CALLBACK (update_read_state), self,
                            G_CONNECT_SWAPPED);
+  self->clock_id = g_timeout_add_seconds (60, clock_tick_cb, self);
 }
 
 static void
@@ -178,8 +228,6 @@ show_theme (StorySidebarRow *self,
 {
   gtk_label_set_text (self->theme_label, story_theme_get_label (theme));
   update_theme_counts (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  story_theme_get_label (theme), -1);
   g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_counts), self,
                            G_CONNECT_SWAPPED);
 }
@@ -196,6 +244,7 @@ story_sidebar_row_set_item (StorySidebarRow *self,
 
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   g_set_object (&self->item, item);
 
   gtk_widget_set_visible (self->theme_box, STORY_IS_THEME (item));

@@ -26,6 +26,7 @@ struct _StorySourcesWindow
   GCancellable         *cancellable;
   char                 *status;
   GHashTable           *icons;   /* icon URL → GdkTexture, or a NULL value while loading/failed */
+  GSettings            *settings;
 
   AdwEntryRow          *address_row;
   GtkSpinner           *spinner;
@@ -677,6 +678,12 @@ source_added_cb (GObject      *object,
   reload (self);
 
   source_id = story_source_get_id (source);
+
+  /* The preference for new sources; each source can change it later from
+   * the article menu. Queued before the sync, so its articles open with it. */
+  if (g_settings_get_boolean (self->settings, "load-remote-new-sources"))
+    story_store_set_source_load_remote_async (self->store, source_id, TRUE, NULL, NULL, NULL);
+
   story_sync_manager_sync_async (self->sync_manager, &source_id, 1, self->cancellable,
                                  first_sync_cb, g_object_ref (self));
 }
@@ -876,6 +883,7 @@ story_sources_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
 
@@ -930,6 +938,7 @@ story_sources_window_init (StorySourcesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
   self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_texture);
   g_signal_connect (self, "notify::transient-for", G_CALLBACK (transient_for_changed_cb), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);

@@ -58,9 +58,22 @@ struct _StoryWindow
   AdwStatusPage        *filtered_empty_page;
   GtkToggleButton      *star_button;
   GtkToggleButton      *read_button;
+
+  /* Keyboard, window state and reading comfort. */
+  guint                 mark_read_id;    /* "mark read after a few seconds" */
+  gint64                mark_read_pending;
+  GCancellable         *scroll_cancellable;
+  gboolean              list_had_focus;
+  gboolean              restoring;       /* reopening the last article leaves it as it was */
+  double                filter_scroll[3]; /* the list's scroll position per filter */
+  double                pending_scroll;   /* to restore once the filter's list is in; < 0: none */
+  gulong                scroll_tick_id;   /* after-paint handler restoring it */
 };
 
 static void update_state_actions (StoryWindow *self);
+static void mark_all_read_saved_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
 static void add_row_context_menu (StoryWindow *self,
                                   GtkWidget   *row,
                                   GtkListItem *list_item);
@@ -198,6 +211,38 @@ article_loaded_cb (GObject      *object,
   update_state_actions (self);
 }
 
+static void set_article_read (StoryWindow *self,
+                              gint64       article_id,
+                              gboolean     read);
+
+/* How long an article stays open before "after a few seconds" marks it read. */
+#define MARK_READ_DELAY_SECONDS 3
+
+static gboolean
+mark_read_later_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+
+  self->mark_read_id = 0;
+  if (self->shown_article_id == self->mark_read_pending)
+    set_article_read (self, self->mark_read_pending, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "open", "delay" or "never"; a mark-read key never set follows the older
+ * mark-read-on-open boolean, so an old "off" stays off. */
+static char *
+dup_mark_read_mode (StoryWindow *self)
+{
+  g_autoptr(GVariant) user_mode = g_settings_get_user_value (self->settings, "mark-read");
+
+  if (user_mode == NULL && !g_settings_get_boolean (self->settings, "mark-read-on-open"))
+    return g_strdup ("never");
+
+  return g_settings_get_string (self->settings, "mark-read");
+}
+
 static void
 open_article (StoryWindow  *self,
               gint64        article_id,
@@ -209,13 +254,25 @@ open_article (StoryWindow  *self,
 
   /* The store's work is done in order: the read mark first, so the loaded
    * article already says it is read. */
-  if (list_article != NULL && !story_article_get_read (list_article) &&
-      g_settings_get_boolean (self->settings, "mark-read-on-open"))
+  g_clear_handle_id (&self->mark_read_id, g_source_remove);
+  if (list_article != NULL && !story_article_get_read (list_article) && !self->restoring)
     {
-      story_article_set_read (list_article, TRUE);
-      update_theme_unread (self, list_article, -1);
-      story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+      g_autofree char *mode = dup_mark_read_mode (self);
+
+      if (g_str_equal (mode, "open"))
+        {
+          story_article_set_read (list_article, TRUE);
+          update_theme_unread (self, list_article, -1);
+          story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+        }
+      else if (g_str_equal (mode, "delay"))
+        {
+          self->mark_read_pending = article_id;
+          self->mark_read_id = g_timeout_add_seconds (MARK_READ_DELAY_SECONDS,
+                                                      mark_read_later_cb, self);
+        }
     }
+  g_settings_set_int64 (self->settings, "last-article", article_id);
 
   story_store_get_article_async (self->store, article_id, self->article_cancellable,
                                  article_loaded_cb, self);
@@ -288,14 +345,29 @@ story_window_select_article (StoryWindow *self,
   return FALSE;
 }
 
+/**
+ * story_window_show_article:
+ *
+ * Shows @article_id: selects its headline, or opens it directly when the
+ * sidebar does not list it (another filter, an old article).
+ */
+void
+story_window_show_article (StoryWindow *self,
+                           gint64       article_id)
+{
+  g_return_if_fail (STORY_IS_WINDOW (self));
+
+  if (!story_window_select_article (self, article_id))
+    open_article (self, article_id, NULL);
+}
+
 static void
 reader_open_article_cb (StoryReaderView *reader,
                         gint64           article_id,
                         StoryWindow     *self)
 {
-  /* A "More on this theme" link: select its headline, or open it directly. */
-  if (!story_window_select_article (self, article_id))
-    open_article (self, article_id, NULL);
+  /* A "More on this theme" link. */
+  story_window_show_article (self, article_id);
 }
 
 static void
@@ -439,12 +511,35 @@ refresh_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autoptr(StoryWindow) self = user_data;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint n_failed = 0;
 
   reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
   if (reports == NULL)
-    g_warning ("Sync failed: %s", error->message);
+    {
+      g_warning ("Sync failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    if (((StorySyncReport *)g_ptr_array_index (reports, i))->error != NULL)
+      n_failed++;
+
+  if (n_failed == 0 || self->toast_overlay == NULL)
+    return;
+
+  /* Say it in words, with the way to the details. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source could not be synced",
+                                        "%u sources could not be synced", n_failed),
+                           n_failed);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open _Sources"));
+  adw_toast_set_action_name (toast, "app.sources");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -457,12 +552,16 @@ refresh_action (GtkWidget  *widget,
   /* Offline, a refresh would only fail at every source: say why nothing happens. */
   if (!g_network_monitor_get_network_available (self->network_monitor))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("You are offline, so nothing was synced")));
+      AdwToast *toast = adw_toast_new (_("You are offline, so nothing was synced"));
+
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_action_name (toast, "win.refresh");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
-  story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, refresh_done_cb, NULL);
+  story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, refresh_done_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -473,6 +572,8 @@ back_action (GtkWidget  *widget,
   StoryWindow *self = STORY_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  /* The back button goes away with the article: focus the headlines. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -779,6 +880,79 @@ article_toggle_star_cb (GSimpleAction *action,
     set_article_starred (self, article_id, !story_article_get_starred (article));
 }
 
+/* Mark Above / Below as Read: every headline listed before (or after) the
+ * one whose menu this is, in the order the sidebar shows them. */
+static void
+mark_around_read (StoryWindow *self,
+                  gint64       article_id,
+                  gboolean     above)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+
+      for (guint j = 0; j < g_list_model_get_n_items (articles); j++)
+        {
+          g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
+          gint64 id = story_article_get_id (article);
+
+          if (id == article_id)
+            {
+              seen = TRUE;
+              continue;
+            }
+          if (seen == above || story_article_get_read (article))
+            continue;
+
+          story_article_set_read (article, TRUE);
+          update_theme_unread (self, article, -1);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  if (ids->len > 0)
+    story_store_set_read_many_async (self->store, ids, TRUE, NULL, mark_all_read_saved_cb, NULL);
+  update_state_actions (self);
+}
+
+static void
+mark_above_read_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  mark_around_read (user_data, g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+mark_below_read_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  mark_around_read (user_data, g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+add_mark_around_items (GMenu  *menu,
+                       gint64  article_id)
+{
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) above = g_menu_item_new (_("Mark _Above as Read"), NULL);
+  g_autoptr(GMenuItem) below = g_menu_item_new (_("Mark _Below as Read"), NULL);
+
+  g_menu_item_set_action_and_target_value (above, "win.mark-above-read",
+                                           g_variant_new_int64 (article_id));
+  g_menu_item_set_action_and_target_value (below, "win.mark-below-read",
+                                           g_variant_new_int64 (article_id));
+  g_menu_append_item (section, above);
+  g_menu_append_item (section, below);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+}
+
 static void
 context_menu_closed_cb (GtkPopover *popover)
 {
@@ -818,6 +992,7 @@ row_pressed_cb (GtkGestureClick *gesture,
   g_menu_item_set_action_and_target_value (star_item, "win.article-toggle-star",
                                            g_variant_new_int64 (id));
   g_menu_append_item (menu, star_item);
+  add_mark_around_items (menu, id);
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, row);
@@ -828,16 +1003,86 @@ row_pressed_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* A click selects a headline, which opens it (the lists do not activate
+ * on a single click: GTK then selects whatever row the pointer passes over,
+ * and merely moving the mouse across the headlines opened and marked them
+ * read). A click on a theme folds it, and a click on the headline already
+ * open brings its pane forward when the window is folded. */
+static void
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  StoryWindow *self = STORY_WINDOW (gtk_widget_get_root (row));
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = tree_row ? gtk_tree_list_row_get_item (tree_row) : NULL;
+
+  if (STORY_IS_THEME (item))
+    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
+  else if (STORY_IS_ARTICLE (item) &&
+           story_article_get_id (STORY_ARTICLE (item)) == self->shown_article_id)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
 static void
 add_row_context_menu (StoryWindow *self,
                       GtkWidget   *row,
                       GtkListItem *list_item)
 {
   GtkGesture *gesture = gtk_gesture_click_new ();
+  GtkGesture *primary = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (primary), GDK_BUTTON_PRIMARY);
+  g_signal_connect (primary, "released", G_CALLBACK (row_released_cb), list_item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (primary));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (row_pressed_cb), list_item);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
+}
+
+/* Each filter keeps its own place in the list: back from Starred, the
+ * reader finds the headlines where they left them. */
+static void
+remember_filter_scroll (StoryWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  self->filter_scroll[self->filter] = gtk_adjustment_get_value (adjustment);
+}
+
+/* After the frame is painted, the new rows are measured and the list can
+ * take the position (GTK 4.8 refuses a position it cannot lay out yet). */
+static void
+restore_scroll_after_paint_cb (GdkFrameClock *frame_clock,
+                               StoryWindow   *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  g_clear_signal_handler (&self->scroll_tick_id, frame_clock);
+  if (self->pending_scroll >= 0)
+    gtk_adjustment_set_value (adjustment,
+                              MIN (self->pending_scroll,
+                                   gtk_adjustment_get_upper (adjustment) -
+                                   gtk_adjustment_get_page_size (adjustment)));
+  self->pending_scroll = -1;
+}
+
+/* The new filter's headlines are in: scroll once they are laid out. */
+static void
+themes_changed_cb (StoryWindow *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  if (self->pending_scroll < 0 || self->scroll_tick_id != 0 || frame_clock == NULL)
+    return;
+
+  self->scroll_tick_id = g_signal_connect (frame_clock, "after-paint",
+                                           G_CALLBACK (restore_scroll_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -847,6 +1092,8 @@ filter_change_state_cb (GSimpleAction *action,
 {
   StoryWindow *self = user_data;
   const char *name = g_variant_get_string (state, NULL);
+
+  remember_filter_scroll (self);
 
   if (g_str_equal (name, "unread"))
     {
@@ -867,6 +1114,7 @@ filter_change_state_cb (GSimpleAction *action,
     self->filter = STORY_ARTICLE_FILTER_ALL;
 
   g_simple_action_set_state (action, state);
+  self->pending_scroll = self->filter_scroll[self->filter];
   story_window_reload (self);
 }
 
@@ -1103,6 +1351,8 @@ static const GActionEntry reading_actions[] = {
   { "filter", NULL, "s", "'all'", filter_change_state_cb },
   { "mark-all-read", mark_all_read_cb },
   { "undo-mark-all-read", undo_mark_all_read_cb },
+  { "mark-above-read", mark_above_read_cb, "x" },
+  { "mark-below-read", mark_below_read_cb, "x" },
   { "search", search_action_cb },
   { "open-search-result", open_search_result_cb },
 };
@@ -1139,6 +1389,418 @@ init_reading_features (StoryWindow *self)
   network_changed_cb (self);
 }
 
+/* Keyboard: single-key navigation as in the best readers. The keys are
+ * caught before the focused widget sees them, so Space pages the article
+ * even when the list has focus, but they give way to anything one types
+ * into (the search entry) and to open menus. */
+
+static GtkListView *
+current_list_view (StoryWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "search") == 0)
+    return self->search_view;
+
+  return self->list_view;
+}
+
+/* Returns: (transfer none) (nullable): the article at @position; the list
+ * keeps it alive */
+static StoryArticle *
+list_item_article (StoryWindow *self,
+                   GListModel  *model,
+                   guint        position)
+{
+  g_autoptr(GObject) object = g_list_model_get_item (model, position);
+
+  if (GTK_IS_TREE_LIST_ROW (object))
+    {
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (object));
+
+      return STORY_IS_ARTICLE (item) ? STORY_ARTICLE (item) : NULL;
+    }
+
+  return STORY_IS_ARTICLE (object) ? STORY_ARTICLE (object) : NULL;
+}
+
+/* Moves keyboard focus to the row at @position so that arrow keys carry on
+ * from the headline just opened, not from wherever focus was before. */
+static void
+focus_row (StoryWindow *self,
+           GtkListView *list_view,
+           guint        position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      guint row_position = GTK_INVALID_LIST_POSITION;
+
+      if (GTK_IS_TREE_EXPANDER (row) && gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row)))
+        row_position = gtk_tree_list_row_get_position (gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row)));
+
+      if (row_position == position && gtk_widget_grab_focus (child))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (list_view));
+}
+
+typedef enum
+{
+  STEP_NEXT,
+  STEP_PREVIOUS,
+  STEP_NEXT_UNREAD,
+} Step;
+
+/* Selects the next (or previous, or next unread) headline after the
+ * selected one, across themes, which opens it. Collapsed themes open up on
+ * the way. Returns whether there was one. */
+static gboolean
+step_article_from (StoryWindow *self,
+                   Step         step,
+                   gboolean     from_start)
+{
+  GtkListView *list_view = current_list_view (self);
+  GtkSingleSelection *selection = list_view == self->search_view ? self->search_selection
+                                                                 : self->selection;
+  GListModel *model = G_LIST_MODEL (selection);
+  guint selected = gtk_single_selection_get_selected (selection);
+  int direction = step == STEP_PREVIOUS ? -1 : 1;
+  int i;
+
+  if (selected == GTK_INVALID_LIST_POSITION || from_start)
+    i = step == STEP_PREVIOUS ? (int)g_list_model_get_n_items (model) - 1 : 0;
+  else
+    i = (int)selected + direction;
+
+  for (; i >= 0 && i < (int)g_list_model_get_n_items (model); i += direction)
+    {
+      StoryArticle *article = list_item_article (self, model, i);
+
+      if (article == NULL)
+        {
+          g_autoptr(GObject) object = g_list_model_get_item (model, i);
+
+          if (GTK_IS_TREE_LIST_ROW (object) &&
+              !gtk_tree_list_row_get_expanded (GTK_TREE_LIST_ROW (object)))
+            gtk_tree_list_row_set_expanded (GTK_TREE_LIST_ROW (object), TRUE);
+          continue;
+        }
+
+      if (step == STEP_NEXT_UNREAD &&
+          (story_article_get_read (article) ||
+           story_article_get_id (article) == self->shown_article_id))
+        continue;
+
+      gtk_single_selection_set_selected (selection, i);
+      focus_row (self, list_view, i);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+step_article (StoryWindow *self,
+              Step         step)
+{
+  /* The next unread article may be above: n goes round once. */
+  return step_article_from (self, step, FALSE) ||
+         (step == STEP_NEXT_UNREAD && step_article_from (self, step, TRUE));
+}
+
+/* Whether a single-key shortcut may act: not while typing, not in a menu. */
+static gboolean
+single_keys_allowed (StoryWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL)
+    return TRUE;
+  if (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))
+    return FALSE;
+
+  return gtk_widget_get_native (focus) == GTK_NATIVE (self);
+}
+
+static gboolean
+next_article_shortcut_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  step_article (self, STEP_NEXT);
+  return TRUE;
+}
+
+static gboolean
+previous_article_shortcut_cb (GtkWidget *widget,
+                              GVariant  *args,
+                              gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  step_article (self, STEP_PREVIOUS);
+  return TRUE;
+}
+
+static gboolean
+next_unread_shortcut_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  if (!step_article (self, STEP_NEXT_UNREAD))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("No more unread articles")));
+  return TRUE;
+}
+
+/* A single key that stands for a window action, e.g. m for win.toggle-read. */
+static gboolean
+action_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
+}
+
+/* Enter opens the article in the browser when the reading pane has focus, or
+ * when the focused headline is the one being read; elsewhere Enter keeps its
+ * meaning (opening a headline, folding a theme, pressing a button). */
+static gboolean
+enter_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  StoryArticle *focused = NULL;
+
+  if (!single_keys_allowed (self) || focus == NULL)
+    return FALSE;
+
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->reader)))
+    return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
+
+  /* The focus is on a row (GTK 4.8 focuses the tree expander inside it). */
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (self->list_view))
+    focus = gtk_widget_get_parent (focus);
+
+  if (focus != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_first_child (focus);
+      g_autoptr(GObject) item = NULL;
+
+      if (GTK_IS_TREE_EXPANDER (row))
+        item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (row));
+      if (STORY_IS_ARTICLE (item))
+        focused = STORY_ARTICLE (item);
+      if (focused != NULL && story_article_get_id (focused) == self->shown_article_id)
+        return gtk_widget_activate_action (widget, "win.open-in-browser", NULL);
+    }
+
+  return FALSE;
+}
+
+static void
+page_scrolled_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StoryWindow) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not scroll the article: %s", error->message);
+      return;
+    }
+
+  /* At the end of the article, Space goes on to the next one. */
+  if (!jsc_value_to_boolean (value))
+    step_article (self, STEP_NEXT);
+}
+
+/* Space pages down the article and, at its end, opens the next;
+ * Shift+Space pages up. The page's own scripts are off: this script is the
+ * application's, run in the page's world. */
+static gboolean
+space_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  gboolean up = g_variant_get_boolean (args);
+  WebKitWebView *web_view = story_reader_view_get_web_view (self->reader);
+  const char *script;
+
+  if (!single_keys_allowed (self))
+    return FALSE;
+
+  /* Space on a button presses the button. */
+  if (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (self))))
+    return FALSE;
+
+  if (story_reader_view_get_article (self->reader) == NULL)
+    {
+      if (!up)
+        step_article (self, STEP_NEXT);
+      return TRUE;
+    }
+
+  if (up)
+    script = "window.scrollBy (0, -0.85 * window.innerHeight); true";
+  else
+    script = "(function () {"
+             "  var page = document.scrollingElement || document.documentElement;"
+             "  if (page.scrollTop + window.innerHeight >= page.scrollHeight - 2)"
+             "    return false;"
+             "  window.scrollBy (0, 0.85 * window.innerHeight);"
+             "  return true;"
+             "}) ()";
+
+  g_cancellable_cancel (self->scroll_cancellable);
+  g_clear_object (&self->scroll_cancellable);
+  if (self->scroll_tick_id != 0 && self->list_view != NULL &&
+      gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)) != NULL)
+    g_clear_signal_handler (&self->scroll_tick_id,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)));
+  self->scroll_tick_id = 0;
+  self->scroll_cancellable = g_cancellable_new ();
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, self->scroll_cancellable,
+                                       page_scrolled_cb, g_object_ref (self));
+  return TRUE;
+}
+
+/* Escape closes the search, then goes back to the headlines when folded. */
+static gboolean
+escape_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  StoryWindow *self = STORY_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_get_native (focus) != GTK_NATIVE (self))
+    return FALSE;
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      stop_search_cb (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+      return TRUE;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->content)
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      gtk_widget_grab_focus (GTK_WIDGET (current_list_view (self)));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_key (GtkShortcutController *controller,
+         guint                  keyval,
+         GdkModifierType        modifiers,
+         GtkShortcutFunc        func,
+         GVariant              *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (func, NULL, NULL));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* The headlines get the keyboard focus when they first appear, so that
+ * Space and Enter start on the list instead of the first header button. */
+static void
+sidebar_page_changed_cb (StoryWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->list_had_focus ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "list") != 0)
+    return;
+
+  self->list_had_focus = TRUE;
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+
+  /* The reader's place from last time comes back at start. */
+  if (self->shown_article_id == 0 && self->settings != NULL)
+    {
+      gint64 last = g_settings_get_int64 (self->settings, "last-article");
+
+      self->restoring = TRUE;
+      if (last > 0 && story_window_select_article (self, last))
+        focus_row (self, self->list_view,
+                   gtk_single_selection_get_selected (self->selection));
+      self->restoring = FALSE;
+    }
+}
+
+static void
+init_keyboard (StoryWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_name (controller, "story-single-keys");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+
+  add_key (keys, GDK_KEY_j, 0, next_article_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_k, 0, previous_article_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_n, 0, next_unread_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_space, 0, space_shortcut_cb, g_variant_new_boolean (FALSE));
+  add_key (keys, GDK_KEY_space, GDK_SHIFT_MASK, space_shortcut_cb, g_variant_new_boolean (TRUE));
+  add_key (keys, GDK_KEY_m, 0, action_shortcut_cb, g_variant_new_string ("win.toggle-read"));
+  add_key (keys, GDK_KEY_s, 0, action_shortcut_cb, g_variant_new_string ("win.toggle-star"));
+  add_key (keys, GDK_KEY_o, 0, action_shortcut_cb, g_variant_new_string ("win.open-in-browser"));
+  add_key (keys, GDK_KEY_r, 0, action_shortcut_cb, g_variant_new_string ("win.refresh"));
+  add_key (keys, GDK_KEY_slash, 0, action_shortcut_cb, g_variant_new_string ("win.search"));
+  add_key (keys, GDK_KEY_Return, 0, enter_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_KP_Enter, 0, enter_shortcut_cb, NULL);
+  add_key (keys, GDK_KEY_Escape, 0, escape_shortcut_cb, NULL);
+
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (sidebar_page_changed_cb), self);
+
+  self->pending_scroll = -1;
+  g_signal_connect_object (self->themes, "items-changed", G_CALLBACK (themes_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static void
 story_window_dispose (GObject *object)
 {
@@ -1148,9 +1810,17 @@ story_window_dispose (GObject *object)
   g_cancellable_cancel (self->article_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->article_cancellable);
+  g_cancellable_cancel (self->scroll_cancellable);
+  g_clear_object (&self->scroll_cancellable);
+  g_clear_handle_id (&self->mark_read_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
+
+  /* The settings actions follow the shared GSettings for as long as they
+   * live; out of the map, they stop telling this window's action group. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "article-theme");
+  g_action_map_remove_action (G_ACTION_MAP (self), "article-font");
 
   gtk_widget_dispose_template (GTK_WIDGET (self), STORY_TYPE_WINDOW);
 
@@ -1283,6 +1953,7 @@ story_window_init (StoryWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->load_remote_action));
 
   init_reading_features (self);
+  init_keyboard (self);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
@@ -1326,6 +1997,7 @@ story_window_new (GtkApplication   *application,
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sidebar-width", self->sidebar, "width-request", G_SETTINGS_BIND_GET);
 
   g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
                             self);

@@ -26,6 +26,8 @@ StoryReaderView *story_window_get_reader     (StoryWindow      *self);
 gboolean         story_window_select_article (StoryWindow      *self,
                                               gint64            article_id);
 void             story_window_reload         (StoryWindow      *self);
+void             story_window_show_article   (StoryWindow      *self,
+                                              gint64            article_id);
 void             story_window_search         (StoryWindow      *self,
                                               const char       *text);
 GListModel      *story_window_get_search_results (StoryWindow  *self);
