@@ -201,12 +201,30 @@ rename_theme_cb (GSimpleAction *action,
 
 /* Merge Into… */
 
-static void
-merge_row_selected_cb (GtkListBox       *list,
-                       GtkListBoxRow    *row,
-                       AdwMessageDialog *dialog)
+/* Returns: the theme picked in the merge dialog, or %STORY_THEME_ID_NONE */
+static gint64
+picked_merge_target (AdwMessageDialog *dialog)
 {
-  adw_message_dialog_set_response_enabled (dialog, "merge", row != NULL);
+  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "theme-list");
+
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (gtk_check_button_get_active (check))
+        return *(gint64 *)g_object_get_data (G_OBJECT (row), "theme-id");
+    }
+
+  return STORY_THEME_ID_NONE;
+}
+
+static void
+merge_target_toggled_cb (GtkCheckButton   *check,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "merge",
+                                           picked_merge_target (dialog) != STORY_THEME_ID_NONE);
 }
 
 static void
@@ -214,28 +232,29 @@ merge_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    StoryWindow      *self)
 {
-  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "theme-list");
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
   gint64 from_id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "theme-id");
-  gint64 into_id;
+  gint64 into_id = picked_merge_target (dialog);
 
-  if (!g_str_equal (response, "merge") || row == NULL)
+  if (!g_str_equal (response, "merge") || into_id == STORY_THEME_ID_NONE)
     return;
 
-  into_id = *(gint64 *)g_object_get_data (G_OBJECT (row), "theme-id");
   story_store_merge_themes_async (_story_window_get_store (self), into_id, from_id, NULL,
                                   merged_cb, g_object_ref (self));
 }
 
+/* The other themes as a list of radio rows: nothing is picked until the
+ * reader picks it, so Merge never goes to a theme by accident. */
 static GtkWidget *
-merge_target_list_new (StoryWindow *self,
-                       gint64       from_id)
+merge_target_list_new (StoryWindow      *self,
+                       AdwMessageDialog *dialog,
+                       gint64            from_id)
 {
   GListModel *themes = story_window_get_themes (self);
   GtkWidget *list = gtk_list_box_new ();
+  GtkCheckButton *group = NULL;
   guint n = g_list_model_get_n_items (themes);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Themes"), -1);
@@ -245,6 +264,7 @@ merge_target_list_new (StoryWindow *self,
       g_autoptr(StoryTheme) theme = g_list_model_get_item (themes, i);
       gint64 id = story_theme_get_id (theme);
       GtkWidget *row;
+      GtkWidget *check;
 
       if (id == from_id || id == STORY_THEME_ID_NONE)
         continue;
@@ -252,6 +272,15 @@ merge_target_list_new (StoryWindow *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), story_theme_get_label (theme));
+      check = gtk_check_button_new ();
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      if (group == NULL)
+        group = GTK_CHECK_BUTTON (check);
+      g_signal_connect (check, "toggled", G_CALLBACK (merge_target_toggled_cb), dialog);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (row), "check", check);
       g_object_set_data_full (G_OBJECT (row), "theme-id", g_memdup2 (&id, sizeof id), g_free);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -289,8 +318,7 @@ merge_theme_cb (GSimpleAction *action,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge", FALSE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  list = merge_target_list_new (self, theme_id);
-  g_signal_connect (list, "row-selected", G_CALLBACK (merge_row_selected_cb), dialog);
+  list = merge_target_list_new (self, ADW_MESSAGE_DIALOG (dialog), theme_id);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
@@ -298,6 +326,7 @@ merge_theme_cb (GSimpleAction *action,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  /* The scrolled window only frames the list, which the responses read. */
   g_object_set_data (G_OBJECT (dialog), "theme-list", list);
 
   g_object_set_data_full (G_OBJECT (dialog), "theme-id",
