@@ -165,9 +165,10 @@ static const char * const migrations[] = {
 
   /* 7: themes the reader follows (new articles are announced) or muted until
    * a unix time (hidden, their counts left out); the theme row outlives
-   * re-clustering, so both choices do too. */
-  "ALTER TABLE themes ADD COLUMN followed INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE themes ADD COLUMN muted_until INTEGER;",
+   * re-clustering, so both choices do too. (Parenthesized: one migration,
+   * two statements, which clang would otherwise take for a missing comma.) */
+  ("ALTER TABLE themes ADD COLUMN followed INTEGER NOT NULL DEFAULT 0;"
+   "ALTER TABLE themes ADD COLUMN muted_until INTEGER;"),
 };
 
 enum {
