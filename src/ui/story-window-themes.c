@@ -502,6 +502,7 @@ _story_window_themes_add_article_items (StoryWindow  *self,
   gint64 theme_id;
   StoryTheme *theme;
   g_autoptr(GMenu) section = NULL;
+  g_autoptr(GMenu) theme_menu = NULL;
 
   g_return_if_fail (STORY_IS_WINDOW (self));
   g_return_if_fail (G_IS_MENU (menu));
@@ -512,11 +513,15 @@ _story_window_themes_add_article_items (StoryWindow  *self,
   if (theme_id == STORY_THEME_ID_NONE || theme == NULL)
     return;
 
+  /* The theme's own actions stay one level down: the headline's come first. */
+  theme_menu = g_menu_new ();
+  append_theme_items (theme_menu, theme);
+
   section = g_menu_new ();
   append_theme_item (section, _("Move _Out of This Theme"), "win.move-out-of-theme",
                      g_variant_new_int64 (story_article_get_id (article)));
+  g_menu_append_submenu (section, _("_Theme"), G_MENU_MODEL (theme_menu));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  append_theme_items (menu, theme);
 }
 
 /* "In this theme for: …" */
