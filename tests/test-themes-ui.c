@@ -347,16 +347,38 @@ test_move_out (Fixture       *fixture,
   g_assert_true (theme_lists_article (listed_theme (fixture, STORY_THEME_ID_NONE), article_id));
 }
 
-/* Muted: the theme and its count leave the sidebar; the toast's Undo brings
- * them back. */
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Muted: the theme and its count leave the sidebar; the toast's Undo, or
+ * Muted Themes…, brings them back. */
 static void
 test_mute_hides (Fixture       *fixture,
                  gconstpointer  data)
 {
   StoryTheme *theme = listed_theme_at (fixture, 1);
   gint64 theme_id = story_theme_get_id (theme);
+  g_autofree char *label = g_strdup (story_theme_get_label (theme));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) muted = NULL;
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
+  GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.mute-theme",
                                              "(xx)", theme_id, (gint64)7));
@@ -382,6 +404,23 @@ test_mute_hides (Fixture       *fixture,
   muted = story_store_list_muted_themes (fixture->store, &error);
   g_assert_cmpint (story_theme_get_muted_until (g_ptr_array_index (muted, 0)), ==,
                    STORY_THEME_MUTED_FOREVER);
+
+  /* Muted Themes… lists it; its Unmute button brings it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-muted-themes", NULL));
+  STORY_TEST_WAIT_UNTIL (find_dialog () != NULL);
+  dialog = find_dialog ();
+  list = g_object_get_data (G_OBJECT (dialog), "theme-list");
+  g_assert_nonnull (list);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_list_box_get_row_at_index (list, 0))), ==, label);
+  button = find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  STORY_TEST_WAIT_UNTIL (listed_theme (fixture, theme_id) != NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Follow toggles, and the store keeps it. */

@@ -3725,3 +3725,44 @@ story_store_dup_shared_terms_finish (StoryStore    *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+list_muted_themes_worker (StoryStore *self,
+                          GTask      *task,
+                          gpointer    task_data)
+{
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_list_muted_themes (self, &error), error);
+}
+
+/* See story_store_list_muted_themes(). */
+void
+story_store_list_muted_themes_async (StoryStore          *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_list_muted_themes_async);
+  queue_job (self, task, list_muted_themes_worker);
+}
+
+/**
+ * story_store_list_muted_themes_finish:
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the muted themes
+ */
+GPtrArray *
+story_store_list_muted_themes_finish (StoryStore    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -343,6 +343,13 @@ void          story_store_dup_shared_terms_async (StoryStore             *self,
 char        **story_store_dup_shared_terms_finish (StoryStore            *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
+void          story_store_list_muted_themes_async (StoryStore            *self,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray    *story_store_list_muted_themes_finish (StoryStore           *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StorySourceSyncState, story_source_sync_state_clear)
 void          story_store_set_source_load_remote_async  (StoryStore          *self,

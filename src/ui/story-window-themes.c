@@ -413,7 +413,130 @@ unmute_theme_cb (GSimpleAction *action,
                                 NULL, muted_cb, g_object_ref (self));
 }
 
+/* Muted Themes… */
+
+static void
+unmute_clicked_cb (GtkButton   *button,
+                   StoryWindow *self)
+{
+  gint64 theme_id = *(gint64 *)g_object_get_data (G_OBJECT (button), "theme-id");
+
+  story_store_mute_theme_async (_story_window_get_store (self), theme_id, 0, NULL, muted_cb,
+                                g_object_ref (self));
+  /* The row stays, so the list does not jump under the pointer; it says it is done. */
+  gtk_button_set_label (button, _("Unmuted"));
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+}
+
+static char *
+describe_mute (StoryTheme *theme)
+{
+  gint64 until = story_theme_get_muted_until (theme);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (until == STORY_THEME_MUTED_FOREVER)
+    return g_strdup (_("Muted for good"));
+
+  when = g_date_time_new_from_unix_local (until);
+  if (when == NULL)
+    return g_strdup (_("Muted for good"));
+
+  /* Translators: a date in "Muted until %s", see g_date_time_format() ("%e"
+   * would pad single-digit days with a figure space) */
+  date = g_date_time_format (when, _("%-d %B, %H:%M"));
+  /* Translators: %s is a date and time, like "4 December, 22:48" */
+  return g_strdup_printf (_("Muted until %s"), date);
+}
+
+static GtkWidget *
+muted_list_new (StoryWindow *self,
+                GPtrArray   *themes)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Muted themes"), -1);
+
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      gint64 id = story_theme_get_id (theme);
+      g_autofree char *subtitle = describe_mute (theme);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Unmute"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), story_theme_get_label (theme));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "theme-id", g_memdup2 (&id, sizeof id), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (unmute_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  return list;
+}
+
+static void
+muted_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(StoryWindow) self = user_data;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  themes = story_store_list_muted_themes_finish (STORY_STORE (object), result, &error);
+  if (themes == NULL)
+    {
+      g_warning ("Could not list the muted themes: %s", error->message);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Muted Themes"),
+                                   themes->len > 0
+                                   ? _("Muted themes are hidden with their articles until the "
+                                       "time runs out or you unmute them.")
+                                   : _("No theme is muted. Mute one from its menu in the "
+                                       "sidebar to hide it for a day, a week or for good."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  if (themes->len > 0)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *list = muted_list_new (self, themes);
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+      g_object_set_data (G_OBJECT (dialog), "theme-list", list);
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_muted_themes_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  StoryWindow *self = user_data;
+
+  story_store_list_muted_themes_async (_story_window_get_store (self), NULL, muted_listed_cb,
+                                       g_object_ref (self));
+}
+
 static const GActionEntry theme_actions[] = {
+  { "show-muted-themes", show_muted_themes_cb },
   { "rename-theme", rename_theme_cb, "x" },
   { "merge-theme", merge_theme_cb, "x" },
   { "move-out-of-theme", move_out_of_theme_cb, "x" },
