@@ -32,7 +32,8 @@ test_fields_escaped (void)
   story_article_set_source_title (other, "Second Outlet");
   g_ptr_array_add (related, other);
 
-  page = story_article_page_render (article, related, "dark\" onload=\"x", FALSE, 1795159800);
+  page = story_article_page_render (article, related, NULL, "dark\" onload=\"x", FALSE,
+                                    1795159800);
 
   /* Text fields are escaped; only the sanitized body is markup. */
   g_assert_null (strstr (page, "<script>"));
@@ -51,6 +52,38 @@ test_fields_escaped (void)
   g_assert_nonnull (strstr (page, "Second Outlet"));
 }
 
+/* The page says why an article is in its theme, and a word from a feed
+ * cannot become markup. */
+static void
+test_why_in_theme (void)
+{
+  g_autoptr(StoryArticle) article = story_article_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *plain = NULL;
+  const char *terms[] = { "Marren", "ceasefire", "<b>talks</b>", NULL };
+
+  story_article_set_id (article, 3);
+  story_article_set_title (article, "Talks resume");
+  story_article_set_theme_label (article, "Marren ceasefire talks");
+  story_article_set_content_html (article, "<p>Text</p>");
+
+  page = story_article_page_render (article, NULL, terms, "light", FALSE, 0);
+  g_assert_nonnull (strstr (page, "<p class=\"why\">In this theme for: Marren, ceasefire, "
+                                  "&lt;b&gt;talks&lt;/b&gt;</p>"));
+  g_assert_null (strstr (page, "<b>talks"));
+  /* It follows the theme's name, before the headline. */
+  g_assert_true (strstr (page, "class=\"theme\"") < strstr (page, "class=\"why\""));
+  g_assert_true (strstr (page, "class=\"why\"") < strstr (page, "<h1>"));
+
+  /* No words, or no theme: nothing to explain. */
+  plain = story_article_page_render (article, NULL, (const char *[]) { NULL }, "light", FALSE, 0);
+  g_assert_null (strstr (plain, "class=\"why\""));
+  g_clear_pointer (&plain, g_free);
+  story_article_set_theme_label (article, NULL);
+  plain = story_article_page_render (article, NULL, terms, "light", FALSE, 0);
+  g_assert_null (strstr (plain, "In this theme for"));
+}
+
 static void
 test_hero_image (void)
 {
@@ -63,7 +96,7 @@ test_hero_image (void)
   story_article_set_image (article, "https://example.test/hero.jpg");
   story_article_set_content_html (article, "<p>Text</p>");
 
-  page = story_article_page_render (article, NULL, "light", FALSE, 0);
+  page = story_article_page_render (article, NULL, NULL, "light", FALSE, 0);
   g_assert_nonnull (strstr (page, image_uri));
   g_assert_null (strstr (page, "https://example.test/hero.jpg\""));
   g_assert_null (strstr (page, "More on this theme"));
@@ -88,7 +121,7 @@ test_embeds_need_remote_content (void)
   story_article_set_content_html (article, sanitized->html);
 
   /* Without remote content, the embed is a link that asks for it, naming the host. */
-  strict = story_article_page_render (article, NULL, "light", FALSE, 0);
+  strict = story_article_page_render (article, NULL, NULL, "light", FALSE, 0);
   g_assert_null (strstr (strict, "<iframe"));
   g_assert_nonnull (strstr (strict, "href=\"storyline://load-remote/42\""));
   g_assert_nonnull (strstr (strict, "www.youtube-nocookie.com</a>"));
@@ -98,7 +131,7 @@ test_embeds_need_remote_content (void)
   g_assert_null (strstr (strict, "frame-src https:"));
 
   /* With it, the embed stays, and the page's policy lets the allowlisted hosts be framed. */
-  remote = story_article_page_render (article, NULL, "light", TRUE, 0);
+  remote = story_article_page_render (article, NULL, NULL, "light", TRUE, 0);
   g_assert_nonnull (strstr (remote, "<iframe src=\"https://www.youtube-nocookie.com/embed/abc"));
   g_assert_null (strstr (remote, "load-remote"));
   g_assert_nonnull (strstr (remote, "frame-src https://www.youtube-nocookie.com"));
@@ -137,6 +170,7 @@ main (int   argc,
 
   g_test_add_func ("/article-page/fields-escaped", test_fields_escaped);
   g_test_add_func ("/article-page/hero-image", test_hero_image);
+  g_test_add_func ("/article-page/why-in-theme", test_why_in_theme);
   g_test_add_func ("/article-page/uris", test_article_uris);
   g_test_add_func ("/article-page/embeds-need-remote-content", test_embeds_need_remote_content);
 

@@ -144,9 +144,58 @@ test_sample_round_trip (void)
   g_assert_cmpint (run_cli (themes, &out, &err), ==, 0);
   root = parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), >=, 4);
-  g_clear_pointer (&root, json_node_unref);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* Follow the first theme and mute the second for a week: both still listed, and say so. */
+  {
+    JsonArray *before = json_node_get_array (root);
+    gint64 first = json_object_get_int_member (json_array_get_object_element (before, 0), "id");
+    gint64 second = json_object_get_int_member (json_array_get_object_element (before, 1), "id");
+    g_autofree char *first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+    g_autofree char *second_text = g_strdup_printf ("%" G_GINT64_FORMAT, second);
+    const char *follow[] = { "--db", db, "follow-theme", first_text, NULL };
+    const char *mute[] = { "--db", db, "mute-theme", second_text, "--days", "7", NULL };
+    const char *missing[] = { "--db", db, "mute-theme", "99999", NULL };
+    g_autoptr(JsonNode) after = NULL;
+    JsonArray *listed;
+    gboolean seen_muted = FALSE;
+
+    g_assert_cmpint (run_cli (follow, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (mute, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (missing, &out, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "99999"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (themes, &out, &err), ==, 0);
+    after = parse_json (out);
+    listed = json_node_get_array (after);
+    g_assert_cmpuint (json_array_get_length (listed), ==, json_array_get_length (before));
+    for (guint i = 0; i < json_array_get_length (listed); i++)
+      {
+        JsonObject *theme = json_array_get_object_element (listed, i);
+        gint64 id = json_object_get_int_member (theme, "id");
+
+        g_assert_true (json_object_get_boolean_member (theme, "followed") == (id == first));
+        if (id == second)
+          {
+            /* Muted themes come last, with how long they stay muted. */
+            g_assert_cmpuint (i, ==, json_array_get_length (listed) - 1);
+            g_assert_cmpint (json_object_get_int_member (theme, "muted_until"), >,
+                             g_get_real_time () / G_USEC_PER_SEC + 6 * 24 * 3600);
+            seen_muted = TRUE;
+          }
+      }
+    g_assert_true (seen_muted);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_clear_pointer (&root, json_node_unref);
 
   {
     const char *search[] = { "--db", db, "--json", "search", "greywater", "reserv", NULL };

@@ -491,6 +491,134 @@ test_merge_themes (Fixture       *fixture,
   g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 4);
 }
 
+static gboolean
+theme_listed (StoryStore *store,
+              gint64      theme_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) themes = story_store_list_themes (store, FALSE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < themes->len; i++)
+    if (story_theme_get_id (g_ptr_array_index (themes, i)) == theme_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The reader follows one story and mutes it for a day: only its new articles
+ * are announced, it is hidden while muted, and both choices outlive a restart
+ * and a re-clustering. */
+static void
+test_follow_and_mute (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GPtrArray) news = NULL;
+  g_autoptr(GPtrArray) muted = NULL;
+  gint64 t0 = 1790000000;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 talks, cup;
+  sqlite3 *db = NULL;
+
+  articles = batch (make_story_article ("1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
+                                        "Negotiators agreed a strip along the Aster.", t0),
+                    make_story_article ("2", "Lindhaven truce: Oskeld and Marren sign armistice",
+                                        "Observers will patrol the Aster line.", t0 + 60),
+                    make_story_article ("3", "Dunmere Rovers win the National Cup",
+                                        "A late header by Eli Marsh settled the final.", t0 + 120),
+                    make_story_article ("4", "Rovers parade the National Cup through Dunmere",
+                                        "Fans cheered Eli Marsh and the squad.", t0 + 180),
+                    make_story_article ("5", "Zoo welcomes twin red panda cubs",
+                                        "The cubs made their first appearance at Thornbury zoo.",
+                                        t0 + 240),
+                    NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  talks = theme_of (fixture->store, g_ptr_array_index (articles, 0));
+  cup = theme_of (fixture->store, g_ptr_array_index (articles, 2));
+  g_assert_cmpint (talks, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (cup, !=, STORY_THEME_ID_NONE);
+
+  /* Those came in an hour ago; a sync now brings one article to each story. */
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE articles SET first_seen = first_seen - 3600",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (story_store_set_theme_followed (fixture->store, 9999, TRUE, &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (story_store_set_theme_followed (fixture->store, talks, TRUE, &error));
+  g_assert_no_error (error);
+
+  later = batch (make_story_article ("6", "Oskeld parliament backs the Lindhaven armistice with Marren",
+                                     "Lawmakers endorsed the accord on the Aster.", t0 + 3600),
+                 make_story_article ("7", "Dunmere Rovers sign Eli Marsh to a new deal after Cup",
+                                     "The National Cup hero stays at Dunmere.", t0 + 3660),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, later, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (later, 0)), ==, talks);
+
+  news = story_store_list_new_in_followed (fixture->store, now - 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (news->len, ==, 1);
+  g_assert_cmpint (story_article_get_id (g_ptr_array_index (news, 0)), ==,
+                   story_article_get_id (g_ptr_array_index (later, 0)));
+  g_assert_cmpint (story_article_get_theme_id (g_ptr_array_index (news, 0)), ==, talks);
+  g_assert_nonnull (story_article_get_theme_label (g_ptr_array_index (news, 0)));
+
+  /* Muted for a day: hidden, its count gone, and nothing announced. */
+  g_assert_true (story_store_mute_theme (fixture->store, talks, now + 24 * 3600, &error));
+  g_assert_no_error (error);
+  g_assert_false (theme_listed (fixture->store, talks));
+  g_assert_true (theme_listed (fixture->store, cup));
+  g_clear_pointer (&news, g_ptr_array_unref);
+  news = story_store_list_new_in_followed (fixture->store, now - 60, &error);
+  g_assert_cmpuint (news->len, ==, 0);
+
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (story_store_recluster (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (theme_listed (fixture->store, talks));
+  muted = story_store_list_muted_themes (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (muted->len, ==, 1);
+  g_assert_cmpint (story_theme_get_id (g_ptr_array_index (muted, 0)), ==, talks);
+  g_assert_true (story_theme_get_followed (g_ptr_array_index (muted, 0)));
+  g_assert_cmpint (story_theme_get_muted_until (g_ptr_array_index (muted, 0)), ==,
+                   now + 24 * 3600);
+
+  /* Unmuted, it is back, still followed; a mute that ran out hides nothing. */
+  g_assert_true (story_store_mute_theme (fixture->store, talks, 0, &error));
+  g_assert_true (theme_listed (fixture->store, talks));
+  g_assert_true (story_store_mute_theme (fixture->store, cup, now - 1, &error));
+  g_assert_true (theme_listed (fixture->store, cup));
+  g_clear_pointer (&news, g_ptr_array_unref);
+  news = story_store_list_new_in_followed (fixture->store, now - 60, &error);
+  g_assert_cmpuint (news->len, ==, 1);
+
+  /* For good, then no longer followed. */
+  g_assert_true (story_store_mute_theme (fixture->store, talks, STORY_THEME_MUTED_FOREVER, &error));
+  g_assert_false (theme_listed (fixture->store, talks));
+  g_assert_true (story_store_mute_theme (fixture->store, talks, 0, &error));
+  g_assert_true (story_store_set_theme_followed (fixture->store, talks, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&news, g_ptr_array_unref);
+  news = story_store_list_new_in_followed (fixture->store, now - 60, &error);
+  g_assert_cmpuint (news->len, ==, 0);
+}
+
 static void
 test_failed_batch_rolls_back (Fixture       *fixture,
                               gconstpointer  data)
@@ -912,6 +1040,7 @@ main (int   argc,
   ADD ("/store/themes/from-tags", test_themes_from_tags);
   ADD ("/store/themes/across-sources", test_themes_across_sources);
   ADD ("/store/themes/merge", test_merge_themes);
+  ADD ("/store/themes/follow-and-mute", test_follow_and_mute);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);

@@ -36,9 +36,10 @@ typedef struct
   gboolean  unread;
   gboolean  starred;
   int       limit;
+  int       days;     /* mute-theme: -1 for good */
 } Options;
 
-static Options options;
+static Options options = { .days = -1 };
 
 static int
 fail (const char *format,
@@ -704,6 +705,7 @@ cmd_themes (char **args)
 {
   g_autoptr(StoryStore) store = NULL;
   g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GPtrArray) muted = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -713,6 +715,9 @@ cmd_themes (char **args)
 
   themes = story_store_list_themes (store, TRUE, &error);
   if (themes == NULL)
+    return fail ("%s", error->message);
+  muted = story_store_list_muted_themes (store, &error);
+  if (muted == NULL)
     return fail ("%s", error->message);
 
   json_builder_begin_array (builder);
@@ -730,13 +735,18 @@ cmd_themes (char **args)
           add_string (builder, "label", story_theme_get_label (theme));
           json_builder_set_member_name (builder, "unread");
           json_builder_add_int_value (builder, story_theme_get_unread_count (theme));
+          json_builder_set_member_name (builder, "followed");
+          json_builder_add_boolean_value (builder, story_theme_get_followed (theme));
+          json_builder_set_member_name (builder, "muted_until");
+          json_builder_add_int_value (builder, 0);
           json_builder_set_member_name (builder, "article_ids");
           json_builder_begin_array (builder);
         }
       else
-        g_print ("%" G_GINT64_FORMAT "\t%s\t(%u articles, %d unread)\n",
+        g_print ("%" G_GINT64_FORMAT "\t%s\t(%u articles, %d unread%s)\n",
                  story_theme_get_id (theme), story_theme_get_label (theme), n,
-                 story_theme_get_unread_count (theme));
+                 story_theme_get_unread_count (theme),
+                 story_theme_get_followed (theme) ? ", followed" : "");
 
       for (guint j = 0; j < n; j++)
         {
@@ -755,10 +765,83 @@ cmd_themes (char **args)
           json_builder_end_object (builder);
         }
     }
+
+  /* Muted themes are hidden everywhere else; here they are listed, without articles. */
+  for (guint i = 0; i < muted->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (muted, i);
+      gint64 until = story_theme_get_muted_until (theme);
+      g_autofree char *when = until == STORY_THEME_MUTED_FOREVER ? g_strdup ("for good")
+                                                                 : story_date_format_rfc3339 (until);
+
+      if (options.json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, story_theme_get_id (theme));
+          add_string (builder, "label", story_theme_get_label (theme));
+          json_builder_set_member_name (builder, "followed");
+          json_builder_add_boolean_value (builder, story_theme_get_followed (theme));
+          json_builder_set_member_name (builder, "muted_until");
+          json_builder_add_int_value (builder, until);
+          json_builder_set_member_name (builder, "article_ids");
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t(muted %s%s%s)\n", story_theme_get_id (theme),
+                 story_theme_get_label (theme), until == STORY_THEME_MUTED_FOREVER ? "" : "until ",
+                 when, story_theme_get_followed (theme) ? ", followed" : "");
+    }
   json_builder_end_array (builder);
 
   if (options.json)
     print_json (builder);
+
+  return 0;
+}
+
+static int
+cmd_follow_theme (char     **args,
+                  gboolean   follow)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id))
+    return fail ("usage: storyline-cli %s ID", follow ? "follow-theme" : "unfollow-theme");
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_set_theme_followed (store, id, follow, &error))
+    return fail ("%s", error->message);
+
+  return 0;
+}
+
+static int
+cmd_mute_theme (char **args)
+{
+  g_autoptr(StoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 until;
+  gint64 id;
+
+  if (args[0] == NULL || args[1] != NULL || !parse_id (args[0], &id) || options.days > 36500)
+    return fail ("usage: storyline-cli mute-theme ID [--days N] (for good without --days; "
+                 "--days 0 unmutes)");
+
+  if (options.days < 0)
+    until = STORY_THEME_MUTED_FOREVER;
+  else if (options.days == 0)
+    until = 0;
+  else
+    until = g_get_real_time () / G_USEC_PER_SEC + (gint64)options.days * 24 * 60 * 60;
+
+  store = open_store (&error);
+  if (store == NULL || !story_store_mute_theme (store, id, until, &error))
+    return fail ("%s", error->message);
 
   return 0;
 }
@@ -1016,12 +1099,16 @@ static const char *usage_text =
   "  import-opml FILE | export-opml                     subscription lists (export to stdout)\n"
   "  list [--theme ID] [--unread] [--starred] [--limit N]\n"
   "  show ID                                            an article and more on its theme\n"
-  "  themes                                             themes with their article ids\n"
+  "  themes                                             themes with their article ids, then\n"
+  "                                                     the muted ones\n"
   "  search [--limit N] QUERY                           full-text search, best first\n"
   "  cluster FILE…                                      group feed files into stories\n"
   "  rename-theme ID LABEL                              name a theme for good\n"
   "  move-out ID                                        take an article out of its theme\n"
   "  merge-themes INTO-ID FROM-ID                       make two themes one for good\n"
+  "  follow-theme ID | unfollow-theme ID                announce new articles in a theme\n"
+  "  mute-theme ID [--days N]                           hide a theme for N days, or for good\n"
+  "                                                     (--days 0 unmutes)\n"
   "  mark-read ID… | mark-unread ID… | star ID… | unstar ID…";
 
 int
@@ -1040,6 +1127,7 @@ main (int   argc,
     { "unread", 0, 0, G_OPTION_ARG_NONE, &options.unread, "Only unread articles", NULL },
     { "starred", 0, 0, G_OPTION_ARG_NONE, &options.starred, "Only starred articles", NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &options.limit, "At most N articles", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &options.days, "Mute for N days", "N" },
     { NULL }
   };
   const char *command;
@@ -1102,6 +1190,12 @@ main (int   argc,
     return cmd_move_out (args);
   if (g_str_equal (command, "merge-themes"))
     return cmd_merge_themes (args);
+  if (g_str_equal (command, "follow-theme"))
+    return cmd_follow_theme (args, TRUE);
+  if (g_str_equal (command, "unfollow-theme"))
+    return cmd_follow_theme (args, FALSE);
+  if (g_str_equal (command, "mute-theme"))
+    return cmd_mute_theme (args);
   if (g_str_equal (command, "mark-read"))
     return cmd_set_flag (args, FALSE, TRUE);
   if (g_str_equal (command, "mark-unread"))

@@ -182,6 +182,8 @@ append_body (GString      *page,
 /**
  * story_article_page_render:
  * @related: (element-type StoryArticle) (nullable): "More on this theme"
+ * @terms: (array zero-terminated=1) (nullable): the words the article shares
+ *   with its theme, shown under the theme's name to say why it is there
  * @style_class: (nullable): classes for the root element ("dark", "sepia")
  * @load_remote: whether the article's embeds may load from the network
  * @now: the current unix time, for relative times
@@ -189,11 +191,12 @@ append_body (GString      *page,
  * Returns: (transfer full): a whole HTML document for the reading pane
  */
 char *
-story_article_page_render (StoryArticle *article,
-                           GPtrArray    *related,
-                           const char   *style_class,
-                           gboolean      load_remote,
-                           gint64        now)
+story_article_page_render (StoryArticle       *article,
+                           GPtrArray          *related,
+                           const char * const *terms,
+                           const char         *style_class,
+                           gboolean            load_remote,
+                           gint64              now)
 {
   GString *page = g_string_sized_new (16 * 1024);
   const char * const *authors = story_article_get_authors (article);
@@ -222,6 +225,18 @@ story_article_page_render (StoryArticle *article,
       g_string_append (page, "<p class=\"theme\">");
       append_escaped (page, story_article_get_theme_label (article));
       g_string_append (page, "</p>\n");
+
+      if (terms != NULL && terms[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (char **)terms);
+          /* Translators: why an article is in its theme; %s is a list of words
+           * it shares with the theme's other articles, like "Marren, ceasefire, talks" */
+          g_autofree char *why = g_strdup_printf (_("In this theme for: %s"), joined);
+
+          g_string_append (page, "<p class=\"why\">");
+          append_escaped (page, why);
+          g_string_append (page, "</p>\n");
+        }
     }
 
   g_string_append (page, "<h1>");

@@ -31,11 +31,12 @@ G_BEGIN_DECLS
   "frame-src https://www.youtube-nocookie.com https://player.vimeo.com " \
   "https://w.soundcloud.com https://open.spotify.com"
 
-char   *story_article_page_render      (StoryArticle *article,
-                                        GPtrArray    *related,
-                                        const char   *style_class,
-                                        gboolean      load_remote,
-                                        gint64        now);
+char   *story_article_page_render      (StoryArticle       *article,
+                                        GPtrArray          *related,
+                                        const char * const *terms,
+                                        const char         *style_class,
+                                        gboolean            load_remote,
+                                        gint64              now);
 char   *story_article_uri_for_id       (gint64        article_id);
 gboolean story_article_page_is_embed_url (const char *url);
 gint64  story_article_id_from_uri      (const char   *uri);

@@ -162,6 +162,13 @@ static const char * const migrations[] = {
   "ALTER TABLE articles ADD COLUMN story_fixed INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE themes ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;"
   "CREATE UNIQUE INDEX themes_by_story ON themes (story_id);",
+
+  /* 7: themes the reader follows (new articles are announced) or muted until
+   * a unix time (hidden, their counts left out); the theme row outlives
+   * re-clustering, so both choices do too. (Parenthesized: one migration,
+   * two statements, which clang would otherwise take for a missing comma.) */
+  ("ALTER TABLE themes ADD COLUMN followed INTEGER NOT NULL DEFAULT 0;"
+   "ALTER TABLE themes ADD COLUMN muted_until INTEGER;"),
 };
 
 enum {
@@ -2534,7 +2541,7 @@ story_store_list_themes (StoryStore  *self,
  * @filter: which articles count: all, unread or starred
  *
  * Like story_store_list_themes(), but only themes with articles that pass
- * @filter, each listing only those articles.
+ * @filter, each listing only those articles. Muted themes are left out.
  *
  * Returns: (transfer full) (element-type StoryTheme): the themes
  */
@@ -2557,9 +2564,10 @@ story_store_list_themes_filtered (StoryStore          *self,
 
   stmt = get_statement (self,
                         "SELECT coalesce(a.theme_id, 0), t.label, count(*), "
-                        "sum(a.read = 0), max(a.sort_time)"
+                        "sum(a.read = 0), max(a.sort_time), coalesce(t.followed, 0)"
                         " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
                         "WHERE (?1 = 0 OR a.read = 0) AND (?2 = 0 OR a.starred = 1) "
+                        "AND (t.muted_until IS NULL OR t.muted_until <= ?3) "
                         "GROUP BY coalesce(a.theme_id, 0) ORDER BY max(a.sort_time) DESC",
                         error);
   if (stmt == NULL)
@@ -2567,6 +2575,7 @@ story_store_list_themes_filtered (StoryStore          *self,
 
   sqlite3_bind_int (stmt, 1, filter == STORY_ARTICLE_FILTER_UNREAD);
   sqlite3_bind_int (stmt, 2, filter == STORY_ARTICLE_FILTER_STARRED);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2579,6 +2588,7 @@ story_store_list_themes_filtered (StoryStore          *self,
       story_theme_set_article_count (theme, sqlite3_column_int (stmt, 2));
       story_theme_set_unread_count (theme, sqlite3_column_int (stmt, 3));
       story_theme_set_latest (theme, sqlite3_column_int64 (stmt, 4));
+      story_theme_set_followed (theme, sqlite3_column_int (stmt, 5));
 
       if (id == STORY_THEME_ID_NONE)
         other = theme;
@@ -3276,4 +3286,483 @@ story_store_set_read_many_finish (StoryStore    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Following and muting themes, and the reader's theme edits on the store's thread. */
+
+static gboolean
+update_theme_locked (StoryStore  *self,
+                     const char  *sql,
+                     gint64       theme_id,
+                     gint64       value,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, value);
+  sqlite3_bind_int64 (stmt, 2, theme_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "theme state");
+  sqlite3_reset (stmt);
+
+  if (sqlite3_changes (self->db) == 0)
+    return set_not_found (error, _("There is no theme with id %s"), theme_id);
+
+  return TRUE;
+}
+
+/**
+ * story_store_set_theme_followed:
+ * @followed: whether new articles in the theme should be announced
+ *
+ * Follows or stops following a theme. The choice stays with the theme when
+ * the stories are built again.
+ */
+gboolean
+story_store_set_theme_followed (StoryStore  *self,
+                                gint64       theme_id,
+                                gboolean     followed,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  return update_theme_locked (self, "UPDATE themes SET followed = ?1 WHERE id = ?2", theme_id,
+                              followed ? 1 : 0, error);
+}
+
+/**
+ * story_store_mute_theme:
+ * @until: unix time until which the theme is muted,
+ *   %STORY_THEME_MUTED_FOREVER for good, or 0 to unmute it
+ *
+ * Mutes a theme: story_store_list_themes() leaves it and its counts out
+ * until @until.
+ */
+gboolean
+story_store_mute_theme (StoryStore  *self,
+                        gint64       theme_id,
+                        gint64       until,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (until >= 0, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  return update_theme_locked (self, "UPDATE themes SET muted_until = nullif (?1, 0) WHERE id = ?2",
+                              theme_id, until, error);
+}
+
+/**
+ * story_store_list_muted_themes:
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the themes muted now,
+ *   with their labels, follow state and how long they stay muted; no counts
+ *   and no articles
+ */
+GPtrArray *
+story_store_list_muted_themes (StoryStore  *self,
+                               GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) themes = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT id, label, followed, muted_until FROM themes "
+                        "WHERE muted_until > ?1 ORDER BY label COLLATE NOCASE, id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoryTheme *theme = story_theme_new ();
+
+      story_theme_set_id (theme, sqlite3_column_int64 (stmt, 0));
+      story_theme_set_label (theme, column_text (stmt, 1));
+      story_theme_set_followed (theme, sqlite3_column_int (stmt, 2));
+      story_theme_set_muted_until (theme, sqlite3_column_int64 (stmt, 3));
+      g_ptr_array_add (themes, theme);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "muted themes");
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&themes);
+}
+
+/**
+ * story_store_list_new_in_followed:
+ * @since: unix time; articles first seen at or after it count as new
+ *
+ * What a "new in the stories you follow" notification needs after a sync:
+ * the articles first seen since @since in followed themes that are not
+ * muted, each with its theme's id and label, grouped by theme (the most
+ * recently active first) and newest first within one.
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the articles
+ */
+GPtrArray *
+story_store_list_new_in_followed (StoryStore  *self,
+                                  gint64       since,
+                                  GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                        "WHERE t.followed = 1 AND a.first_seen >= ?1 "
+                        "AND (t.muted_until IS NULL OR t.muted_until <= ?2) "
+                        "ORDER BY max (a.sort_time) OVER (PARTITION BY a.theme_id) DESC, "
+                        "a.theme_id, a.sort_time DESC, a.id DESC",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+
+  return collect_articles (self, stmt, error);
+}
+
+typedef enum
+{
+  THEME_EDIT_RENAME,
+  THEME_EDIT_MOVE_OUT,
+  THEME_EDIT_MERGE,
+  THEME_EDIT_FOLLOW,
+  THEME_EDIT_MUTE,
+} ThemeEditKind;
+
+typedef struct
+{
+  ThemeEditKind  kind;
+  gint64         id;      /* the theme; the article for THEME_EDIT_MOVE_OUT */
+  gint64         value;   /* the theme merged in, followed, or muted until */
+  char          *label;
+} ThemeEdit;
+
+static void
+theme_edit_free (ThemeEdit *edit)
+{
+  g_free (edit->label);
+  g_free (edit);
+}
+
+static void
+theme_edit_worker (StoryStore *self,
+                   GTask      *task,
+                   gpointer    task_data)
+{
+  ThemeEdit *edit = task_data;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  switch (edit->kind)
+    {
+    case THEME_EDIT_RENAME:
+      ok = story_store_rename_theme (self, edit->id, edit->label, &error);
+      break;
+
+    case THEME_EDIT_MOVE_OUT:
+      ok = story_store_move_out_of_theme (self, edit->id, &error);
+      break;
+
+    case THEME_EDIT_MERGE:
+      ok = story_store_merge_themes (self, edit->id, edit->value, &error);
+      break;
+
+    case THEME_EDIT_FOLLOW:
+      ok = story_store_set_theme_followed (self, edit->id, edit->value != 0, &error);
+      break;
+
+    case THEME_EDIT_MUTE:
+      ok = story_store_mute_theme (self, edit->id, edit->value, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+queue_theme_edit (StoryStore          *self,
+                  ThemeEdit           *edit,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, edit, (GDestroyNotify)theme_edit_free);
+  queue_job (self, task, theme_edit_worker);
+}
+
+static ThemeEdit *
+theme_edit_new (ThemeEditKind kind,
+                gint64        id,
+                gint64        value)
+{
+  ThemeEdit *edit = g_new0 (ThemeEdit, 1);
+
+  edit->kind = kind;
+  edit->id = id;
+  edit->value = value;
+
+  return edit;
+}
+
+static gboolean
+theme_edit_finish (StoryStore    *self,
+                   GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Renames a theme on the store's thread; see story_store_rename_theme(). */
+void
+story_store_rename_theme_async (StoryStore          *self,
+                                gint64               theme_id,
+                                const char          *label,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ThemeEdit *edit;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (label != NULL);
+
+  edit = theme_edit_new (THEME_EDIT_RENAME, theme_id, 0);
+  edit->label = g_strdup (label);
+  queue_theme_edit (self, edit, story_store_rename_theme_async, cancellable, callback, user_data);
+}
+
+gboolean
+story_store_rename_theme_finish (StoryStore    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return theme_edit_finish (self, result, story_store_rename_theme_async, error);
+}
+
+/* See story_store_move_out_of_theme(). */
+void
+story_store_move_out_of_theme_async (StoryStore          *self,
+                                     gint64               article_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  queue_theme_edit (self, theme_edit_new (THEME_EDIT_MOVE_OUT, article_id, 0),
+                    story_store_move_out_of_theme_async, cancellable, callback, user_data);
+}
+
+gboolean
+story_store_move_out_of_theme_finish (StoryStore    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return theme_edit_finish (self, result, story_store_move_out_of_theme_async, error);
+}
+
+/* See story_store_merge_themes(). */
+void
+story_store_merge_themes_async (StoryStore          *self,
+                                gint64               into_id,
+                                gint64               from_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  queue_theme_edit (self, theme_edit_new (THEME_EDIT_MERGE, into_id, from_id),
+                    story_store_merge_themes_async, cancellable, callback, user_data);
+}
+
+gboolean
+story_store_merge_themes_finish (StoryStore    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return theme_edit_finish (self, result, story_store_merge_themes_async, error);
+}
+
+/* See story_store_set_theme_followed(). */
+void
+story_store_set_theme_followed_async (StoryStore          *self,
+                                      gint64               theme_id,
+                                      gboolean             followed,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  queue_theme_edit (self, theme_edit_new (THEME_EDIT_FOLLOW, theme_id, followed ? 1 : 0),
+                    story_store_set_theme_followed_async, cancellable, callback, user_data);
+}
+
+gboolean
+story_store_set_theme_followed_finish (StoryStore    *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return theme_edit_finish (self, result, story_store_set_theme_followed_async, error);
+}
+
+/* See story_store_mute_theme(). */
+void
+story_store_mute_theme_async (StoryStore          *self,
+                              gint64               theme_id,
+                              gint64               until,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (until >= 0);
+
+  queue_theme_edit (self, theme_edit_new (THEME_EDIT_MUTE, theme_id, until),
+                    story_store_mute_theme_async, cancellable, callback, user_data);
+}
+
+gboolean
+story_store_mute_theme_finish (StoryStore    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return theme_edit_finish (self, result, story_store_mute_theme_async, error);
+}
+
+static void
+shared_terms_worker (StoryStore *self,
+                     GTask      *task,
+                     gpointer    task_data)
+{
+  gint64 article_id = *(gint64 *)task_data;
+  GError *error = NULL;
+  char **terms;
+
+  terms = story_store_dup_shared_terms (self, article_id, 5, &error);
+  if (terms == NULL && error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, terms, (GDestroyNotify)g_strfreev);
+}
+
+/* Finds why an article is in its theme, off the main thread; at most five
+ * words. See story_store_dup_shared_terms(). */
+void
+story_store_dup_shared_terms_async (StoryStore          *self,
+                                    gint64               article_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_dup_shared_terms_async);
+  g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
+  queue_job (self, task, shared_terms_worker);
+}
+
+/**
+ * story_store_dup_shared_terms_finish:
+ *
+ * Returns: (transfer full) (nullable): the words, %NULL-terminated; %NULL
+ *   without @error set when the article shares its theme with no other
+ */
+char **
+story_store_dup_shared_terms_finish (StoryStore    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_muted_themes_worker (StoryStore *self,
+                          GTask      *task,
+                          gpointer    task_data)
+{
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_list_muted_themes (self, &error), error);
+}
+
+/* See story_store_list_muted_themes(). */
+void
+story_store_list_muted_themes_async (StoryStore          *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_list_muted_themes_async);
+  queue_job (self, task, list_muted_themes_worker);
+}
+
+/**
+ * story_store_list_muted_themes_finish:
+ *
+ * Returns: (transfer full) (element-type StoryTheme): the muted themes
+ */
+GPtrArray *
+story_store_list_muted_themes_finish (StoryStore    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

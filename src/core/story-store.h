@@ -278,6 +278,79 @@ gboolean      story_store_set_read_finish      (StoryStore               *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
 
+gboolean      story_store_set_theme_followed   (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                gboolean                  followed,
+                                                GError                  **error);
+gboolean      story_store_mute_theme           (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                gint64                    until,
+                                                GError                  **error);
+GPtrArray    *story_store_list_muted_themes    (StoryStore               *self,
+                                                GError                  **error);
+GPtrArray    *story_store_list_new_in_followed (StoryStore               *self,
+                                                gint64                    since,
+                                                GError                  **error);
+void          story_store_rename_theme_async   (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                const char               *label,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_rename_theme_finish  (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_move_out_of_theme_async (StoryStore            *self,
+                                                gint64                    article_id,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_move_out_of_theme_finish (StoryStore           *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_merge_themes_async   (StoryStore               *self,
+                                                gint64                    into_id,
+                                                gint64                    from_id,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_merge_themes_finish  (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_set_theme_followed_async (StoryStore           *self,
+                                                gint64                    theme_id,
+                                                gboolean                  followed,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_set_theme_followed_finish (StoryStore          *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_mute_theme_async     (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                gint64                    until,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_mute_theme_finish    (StoryStore               *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_dup_shared_terms_async (StoryStore             *self,
+                                                gint64                    article_id,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+char        **story_store_dup_shared_terms_finish (StoryStore            *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+void          story_store_list_muted_themes_async (StoryStore            *self,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray    *story_store_list_muted_themes_finish (StoryStore           *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StorySourceSyncState, story_source_sync_state_clear)
 void          story_store_set_source_load_remote_async  (StoryStore          *self,
                                                          gint64               source_id,

@@ -23,6 +23,8 @@ struct _StoryTheme
   int article_count;
   int unread_count;
   gint64 latest;
+  gboolean followed;
+  gint64 muted_until;   /* unix time; 0: not muted */
 
   /* The theme's headlines, newest first; filled by whoever loads the theme. */
   GListStore *articles;
@@ -37,6 +39,8 @@ enum {
   PROP_ARTICLE_COUNT,
   PROP_UNREAD_COUNT,
   PROP_LATEST,
+  PROP_FOLLOWED,
+  PROP_MUTED_UNTIL,
   N_PROPS
 };
 
@@ -83,6 +87,14 @@ story_theme_get_property (GObject    *object,
       g_value_set_int64 (value, self->latest);
       break;
 
+    case PROP_FOLLOWED:
+      g_value_set_boolean (value, self->followed);
+      break;
+
+    case PROP_MUTED_UNTIL:
+      g_value_set_int64 (value, self->muted_until);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -118,6 +130,14 @@ story_theme_set_property (GObject      *object,
       story_theme_set_latest (self, g_value_get_int64 (value));
       break;
 
+    case PROP_FOLLOWED:
+      story_theme_set_followed (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_MUTED_UNTIL:
+      story_theme_set_muted_until (self, g_value_get_int64 (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +166,12 @@ story_theme_class_init (StoryThemeClass *klass)
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LATEST] =
     g_param_spec_int64 ("latest", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FOLLOWED] =
+    g_param_spec_boolean ("followed", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MUTED_UNTIL] =
+    g_param_spec_int64 ("muted-until", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -263,6 +289,52 @@ story_theme_set_latest (StoryTheme *self,
 
   self->latest = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST]);
+}
+
+/* Whether the reader follows the theme: new articles in it are announced. */
+gboolean
+story_theme_get_followed (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), FALSE);
+
+  return self->followed;
+}
+
+void
+story_theme_set_followed (StoryTheme *self,
+                          gboolean    value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  value = !!value;
+  if (self->followed == value)
+    return;
+
+  self->followed = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWED]);
+}
+
+/* Until when the theme is muted (unix time), %STORY_THEME_MUTED_FOREVER for
+ * good, or 0 when it is not. */
+gint64
+story_theme_get_muted_until (StoryTheme *self)
+{
+  g_return_val_if_fail (STORY_IS_THEME (self), 0);
+
+  return self->muted_until;
+}
+
+void
+story_theme_set_muted_until (StoryTheme *self,
+                             gint64      value)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  if (self->muted_until == value)
+    return;
+
+  self->muted_until = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED_UNTIL]);
 }
 
 /**

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A theme muted for good: muted_until is this, far past any real time. */
+#define STORY_THEME_MUTED_FOREVER G_MAXINT64
+
 #define STORY_TYPE_THEME (story_theme_get_type ())
 G_DECLARE_FINAL_TYPE (StoryTheme, story_theme, STORY, THEME, GObject)
 
@@ -25,6 +28,10 @@ int                   story_theme_get_unread_count (StoryTheme *self);
 void                  story_theme_set_unread_count (StoryTheme *self, int value);
 gint64                story_theme_get_latest (StoryTheme *self);
 void                  story_theme_set_latest (StoryTheme *self, gint64 value);
+gboolean              story_theme_get_followed (StoryTheme *self);
+void                  story_theme_set_followed (StoryTheme *self, gboolean value);
+gint64                story_theme_get_muted_until (StoryTheme *self);
+void                  story_theme_set_muted_until (StoryTheme *self, gint64 value);
 GListModel           *story_theme_get_articles (StoryTheme *self);
 void                  story_theme_set_article_list (StoryTheme *self, GPtrArray *articles);
 

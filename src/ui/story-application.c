@@ -212,8 +212,7 @@ update_retention (StoryApplication *self)
 }
 
 /* Notifications: one per sync, for the new articles in followed themes.
- * Which themes are followed is a list of theme ids in GSettings until the
- * store keeps it. */
+ * Which themes are followed is kept in the store, with the themes. */
 
 /**
  * story_application_summarize_new_articles:
@@ -346,10 +345,8 @@ new_articles_checked_cb (GObject      *object,
   g_autoptr(StoryApplication) self = user_data;
   g_autoptr(GPtrArray) themes = NULL;
   g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GVariant) followed = NULL;
+  g_autoptr(GArray) followed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  const gint64 *ids;
-  gsize n_ids;
 
   themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
   if (themes == NULL)
@@ -358,9 +355,16 @@ new_articles_checked_cb (GObject      *object,
       return;
     }
 
-  followed = g_settings_get_value (self->settings, "followed-themes");
-  ids = g_variant_get_fixed_array (followed, &n_ids, sizeof (gint64));
-  fresh = story_application_collect_new_articles (themes, ids, n_ids, &self->newest_seen_id);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      gint64 id = story_theme_get_id (theme);
+
+      if (story_theme_get_followed (theme))
+        g_array_append_val (followed, id);
+    }
+  fresh = story_application_collect_new_articles (themes, (const gint64 *)(gpointer)followed->data,
+                                                  followed->len, &self->newest_seen_id);
 
   /* The first look only learns what is already there. */
   if (!self->newest_seen_known)

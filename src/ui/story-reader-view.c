@@ -56,6 +56,7 @@ struct _StoryReaderView
 
   StoryArticle    *article;
   GPtrArray       *related;
+  char           **theme_terms;        /* why the article is in its theme */
   char            *expected_uri;       /* the page the view may navigate to ... */
   guint            pending_loads;      /* ... this many more times: once per render */
   gboolean         load_remote;        /* the article's source allows remote content */
@@ -725,7 +726,9 @@ render (StoryReaderView *self)
       self->pending_loads = 0;
     }
 
-  html = story_article_page_render (self->article, self->related, style_class (self), remote,
+  html = story_article_page_render (self->article, self->related,
+                                    (const char * const *)self->theme_terms, style_class (self),
+                                    remote,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
   uri = story_article_uri_for_id (story_article_get_id (self->article));
@@ -878,6 +881,7 @@ story_reader_view_dispose (GObject *object)
   g_clear_object (&self->desktop_settings);
   g_clear_object (&self->article);
   g_clear_pointer (&self->related, g_ptr_array_unref);
+  g_clear_pointer (&self->theme_terms, g_strfreev);
   g_clear_pointer (&self->expected_uri, g_free);
 
   G_OBJECT_CLASS (story_reader_view_parent_class)->dispose (object);
@@ -1048,7 +1052,36 @@ story_reader_view_show_article (StoryReaderView *self,
   g_clear_pointer (&self->related, g_ptr_array_unref);
   if (related != NULL)
     self->related = g_ptr_array_ref (related);
+  /* The words belonged to the article shown before. */
+  g_clear_pointer (&self->theme_terms, g_strfreev);
   self->load_remote = !!load_remote;
+
+  render (self);
+}
+
+/**
+ * story_reader_view_set_theme_terms:
+ * @terms: (nullable) (array zero-terminated=1): the words the shown article
+ *   shares with its theme
+ *
+ * Says under the theme's name why the shown article is in it. The words
+ * take a while to find, so they come after the article.
+ */
+void
+story_reader_view_set_theme_terms (StoryReaderView    *self,
+                                   const char * const *terms)
+{
+  g_return_if_fail (STORY_IS_READER_VIEW (self));
+
+  if (self->theme_terms == NULL && (terms == NULL || terms[0] == NULL))
+    return;
+  if (self->theme_terms != NULL && terms != NULL &&
+      g_strv_equal ((const char * const *)self->theme_terms, terms))
+    return;
+
+  g_clear_pointer (&self->theme_terms, g_strfreev);
+  if (terms != NULL && terms[0] != NULL)
+    self->theme_terms = g_strdupv ((char **)terms);
 
   render (self);
 }

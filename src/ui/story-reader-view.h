@@ -23,6 +23,8 @@ void           story_reader_view_show_article       (StoryReaderView *self,
                                                      StoryArticle    *article,
                                                      GPtrArray       *related,
                                                      gboolean         load_remote);
+void           story_reader_view_set_theme_terms    (StoryReaderView    *self,
+                                                     const char * const *terms);
 void           story_reader_view_set_load_remote    (StoryReaderView *self,
                                                      gboolean         load_remote);
 gboolean       story_reader_view_get_load_remote    (StoryReaderView *self);

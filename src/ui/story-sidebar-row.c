@@ -27,6 +27,7 @@ struct _StorySidebarRow
   GtkWidget *theme_box;
   GtkLabel  *theme_label;
   GtkLabel  *theme_count;
+  GtkLabel  *theme_time;
   GtkWidget *article_box;
   GtkLabel  *title_label;
   GtkLabel  *meta_label;
@@ -222,14 +223,69 @@ show_article (StorySidebarRow *self,
   self->clock_id = g_timeout_add_seconds (60, clock_tick_cb, self);
 }
 
+/* The theme's name, when it last had news, and for a screen reader both
+ * with the unread count. */
+static void
+update_theme_heading (StorySidebarRow *self)
+{
+  StoryTheme *theme = STORY_THEME (self->item);
+  const char *label = story_theme_get_label (theme);
+  int unread = story_theme_get_unread_count (theme);
+  g_autofree char *when = NULL;
+  g_autofree char *accessible = NULL;
+
+  when = story_date_format_relative (story_theme_get_latest (theme),
+                                     g_get_real_time () / G_USEC_PER_SEC);
+  gtk_label_set_text (self->theme_label, label);
+  gtk_label_set_text (self->theme_time, when);
+  gtk_widget_set_visible (GTK_WIDGET (self->theme_time), when[0] != '\0');
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->theme_label),
+                               story_theme_get_followed (theme) ? _("You follow this theme") : NULL);
+
+  /* Translators: how a screen reader announces a theme: its name, its latest
+   * article's time ("3 hours ago") and how many articles are unread */
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %d unread",
+                                             "%s, %s, %d unread", unread),
+                                label ? label : "", when, unread);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
 static void
 show_theme (StorySidebarRow *self,
             StoryTheme      *theme)
 {
-  gtk_label_set_text (self->theme_label, story_theme_get_label (theme));
+  update_theme_heading (self);
   update_theme_counts (self);
   g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_counts), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_heading), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (theme, "notify::label", G_CALLBACK (update_theme_heading), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (theme, "notify::latest", G_CALLBACK (update_theme_heading), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (theme, "notify::followed", G_CALLBACK (update_theme_heading), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Returns: (transfer none) (nullable): the #StoryTheme or #StoryArticle shown */
+GObject *
+story_sidebar_row_get_item (StorySidebarRow *self)
+{
+  g_return_val_if_fail (STORY_IS_SIDEBAR_ROW (self), NULL);
+
+  return self->item;
+}
+
+/* Returns: (transfer none): the relative time of the theme's latest article,
+ * as shown; for tests */
+const char *
+story_sidebar_row_get_theme_time (StorySidebarRow *self)
+{
+  g_return_val_if_fail (STORY_IS_SIDEBAR_ROW (self), NULL);
+
+  return gtk_label_get_text (self->theme_time);
 }
 
 /**
@@ -281,6 +337,7 @@ story_sidebar_row_class_init (StorySidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_box);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_label);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_count);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_time);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, article_box);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, meta_label);

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "story-sidebar-row.h"
-#include "story-window.h"
+#include "story-window-private.h"
 
 struct _StoryWindow
 {
@@ -206,6 +206,7 @@ article_loaded_cb (GObject      *object,
   story_reader_view_show_article (self->reader, article, related,
                                   source_allows_remote (self,
                                                         story_article_get_source_id (article)));
+  _story_window_themes_article_shown (self, article);
   gtk_stack_set_visible_child_name (self->content_stack, "article");
   update_article_actions (self);
   update_state_actions (self);
@@ -972,9 +973,15 @@ row_pressed_cb (GtkGestureClick *gesture,
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenuItem) read_item = NULL;
   g_autoptr(GMenuItem) star_item = NULL;
+  StoryWindow *self = STORY_WINDOW (gtk_widget_get_root (row));
   StoryArticle *article;
   GtkWidget *popover;
   gint64 id;
+
+  if (STORY_IS_THEME (item))
+    menu = _story_window_themes_dup_theme_menu (self, STORY_THEME (item));
+  if (menu != NULL)
+    goto popup;
 
   if (!STORY_IS_ARTICLE (item))
     return;
@@ -993,7 +1000,9 @@ row_pressed_cb (GtkGestureClick *gesture,
                                            g_variant_new_int64 (id));
   g_menu_append_item (menu, star_item);
   add_mark_around_items (menu, id);
+  _story_window_themes_add_article_items (self, menu, article);
 
+popup:
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, row);
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
@@ -1954,6 +1963,7 @@ story_window_init (StoryWindow *self)
 
   init_reading_features (self);
   init_keyboard (self);
+  _story_window_themes_init (self);
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
@@ -2017,6 +2027,23 @@ story_window_get_themes (StoryWindow *self)
   g_return_val_if_fail (STORY_IS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->themes);
+}
+
+StoryStore *
+_story_window_get_store (StoryWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+_story_window_add_toast (StoryWindow *self,
+                         AdwToast    *toast)
+{
+  g_return_if_fail (STORY_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 StoryReaderView *
