@@ -53,7 +53,11 @@ cache_close (Cache *cache)
 {
   g_clear_object (&cache->manager);
   g_clear_object (&cache->store);
-  story_bench_remove_tree (cache->dir);
+  /* STORY_BENCH_KEEP=1 leaves the database behind, to look inside. */
+  if (g_getenv ("STORY_BENCH_KEEP") != NULL)
+    g_printerr ("Kept %s\n", cache->db_path);
+  else
+    story_bench_remove_tree (cache->dir);
   g_clear_pointer (&cache->dir, g_free);
   g_clear_pointer (&cache->db_path, g_free);
 }

@@ -396,7 +396,10 @@ make_text_article (const char *remote_id,
                    gint64      published)
 {
   StoryArticle *article = make_article (remote_id, title, NULL, published);
+  g_autofree char *html = g_markup_printf_escaped ("<p>%s</p>", text);
 
+  /* As the sanitizer hands them over: the text is the HTML's. */
+  story_article_set_content_html (article, html);
   story_article_set_content_text (article, text);
   return article;
 }
@@ -513,6 +516,9 @@ static const char schema_v1[] =
   "INSERT INTO articles (source_id, remote_id, hash, title, sort_time, first_seen, content_text,"
   " theme_id, starred) VALUES (1, 'a', 'h', 'Pilots strike at the harbour', 1000, 1000,"
   " 'The quay is closed.', 1, 1);"
+  "INSERT INTO articles (source_id, remote_id, hash, title, sort_time, first_seen, content_html,"
+  " content_text) VALUES (1, 'b', 'h', 'Birds', 900, 900, '<p>Gulls over the <em>pier</em></p>',"
+  " 'Gulls over the pier');"
   "PRAGMA user_version = 1;";
 
 static void
@@ -533,11 +539,26 @@ test_migrate_from_v1 (void)
   g_assert_no_error (error);
 
   /* Everything is still there, and the new search index covers old articles. */
-  g_assert_cmpuint (count_articles (store), ==, 1);
+  g_assert_cmpuint (count_articles (store), ==, 2);
   found = search (store, "quay");
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (story_article_get_starred (g_ptr_array_index (found, 0)));
   g_assert_cmpstr (story_article_get_theme_label (g_ptr_array_index (found, 0)), ==, "Harbour");
+
+  /* Bodies come back as they were after migration 7 compressed them, and
+   * their words are still found. */
+  {
+    g_autoptr(GPtrArray) gulls = search (store, "pier gulls");
+    g_autoptr(StoryArticle) birds = NULL;
+
+    g_assert_cmpuint (gulls->len, ==, 1);
+    birds = story_store_get_article (store, story_article_get_id (g_ptr_array_index (gulls, 0)),
+                                     &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (story_article_get_content_html (birds), ==,
+                     "<p>Gulls over the <em>pier</em></p>");
+    g_assert_cmpstr (story_article_get_content_text (birds), ==, "Gulls over the pier");
+  }
 
   /* Later columns arrive with their defaults: remote content stays off. */
   {
