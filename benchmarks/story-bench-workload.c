@@ -692,7 +692,8 @@ story_bench_ensure_big_cache (GError **error)
   g_autofree char *partial = NULL;
   StoryBenchServer *server;
 
-  /* The schema version is part of the name: a new one means a new cache. */
+  /* An older schema is migrated when a benchmark opens it; a new workload
+   * needs the file removed. */
   path = g_build_filename (data_dir != NULL ? data_dir : g_get_tmp_dir (),
                            "bench-cache-100000.db", NULL);
   if (g_file_test (path, G_FILE_TEST_EXISTS))

@@ -194,6 +194,11 @@ static const char * const migrations[] = {
   "END;"
   "CREATE INDEX articles_by_theme_state ON articles (theme_id, sort_time DESC, read, starred);"
   "DROP INDEX articles_by_theme;",
+
+  /* 8: search ranks every match by its age, and reading sort_time from the
+   * articles' rows (bodies and all) cost 100 ms for a common word over
+   * 100,000 articles; from this index it costs a tenth of that. */
+  "CREATE INDEX articles_by_id_time ON articles (id, sort_time);",
 };
 
 enum {
@@ -2218,13 +2223,18 @@ story_store_search (StoryStore  *self,
   locker = g_mutex_locker_new (&self->lock);
 
   /* bm25() is negative, better matches lower; an article loses half its
-   * weight every two weeks of age. */
+   * weight every two weeks of age. The matches are ranked from the index
+   * alone (see migration 8), and only the page shown is read from the rows. */
   stmt = get_statement (self,
                         "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
-                        "JOIN (SELECT rowid, bm25(articles_fts, 8.0, 3.0, 1.0) AS score "
-                        "      FROM articles_fts WHERE articles_fts MATCH ?1) f ON f.rowid = a.id "
-                        "ORDER BY f.score / (1.0 + max(0, ?2 - a.sort_time) / 1209600.0), "
-                        "a.sort_time DESC LIMIT ?3",
+                        "JOIN (SELECT f.rowid AS id, bm25(articles_fts, 8.0, 3.0, 1.0) / "
+                        "        (1.0 + max(0, ?2 - t.sort_time) / 1209600.0) AS score, "
+                        "        t.sort_time AS sort_time "
+                        "      FROM articles_fts f "
+                        "      JOIN articles t INDEXED BY articles_by_id_time ON t.id = f.rowid "
+                        "      WHERE articles_fts MATCH ?1 "
+                        "      ORDER BY score, sort_time DESC LIMIT ?3) h ON h.id = a.id "
+                        "ORDER BY h.score, h.sort_time DESC",
                         error);
   if (stmt == NULL)
     return NULL;
