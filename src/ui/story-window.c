@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "story-bench-hook.h"
 #include "story-sidebar-row.h"
 #include "story-window.h"
 
@@ -1286,6 +1287,7 @@ story_window_init (StoryWindow *self)
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
+  story_bench_hook_watch_sidebar (self->sidebar_stack, self->list_view);
   update_article_actions (self);
   update_state_actions (self);
 }

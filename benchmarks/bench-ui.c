@@ -1,0 +1,190 @@
+/* bench-ui.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The app itself, with a cache of 100,000 articles and with an empty one:
+ * the time from spawning it to the first frame that shows the sidebar's
+ * headlines (start), and the UI process's resident memory after scrolling
+ * the whole sidebar (memory). The app reports both through its benchmark
+ * hook (src/ui/story-bench-hook.c). Needs a display and a session bus, as
+ * the UI tests do; skipped without one. */
+
+#define G_LOG_DOMAIN "story-bench"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "story-bench-workload.h"
+
+#define N_STARTS       5
+#define RUN_TIMEOUT_S  300
+
+typedef struct
+{
+  double start_ms;  /* spawn to first draw */
+  double rss_mib;   /* after scrolling, or -1 */
+} Run;
+
+/* A home of its own, with the big cache in it or nothing. */
+static char *
+make_home (const char *cache)
+{
+  char *home = story_bench_make_tmpdir ();
+
+  if (cache != NULL)
+    {
+      g_autofree char *dir = g_build_filename (home, "data", "storyline", NULL);
+      g_autofree char *db = g_build_filename (dir, "storyline.db", NULL);
+      const char *argv[] = { "cp", cache, db, NULL };
+      int status = 0;
+
+      g_mkdir_with_parents (dir, 0700);
+      if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                         &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+        g_error ("Could not copy the benchmark cache");
+    }
+
+  return home;
+}
+
+static Run
+run_app (const char *home,
+         gboolean    scroll)
+{
+  const char *app = g_getenv ("STORYLINE_APP");
+  const char *argv[] = { app, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  Run run = { -1, -1 };
+  gint64 spawned;
+  GPid pid;
+  int out_fd;
+  char *line;
+
+  env = g_environ_setenv (env, "HOME", home, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", cache, TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "STORYLINE_BENCH_EXIT_AFTER_FIRST_DRAW", "1", TRUE);
+  if (scroll)
+    env = g_environ_setenv (env, "STORYLINE_BENCH_SCROLL", "1", TRUE);
+
+  spawned = g_get_monotonic_time ();
+  if (!g_spawn_async_with_pipes (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                 &pid, NULL, &out_fd, NULL, &error))
+    g_error ("Could not start the app: %s", error->message);
+
+  alarm (RUN_TIMEOUT_S);
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  while (g_io_channel_read_line (channel, &line, NULL, NULL, NULL) == G_IO_STATUS_NORMAL)
+    {
+      if (g_str_has_prefix (line, "first-draw: "))
+        run.start_ms = (g_ascii_strtoll (line + 12, NULL, 10) - spawned) / 1000.0;
+      else if (g_str_has_prefix (line, "rss-kib: "))
+        run.rss_mib = g_ascii_strtoll (line + 9, NULL, 10) / 1024.0;
+      g_free (line);
+    }
+  alarm (0);
+
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  if (run.start_ms < 0)
+    g_error ("The app quit without drawing its sidebar");
+
+  return run;
+}
+
+static gboolean
+bench_start (const char *cache)
+{
+  g_autofree char *empty_home = make_home (NULL);
+  g_autofree char *full_home = make_home (cache);
+  g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
+  double empty_ms, full_ms;
+
+  /* The first start of each home migrates or creates its cache: not timed. */
+  run_app (empty_home, FALSE);
+  run_app (full_home, FALSE);
+
+  for (guint i = 0; i < N_STARTS; i++)
+    {
+      Run a = run_app (empty_home, FALSE);
+      Run b = run_app (full_home, FALSE);
+
+      g_array_append_val (empty, a.start_ms);
+      g_array_append_val (full, b.start_ms);
+    }
+
+  empty_ms = story_bench_median (empty);
+  full_ms = story_bench_median (full);
+  story_bench_report ("start-empty", empty_ms, "ms", 0);
+  story_bench_report ("start-100000", full_ms, "ms", 0);
+
+  story_bench_remove_tree (empty_home);
+  story_bench_remove_tree (full_home);
+
+  return story_bench_report ("start-delta", full_ms - empty_ms, "ms", 150);
+}
+
+static gboolean
+bench_memory (const char *cache)
+{
+  g_autofree char *empty_home = make_home (NULL);
+  g_autofree char *full_home = make_home (cache);
+  Run empty, full;
+  gboolean ok = TRUE;
+
+  run_app (empty_home, FALSE);
+  run_app (full_home, FALSE);
+  empty = run_app (empty_home, TRUE);
+  full = run_app (full_home, TRUE);
+
+  story_bench_report ("memory-empty", empty.rss_mib, "MiB", 0);
+  ok &= story_bench_report ("memory-100000", full.rss_mib, "MiB", 150);
+  ok &= story_bench_report ("memory-delta", full.rss_mib - empty.rss_mib, "MiB", 40);
+
+  story_bench_remove_tree (empty_home);
+  story_bench_remove_tree (full_home);
+
+  return ok;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  const char *what = argc > 1 ? argv[1] : "start";
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run the benchmarks under xvfb-run and dbus-run-session\n");
+      return 77;
+    }
+  if (g_getenv ("STORYLINE_APP") == NULL)
+    g_error ("Set STORYLINE_APP to the storyline to measure");
+
+  cache = story_bench_ensure_big_cache (&error);
+  g_assert_no_error (error);
+
+  if (g_str_equal (what, "start"))
+    return bench_start (cache) ? 0 : 1;
+  if (g_str_equal (what, "memory"))
+    return bench_memory (cache) ? 0 : 1;
+
+  g_error ("Unknown benchmark “%s”", what);
+}
