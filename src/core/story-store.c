@@ -2293,7 +2293,7 @@ story_store_list_themes_filtered (StoryStore          *self,
                         "sum(a.read = 0), max(a.sort_time)"
                         " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
                         "WHERE (?1 = 0 OR a.read = 0) AND (?2 = 0 OR a.starred = 1) "
-                        "GROUP BY coalesce(a.theme_id, 0) ORDER BY max(a.sort_time) DESC",
+                        "GROUP BY a.theme_id ORDER BY max(a.sort_time) DESC",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -2440,6 +2440,102 @@ story_store_set_starred (StoryStore  *self,
                    error);
 }
 
+/**
+ * story_store_list_theme_page:
+ * @theme_id: the theme, or %STORY_THEME_ID_NONE for the articles without one
+ * @filter: which articles count
+ * @after: (nullable): the last article the caller has; %NULL for the first page
+ * @limit: at most this many
+ *
+ * A theme's articles a page at a time, newest first, for a sidebar that
+ * never holds them all. Pages follow the last article the caller has, not
+ * a count, so an article marked read meanwhile (under the Unread filter)
+ * does not shift the next page.
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the articles, without bodies
+ */
+GPtrArray *
+story_store_list_theme_page (StoryStore          *self,
+                             gint64               theme_id,
+                             StoryArticleFilter   filter,
+                             StoryArticle        *after,
+                             guint                limit,
+                             GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+  g_return_val_if_fail (after == NULL || STORY_IS_ARTICLE (after), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  /* theme_id IS ?: NULL for the articles without a theme, and it still
+   * searches articles_by_theme_state. */
+  stmt = get_statement (self,
+                        "SELECT " ARTICLE_COLUMNS ARTICLE_FROM
+                        "WHERE a.theme_id IS nullif(?1, 0) "
+                        "AND (?2 = 0 OR a.read = 0) AND (?3 = 0 OR a.starred = 1) "
+                        "AND (?4 = 0 OR (a.sort_time, a.id) < "
+                        "     (SELECT sort_time, id FROM articles WHERE id = ?4)) "
+                        "ORDER BY a.sort_time DESC, a.id DESC LIMIT ?5",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, theme_id);
+  sqlite3_bind_int (stmt, 2, filter == STORY_ARTICLE_FILTER_UNREAD);
+  sqlite3_bind_int (stmt, 3, filter == STORY_ARTICLE_FILTER_STARRED);
+  sqlite3_bind_int64 (stmt, 4, after != NULL ? story_article_get_id (after) : 0);
+  sqlite3_bind_int64 (stmt, 5, limit > 0 ? (gint64)limit : -1);
+
+  return collect_articles (self, stmt, error);
+}
+
+/**
+ * story_store_mark_all_read:
+ * @filter: which articles: all, unread (the same) or only the starred ones
+ * @marked_ids: (element-type gint64): receives the ids it marks, for an undo
+ *
+ * Marks every unread article that @filter lists as read, in one statement,
+ * whether or not a list has loaded it.
+ */
+gboolean
+story_store_mark_all_read (StoryStore          *self,
+                           StoryArticleFilter   filter,
+                           GArray              *marked_ids,
+                           GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (marked_ids != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self,
+                        "UPDATE articles SET read = 1 WHERE read = 0 AND (?1 = 0 OR starred = 1) "
+                        "RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, filter == STORY_ARTICLE_FILTER_STARRED);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (marked_ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "mark all read");
+
+  return TRUE;
+}
+
 /* Asynchronous API: the same work, on the store's worker thread. */
 
 static void
@@ -2471,9 +2567,28 @@ list_themes_worker (StoryStore *self,
                     gpointer    task_data)
 {
   StoryArticleFilter filter = GPOINTER_TO_INT (task_data);
+  g_autoptr(GPtrArray) themes = NULL;
   GError *error = NULL;
 
-  return_ptr_array (task, story_store_list_themes_filtered (self, filter, TRUE, &error), error);
+  /* Counts for every theme, but only the first page of each one's articles:
+   * a sidebar of 100,000 headlines starts as fast as one of 1,000. */
+  themes = story_store_list_themes_filtered (self, filter, FALSE, &error);
+  for (guint i = 0; themes != NULL && i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = story_store_list_theme_page (self, story_theme_get_id (theme), filter, NULL,
+                                          STORY_THEME_FIRST_PAGE, &error);
+      if (page == NULL)
+        {
+          g_clear_pointer (&themes, g_ptr_array_unref);
+          break;
+        }
+      story_theme_set_article_list (theme, page);
+    }
+
+  return_ptr_array (task, g_steal_pointer (&themes), error);
 }
 
 void
@@ -3001,6 +3116,146 @@ story_store_set_read_many_async (StoryStore          *self,
 
 gboolean
 story_store_set_read_many_finish (StoryStore    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  gint64              theme_id;
+  StoryArticleFilter  filter;
+  StoryArticle       *after;
+  guint               limit;
+} ThemePageData;
+
+static void
+theme_page_data_free (ThemePageData *data)
+{
+  g_clear_object (&data->after);
+  g_free (data);
+}
+
+static void
+list_theme_page_worker (StoryStore *self,
+                        GTask      *task,
+                        gpointer    task_data)
+{
+  ThemePageData *data = task_data;
+  GError *error = NULL;
+
+  return_ptr_array (task, story_store_list_theme_page (self, data->theme_id, data->filter,
+                                                       data->after, data->limit, &error),
+                    error);
+}
+
+void
+story_store_list_theme_page_async (StoryStore          *self,
+                                   gint64               theme_id,
+                                   StoryArticleFilter   filter,
+                                   StoryArticle        *after,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  ThemePageData *data;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (after == NULL || STORY_IS_ARTICLE (after));
+
+  data = g_new0 (ThemePageData, 1);
+  data->theme_id = theme_id;
+  data->filter = filter;
+  data->after = after != NULL ? g_object_ref (after) : NULL;
+  data->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_list_theme_page_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)theme_page_data_free);
+  queue_job (self, task, list_theme_page_worker);
+}
+
+/**
+ * story_store_list_theme_page_finish:
+ *
+ * Returns: (transfer full) (element-type StoryArticle): the page
+ */
+GPtrArray *
+story_store_list_theme_page_finish (StoryStore    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  StoryArticleFilter  filter;
+  GArray             *marked_ids;
+} MarkAllData;
+
+static void
+mark_all_data_free (MarkAllData *data)
+{
+  g_array_unref (data->marked_ids);
+  g_free (data);
+}
+
+static void
+mark_all_read_worker (StoryStore *self,
+                      GTask      *task,
+                      gpointer    task_data)
+{
+  MarkAllData *data = task_data;
+  GError *error = NULL;
+
+  if (story_store_mark_all_read (self, data->filter, data->marked_ids, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * story_store_mark_all_read_async:
+ * @marked_ids: (element-type gint64): receives the ids, on the store's thread
+ *
+ * The store's jobs run in order, so @marked_ids may be handed to a later
+ * job, such as story_store_set_read_many_async() for an undo, before this
+ * one finishes: that job sees it filled. Until then only the store touches it.
+ */
+void
+story_store_mark_all_read_async (StoryStore          *self,
+                                 StoryArticleFilter   filter,
+                                 GArray              *marked_ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  MarkAllData *data;
+  GTask *task;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+  g_return_if_fail (marked_ids != NULL);
+
+  data = g_new0 (MarkAllData, 1);
+  data->filter = filter;
+  data->marked_ids = g_array_ref (marked_ids);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, story_store_mark_all_read_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)mark_all_data_free);
+  queue_job (self, task, mark_all_read_worker);
+}
+
+gboolean
+story_store_mark_all_read_finish (StoryStore    *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
