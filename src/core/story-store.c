@@ -1992,10 +1992,12 @@ story_store_list_wanted_images (StoryStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
 
+  /* sort_time comes from the index: reading each article's row cost 0.2 s
+   * with 100,000 articles, holding the store while the sidebar waited. */
   stmt = get_statement (self,
                         "SELECT i.url FROM images i "
                         "JOIN article_images ai ON ai.url = i.url "
-                        "JOIN articles a ON a.id = ai.article_id "
+                        "JOIN articles a INDEXED BY articles_by_id_time ON a.id = ai.article_id "
                         "WHERE i.state = 0 GROUP BY i.url "
                         "ORDER BY max(a.sort_time) DESC LIMIT ?",
                         error);
