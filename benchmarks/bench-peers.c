@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -96,6 +97,28 @@ bench_newsboat (StoryBenchServer *server,
   story_bench_remove_tree (home);
 }
 
+/* `bench-peers serve N`: serves N articles as RSS and prints the address
+ * until stdin closes, for driving another reader by hand (see README.md). */
+static int
+serve (guint n_articles)
+{
+  g_autoptr(GError) error = NULL;
+  StoryBenchServer *server = story_bench_server_new (&error);
+  g_autofree char *name = g_strdup_printf ("peers-%u", n_articles);
+  g_autofree char *url = NULL;
+  char buffer[64];
+
+  g_assert_no_error (error);
+  url = story_bench_server_add_rss (server, name, 7, n_articles);
+  g_print ("%s\n", url);
+  fflush (stdout);
+  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+    ;
+
+  story_bench_server_free (server);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +126,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *newsboat = g_find_program_in_path ("newsboat");
   StoryBenchServer *server;
+
+  if (argc == 3 && g_str_equal (argv[1], "serve"))
+    return serve (g_ascii_strtoull (argv[2], NULL, 10));
 
   if (newsboat == NULL)
     {
