@@ -27,8 +27,9 @@
 
 typedef struct
 {
-  double start_ms;  /* spawn to first draw */
-  double rss_mib;   /* after scrolling, or -1 */
+  double  start_ms;  /* spawn to first draw */
+  double  rss_mib;   /* after scrolling, or -1 */
+  GArray *open_ms;   /* each headline opened, in order */
 } Run;
 
 /* A home of its own, with the big cache in it or nothing. */
@@ -85,8 +86,9 @@ make_small_home (guint n_articles)
 }
 
 static Run
-run_app (const char *home,
-         gboolean    scroll)
+run_app_full (const char *home,
+              gboolean    scroll,
+              guint       n_opens)
 {
   const char *app = g_getenv ("STORYLINE_APP");
   const char *argv[] = { app, NULL };
@@ -96,7 +98,7 @@ run_app (const char *home,
   g_autofree char *cache = g_build_filename (home, "cache", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
-  Run run = { -1, -1 };
+  Run run = { -1, -1, g_array_new (FALSE, FALSE, sizeof (double)) };
   gint64 spawned;
   GPid pid;
   int out_fd;
@@ -110,6 +112,12 @@ run_app (const char *home,
   env = g_environ_setenv (env, "STORYLINE_BENCH_EXIT_AFTER_FIRST_DRAW", "1", TRUE);
   if (scroll)
     env = g_environ_setenv (env, "STORYLINE_BENCH_SCROLL", "1", TRUE);
+  if (n_opens > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%u", n_opens);
+
+      env = g_environ_setenv (env, "STORYLINE_BENCH_OPEN", n, TRUE);
+    }
 
   spawned = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
@@ -125,6 +133,14 @@ run_app (const char *home,
         run.start_ms = (g_ascii_strtoll (line + 12, NULL, 10) - spawned) / 1000.0;
       else if (g_str_has_prefix (line, "rss-kib: "))
         run.rss_mib = g_ascii_strtoll (line + 9, NULL, 10) / 1024.0;
+      else if (g_str_has_prefix (line, "open-ms: "))
+        {
+          double ms = g_ascii_strtod (line + 9, NULL);
+
+          g_array_append_val (run.open_ms, ms);
+        }
+      else if (g_str_has_prefix (line, "open-failed: "))
+        g_error ("The app could not open a headline: %s", line);
       g_free (line);
     }
   alarm (0);
@@ -135,6 +151,17 @@ run_app (const char *home,
   if (run.start_ms < 0)
     g_error ("The app quit without drawing its sidebar");
 
+  return run;
+}
+
+static Run
+run_app (const char *home,
+         gboolean    scroll)
+{
+  Run run = run_app_full (home, scroll, 0);
+
+  g_array_unref (run.open_ms);
+  run.open_ms = NULL;
   return run;
 }
 
@@ -202,6 +229,27 @@ bench_memory (const char *cache)
   return ok;
 }
 
+/* Selecting a headline until WebKit has loaded it, with 100,000 cached. The
+ * first open also starts WebKit's web process; it is reported apart. */
+static gboolean
+bench_open (const char *cache)
+{
+  g_autofree char *home = make_home (cache);
+  Run run;
+  double first;
+
+  run_app (home, FALSE);
+  run = run_app_full (home, FALSE, 16);
+  g_assert (run.open_ms->len == 16);
+
+  first = g_array_index (run.open_ms, double, 0);
+  g_array_remove_index (run.open_ms, 0);
+  story_bench_report ("open-first-webview", first, "ms", 0);
+  story_bench_remove_tree (home);
+
+  return story_bench_report ("open-webview", story_bench_median (run.open_ms), "ms", 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +273,8 @@ main (int   argc,
     return bench_start (cache) ? 0 : 1;
   if (g_str_equal (what, "memory"))
     return bench_memory (cache) ? 0 : 1;
+  if (g_str_equal (what, "open"))
+    return bench_open (cache) ? 0 : 1;
 
   g_error ("Unknown benchmark “%s”", what);
 }
