@@ -13,7 +13,10 @@
  * "rss-kib: N" before quitting. With STORYLINE_BENCH_OPEN=N it instead
  * selects N headlines in turn and prints "open-ms: T" for each: from the
  * selection until the reading pane's WebKitWebView has finished loading
- * that article (polled every 2 ms). Without them this file does nothing. */
+ * that article (polled every 2 ms). With STORYLINE_BENCH_FILTER=unread (or
+ * starred) it switches the sidebar to that filter and prints "filter-ms: T",
+ * the time until a frame shows the new list. Without them this file does
+ * nothing. */
 
 #define G_LOG_DOMAIN "story-bench-hook"
 
@@ -36,6 +39,9 @@ typedef struct
   guint        n_opened;
   char        *expected_uri;
   gint64       open_started;
+  const char  *filter;       /* (nullable): the filter to switch to */
+  gpointer     first_item;   /* the list's first item before the switch; not a reference */
+  gint64       filter_started;
 } Watch;
 
 static void open_next (Watch *watch);
@@ -136,6 +142,21 @@ open_next (Watch *watch)
   g_application_quit (g_application_get_default ());
 }
 
+static gboolean
+switch_filter_cb (gpointer data)
+{
+  Watch *watch = data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (watch->list_view));
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, 0);
+  g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+  watch->first_item = item;
+  watch->filter_started = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (watch->list_view), "win.filter", "s", watch->filter);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Watch         *watch)
@@ -144,8 +165,23 @@ after_paint_cb (GdkFrameClock *clock,
   GtkAdjustment *adjustment;
   double value, end;
 
-  if (watch->n_opens > 0 && watch->drawn)
+  if ((watch->n_opens > 0 || watch->filter != NULL) && watch->drawn && watch->filter_started == 0)
     return;
+
+  if (watch->filter_started > 0)
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (watch->list_view));
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, 0);
+      g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+      /* The reload replaces every theme object: a new first item is the new list. */
+      if (item == NULL || (gpointer)item == watch->first_item)
+        return;
+
+      g_print ("filter-ms: %.1f\n", (g_get_monotonic_time () - watch->filter_started) / 1000.0);
+      g_application_quit (g_application_get_default ());
+      return;
+    }
 
   if (!watch->drawn)
     {
@@ -159,6 +195,12 @@ after_paint_cb (GdkFrameClock *clock,
       if (watch->n_opens > 0)
         {
           open_next (watch);
+          return;
+        }
+      if (watch->filter != NULL)
+        {
+          /* After the start-up sync has had time to finish: the switch alone. */
+          g_timeout_add_seconds (3, switch_filter_cb, watch);
           return;
         }
       if (g_getenv ("STORYLINE_BENCH_SCROLL") == NULL)
@@ -204,5 +246,6 @@ story_bench_hook_watch_sidebar (GtkStack    *sidebar_stack,
   watch->stack = sidebar_stack;
   watch->list_view = list_view;
   watch->n_opens = g_ascii_strtoull (g_getenv ("STORYLINE_BENCH_OPEN") ?: "0", NULL, 10);
+  watch->filter = g_getenv ("STORYLINE_BENCH_FILTER");
   g_signal_connect (list_view, "realize", G_CALLBACK (realize_cb), watch);
 }
