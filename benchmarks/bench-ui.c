@@ -29,6 +29,7 @@ typedef struct
 {
   double  start_ms;  /* spawn to first draw */
   double  filter_ms; /* switching the filter until the new list is drawn, or -1 */
+  double  n_rows;    /* the sidebar's rows after scrolling, or -1 */
   double  rss_mib;   /* after scrolling, or -1 */
   GArray *open_ms;   /* each headline opened, in order */
 } Run;
@@ -100,7 +101,7 @@ run_app_full (const char *home,
   g_autofree char *cache = g_build_filename (home, "cache", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
-  Run run = { -1, -1, -1, g_array_new (FALSE, FALSE, sizeof (double)) };
+  Run run = { -1, -1, -1, -1, g_array_new (FALSE, FALSE, sizeof (double)) };
   gint64 spawned;
   GPid pid;
   int out_fd;
@@ -137,6 +138,8 @@ run_app_full (const char *home,
         run.start_ms = (g_ascii_strtoll (line + 12, NULL, 10) - spawned) / 1000.0;
       else if (g_str_has_prefix (line, "rss-kib: "))
         run.rss_mib = g_ascii_strtoll (line + 9, NULL, 10) / 1024.0;
+      else if (g_str_has_prefix (line, "rows: "))
+        run.n_rows = g_ascii_strtod (line + 6, NULL);
       else if (g_str_has_prefix (line, "filter-ms: "))
         run.filter_ms = g_ascii_strtod (line + 11, NULL);
       else if (g_str_has_prefix (line, "open-ms: "))
@@ -226,6 +229,7 @@ bench_memory (const char *cache)
   full = run_app (full_home, TRUE);
 
   story_bench_report ("memory-empty", empty.rss_mib, "MiB", 0);
+  story_bench_report ("memory-100000-rows", full.n_rows, "rows", 0);
   ok &= story_bench_report ("memory-100000", full.rss_mib, "MiB", 150);
   ok &= story_bench_report ("memory-delta", full.rss_mib - empty.rss_mib, "MiB", 40);
 

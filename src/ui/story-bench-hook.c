@@ -220,6 +220,8 @@ after_paint_cb (GdkFrameClock *clock,
       return;
     }
 
+  g_print ("rows: %u\n",
+           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))));
   g_print ("rss-kib: %" G_GINT64_FORMAT "\n", read_rss_kib ());
   g_application_quit (g_application_get_default ());
 }
