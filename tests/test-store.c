@@ -761,7 +761,10 @@ make_text_article (const char *remote_id,
                    gint64      published)
 {
   StoryArticle *article = make_article (remote_id, title, NULL, published);
+  g_autofree char *html = g_markup_printf_escaped ("<p>%s</p>", text);
 
+  /* As the sanitizer hands them over: the text is the HTML's. */
+  story_article_set_content_html (article, html);
   story_article_set_content_text (article, text);
   return article;
 }
@@ -878,6 +881,9 @@ static const char schema_v1[] =
   "INSERT INTO articles (source_id, remote_id, hash, title, sort_time, first_seen, content_text,"
   " theme_id, starred) VALUES (1, 'a', 'h', 'Pilots strike at the harbour', 1000, 1000,"
   " 'The quay is closed.', 1, 1);"
+  "INSERT INTO articles (source_id, remote_id, hash, title, sort_time, first_seen, content_html,"
+  " content_text) VALUES (1, 'b', 'h', 'Birds', 900, 900, '<p>Gulls over the <em>pier</em></p>',"
+  " 'Gulls over the pier');"
   "PRAGMA user_version = 1;";
 
 static void
@@ -898,11 +904,26 @@ test_migrate_from_v1 (void)
   g_assert_no_error (error);
 
   /* Everything is still there, and the new search index covers old articles. */
-  g_assert_cmpuint (count_articles (store), ==, 1);
+  g_assert_cmpuint (count_articles (store), ==, 2);
   found = search (store, "quay");
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (story_article_get_starred (g_ptr_array_index (found, 0)));
   g_assert_cmpstr (story_article_get_theme_label (g_ptr_array_index (found, 0)), ==, "Harbour");
+
+  /* Bodies come back as they were after migration 7 compressed them, and
+   * their words are still found. */
+  {
+    g_autoptr(GPtrArray) gulls = search (store, "pier gulls");
+    g_autoptr(StoryArticle) birds = NULL;
+
+    g_assert_cmpuint (gulls->len, ==, 1);
+    birds = story_store_get_article (store, story_article_get_id (g_ptr_array_index (gulls, 0)),
+                                     &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (story_article_get_content_html (birds), ==,
+                     "<p>Gulls over the <em>pier</em></p>");
+    g_assert_cmpstr (story_article_get_content_text (birds), ==, "Gulls over the pier");
+  }
 
   /* Later columns arrive with their defaults: remote content stays off. */
   {
@@ -1025,6 +1046,100 @@ test_retention (Fixture       *fixture,
   g_assert_cmpstr (story_article_get_title (g_ptr_array_index (left, 7)), ==, "Old 7");
 }
 
+/* The sidebar loads a theme a page at a time: pages follow the last
+ * article it has, so marking articles read under the Unread filter neither
+ * skips nor repeats one. */
+static void
+test_theme_pages (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  gint64 theme_id;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+
+      /* Two share a time: the id breaks the tie. */
+      g_ptr_array_add (articles, make_article (id, id, "Harbour", 1000 - (i == 3 ? 2 : i)));
+    }
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  themes = story_store_list_themes (fixture->store, FALSE, &error);
+  g_assert_no_error (error);
+  theme_id = story_theme_get_id (g_ptr_array_index (themes, 0));
+
+  first = story_store_list_theme_page (fixture->store, theme_id, STORY_ARTICLE_FILTER_UNREAD,
+                                       NULL, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (first, 0)), ==, "0");
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (first, 2)), ==, "3");
+
+  /* Read meanwhile: an offset would now skip one. */
+  g_assert_true (story_store_set_read (fixture->store,
+                                       story_article_get_id (g_ptr_array_index (first, 0)),
+                                       TRUE, &error));
+  second = story_store_list_theme_page (fixture->store, theme_id, STORY_ARTICLE_FILTER_UNREAD,
+                                        g_ptr_array_index (first, 2), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 3);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (second, 0)), ==, "2");
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (second, 1)), ==, "4");
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (second, 2)), ==, "5");
+
+  rest = story_store_list_theme_page (fixture->store, theme_id, STORY_ARTICLE_FILTER_UNREAD,
+                                      g_ptr_array_index (second, 2), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, ==, 1);
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (rest, 0)), ==, "6");
+}
+
+/* Mark All as Read marks what the filter lists, loaded or not, and says
+ * which, so Undo can give exactly those back. */
+static void
+test_mark_all_read (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Harbour", 1000),
+                                         make_article ("2", "Two", "Harbour", 900),
+                                         make_article ("3", "Three", NULL, 800),
+                                         NULL);
+  g_autoptr(GArray) starred = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 two;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  two = story_article_get_id (g_ptr_array_index (articles, 1));
+  g_assert_true (story_store_set_starred (fixture->store, two, TRUE, &error));
+
+  g_assert_true (story_store_mark_all_read (fixture->store, STORY_ARTICLE_FILTER_STARRED,
+                                            starred, &error));
+  g_assert_cmpuint (starred->len, ==, 1);
+  g_assert_cmpint (g_array_index (starred, gint64, 0), ==, two);
+
+  g_assert_true (story_store_mark_all_read (fixture->store, STORY_ARTICLE_FILTER_ALL, all,
+                                            &error));
+  g_assert_cmpuint (all->len, ==, 2);
+
+  g_assert_true (story_store_set_read_many (fixture->store, all, FALSE, &error));
+  {
+    StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+    g_autoptr(GPtrArray) unread = NULL;
+
+    query.unread_only = TRUE;
+    unread = story_store_list_articles (fixture->store, &query, &error);
+    g_assert_cmpuint (unread->len, ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1051,6 +1166,8 @@ main (int   argc,
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);
   g_test_add_func ("/store/damaged/header", test_damaged_header);
   ADD ("/store/retention/keeps-starred-and-newest", test_retention);
+  ADD ("/store/themes/pages-follow-the-last-article", test_theme_pages);
+  ADD ("/store/read/mark-all-and-undo", test_mark_all_read);
 
   return g_test_run ();
 }

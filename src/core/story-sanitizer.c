@@ -348,48 +348,56 @@ is_http_scheme (const char *scheme)
 
 /* Appends @text escaped for HTML. Control characters other than tab, line
  * feed and carriage return have no business in an article and are left out. */
+/* Appends @text escaped for HTML. Control characters other than tab, line
+ * feed and carriage return have no business in an article and are left out.
+ * Runs of characters that need nothing are copied in one go: this is the
+ * sanitizer's inner loop. */
 static void
 append_escaped (GString    *out,
                 const char *text,
                 gboolean    in_attribute)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *run = text;
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+      const char *replacement;
+
+      if ((c >= 0x20 && c != 0x7f && c != '&' && c != '<' && c != '>' && c != '"') ||
+          c == '\t' || c == '\n' || c == '\r' || (c == '"' && !in_attribute))
+        continue;
 
       switch (c)
         {
         case '&':
-          g_string_append (out, "&amp;");
+          replacement = "&amp;";
           break;
 
         case '<':
-          g_string_append (out, "&lt;");
+          replacement = "&lt;";
           break;
 
         case '>':
-          g_string_append (out, "&gt;");
+          replacement = "&gt;";
           break;
 
         case '"':
-          if (in_attribute)
-            g_string_append (out, "&quot;");
-          else
-            g_string_append_c (out, '"');
-          break;
-
-        case '\t':
-        case '\n':
-        case '\r':
-          g_string_append_c (out, (char) c);
+          replacement = "&quot;";
           break;
 
         default:
-          if (c >= 0x20 && c != 0x7f)
-            g_string_append_c (out, (char) c);
+          replacement = "";
           break;
         }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, replacement);
+      run = p + 1;
     }
+
+  g_string_append_len (out, run, p - run);
 }
 
 static void
@@ -418,8 +426,19 @@ append_text (Walk       *walk,
 
   for (const char *p = content; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* Printable ASCII, most of any text, needs no Unicode tables. */
+      if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+        {
+          if (walk->text_break && walk->text->len > 0)
+            g_string_append_c (walk->text, ' ');
+          walk->text_break = FALSE;
+          g_string_append_c (walk->text, *p);
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (g_unichar_isspace (c))
         {
           walk->text_break = TRUE;

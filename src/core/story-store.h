@@ -62,6 +62,10 @@ typedef struct
 
 #define STORY_ARTICLE_QUERY_INIT { -1, 0, FALSE, FALSE, 0 }
 
+/* How many of each theme's newest articles story_store_list_themes_async()
+ * loads; the sidebar asks for the rest a page at a time, as it scrolls. */
+#define STORY_THEME_FIRST_PAGE 50
+
 /* What the sync engine remembers about a source between syncs. */
 typedef struct
 {
@@ -348,6 +352,36 @@ void          story_store_list_muted_themes_async (StoryStore            *self,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data);
 GPtrArray    *story_store_list_muted_themes_finish (StoryStore           *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+GPtrArray    *story_store_list_theme_page      (StoryStore               *self,
+                                                gint64                    theme_id,
+                                                StoryArticleFilter        filter,
+                                                StoryArticle             *after,
+                                                guint                     limit,
+                                                GError                  **error);
+void          story_store_list_theme_page_async (StoryStore              *self,
+                                                gint64                    theme_id,
+                                                StoryArticleFilter        filter,
+                                                StoryArticle             *after,
+                                                guint                     limit,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray    *story_store_list_theme_page_finish (StoryStore             *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+gboolean      story_store_mark_all_read        (StoryStore               *self,
+                                                StoryArticleFilter        filter,
+                                                GArray                   *marked_ids,
+                                                GError                  **error);
+void          story_store_mark_all_read_async  (StoryStore               *self,
+                                                StoryArticleFilter        filter,
+                                                GArray                   *marked_ids,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean      story_store_mark_all_read_finish (StoryStore               *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
 

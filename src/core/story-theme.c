@@ -366,3 +366,19 @@ story_theme_set_article_list (StoryTheme *self,
                        articles->pdata,
                        articles->len);
 }
+
+/* Adds the next page of the theme's articles (element-type StoryArticle) after
+ * the ones it has, in one change. */
+void
+story_theme_append_articles (StoryTheme *self,
+                             GPtrArray  *articles)
+{
+  g_return_if_fail (STORY_IS_THEME (self));
+  g_return_if_fail (articles != NULL);
+
+  g_list_store_splice (self->articles,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
+                       0,
+                       articles->pdata,
+                       articles->len);
+}

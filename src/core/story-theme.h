@@ -34,5 +34,6 @@ gint64                story_theme_get_muted_until (StoryTheme *self);
 void                  story_theme_set_muted_until (StoryTheme *self, gint64 value);
 GListModel           *story_theme_get_articles (StoryTheme *self);
 void                  story_theme_set_article_list (StoryTheme *self, GPtrArray *articles);
+void                  story_theme_append_articles (StoryTheme *self, GPtrArray *articles);
 
 G_END_DECLS

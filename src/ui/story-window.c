@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "story-bench-hook.h"
 #include "story-sidebar-row.h"
 #include "story-window-private.h"
 
@@ -71,9 +72,6 @@ struct _StoryWindow
 };
 
 static void update_state_actions (StoryWindow *self);
-static void mark_all_read_saved_cb (GObject      *object,
-                                    GAsyncResult *result,
-                                    gpointer      user_data);
 static void add_row_context_menu (StoryWindow *self,
                                   GtkWidget   *row,
                                   GtkListItem *list_item);
@@ -102,6 +100,62 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   add_row_context_menu (self, expander, list_item);
 }
 
+/* A theme lists its first page of articles; the next page is asked for when
+ * a row this close to the end of what is loaded is shown. */
+#define LOAD_AHEAD 20
+#define PAGE_SIZE  200
+#define PAGE_LOADING_KEY "story-window-page-loading"
+
+static void
+theme_page_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(StoryTheme) theme = user_data;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A reload replaces the themes, and the window cancels its loads before
+   * it goes: only the theme is touched here. */
+  page = story_store_list_theme_page_finish (STORY_STORE (object), result, &error);
+  g_object_set_data (G_OBJECT (theme), PAGE_LOADING_KEY, NULL);
+  if (page != NULL)
+    story_theme_append_articles (theme, page);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not load more articles: %s", error->message);
+}
+
+static void
+load_more_if_near_end (StoryWindow    *self,
+                       GtkTreeListRow *row)
+{
+  g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+  g_autoptr(GObject) item = NULL;
+  g_autoptr(StoryArticle) last = NULL;
+  GListModel *articles;
+  guint n, index;
+
+  if (parent == NULL)
+    return;
+
+  item = gtk_tree_list_row_get_item (parent);
+  if (!STORY_IS_THEME (item) || g_object_get_data (item, PAGE_LOADING_KEY) != NULL)
+    return;
+
+  articles = story_theme_get_articles (STORY_THEME (item));
+  n = g_list_model_get_n_items (articles);
+  index = gtk_tree_list_row_get_position (row) - gtk_tree_list_row_get_position (parent) - 1;
+  if (n == 0 || n >= (guint)story_theme_get_article_count (STORY_THEME (item)) ||
+      index + LOAD_AHEAD < n)
+    return;
+
+  g_object_set_data (item, PAGE_LOADING_KEY, GINT_TO_POINTER (TRUE));
+  last = g_list_model_get_item (articles, n - 1);
+  story_store_list_theme_page_async (self->store, story_theme_get_id (STORY_THEME (item)),
+                                     self->filter, last, PAGE_SIZE, self->load_cancellable,
+                                     theme_page_loaded_cb, g_object_ref (item));
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
@@ -116,6 +170,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   /* Themes are headings: activating one folds it, only headlines are selected. */
   gtk_list_item_set_selectable (list_item, STORY_IS_ARTICLE (item));
+  if (STORY_IS_ARTICLE (item))
+    load_more_if_near_end (self, row);
   g_clear_object (&item);
 }
 
@@ -917,7 +973,7 @@ mark_around_read (StoryWindow *self,
     }
 
   if (ids->len > 0)
-    story_store_set_read_many_async (self->store, ids, TRUE, NULL, mark_all_read_saved_cb, NULL);
+    story_store_set_read_many_async (self->store, ids, TRUE, NULL, state_saved_cb, NULL);
   update_state_actions (self);
 }
 
@@ -1127,15 +1183,40 @@ filter_change_state_cb (GSimpleAction *action,
   story_window_reload (self);
 }
 
-static void
-mark_all_read_saved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
+  StoryWindow *self;
+  GArray      *ids;
+} MarkAllRead;
 
-  if (!story_store_set_read_many_finish (STORY_STORE (object), result, &error))
-    g_warning ("Could not save read marks: %s", error->message);
+static void
+all_marked_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MarkAllRead *mark = user_data;
+  g_autoptr(StoryWindow) self = mark->self;
+  g_autoptr(GArray) ids = mark->ids;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_free (mark);
+
+  if (!story_store_mark_all_read_finish (STORY_STORE (object), result, &error))
+    {
+      g_warning ("Could not save read marks: %s", error->message);
+      story_window_reload (self);
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
+                                        "%u articles marked as read", ids->len),
+                           ids->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-mark-all-read");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1144,12 +1225,26 @@ mark_all_read_cb (GSimpleAction *action,
                   gpointer       user_data)
 {
   StoryWindow *self = user_data;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
-  g_autofree char *title = NULL;
-  AdwToast *toast;
+  guint n_unread = 0;
+  MarkAllRead *mark;
 
-  /* Everything the sidebar lists now, and nothing else. */
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+
+      n_unread += story_theme_get_unread_count (theme);
+    }
+
+  if (n_unread == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("There is nothing unread here")));
+      return;
+    }
+
+  /* The sidebar shows it at once; the store marks every article the sidebar
+   * lists, loaded or not, by query, and says which for Undo. */
   for (guint i = 0; i < n_themes; i++)
     {
       g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
@@ -1159,35 +1254,38 @@ mark_all_read_cb (GSimpleAction *action,
       for (guint j = 0; j < n; j++)
         {
           g_autoptr(StoryArticle) article = g_list_model_get_item (articles, j);
-          gint64 id = story_article_get_id (article);
 
-          if (story_article_get_read (article))
-            continue;
           story_article_set_read (article, TRUE);
-          g_array_append_val (ids, id);
         }
       story_theme_set_unread_count (theme, 0);
     }
 
-  if (ids->len == 0)
+  mark = g_new0 (MarkAllRead, 1);
+  mark->self = g_object_ref (self);
+  mark->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_clear_pointer (&self->last_marked_read, g_array_unref);
+  self->last_marked_read = g_array_ref (mark->ids);
+  story_store_mark_all_read_async (self->store, self->filter, mark->ids, NULL,
+                                   all_marked_read_cb, mark);
+  update_state_actions (self);
+}
+
+static void
+unmarked_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!story_store_set_read_many_finish (STORY_STORE (object), result, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("There is nothing unread here")));
+      g_warning ("Could not save read marks: %s", error->message);
       return;
     }
 
-  story_store_set_read_many_async (self->store, ids, TRUE, NULL, mark_all_read_saved_cb, NULL);
-  g_clear_pointer (&self->last_marked_read, g_array_unref);
-  self->last_marked_read = g_array_ref (ids);
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
-                                        "%u articles marked as read", ids->len),
-                           ids->len);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-mark-all-read");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  update_state_actions (self);
+  /* Unread counts of articles the sidebar has not loaded come from the store. */
+  story_window_reload (self);
 }
 
 static void
@@ -1201,10 +1299,8 @@ undo_mark_all_read_cb (GSimpleAction *action,
   if (ids == NULL)
     return;
 
-  for (guint i = 0; i < ids->len; i++)
-    for_each_list_article (self, g_array_index (ids, gint64, i), apply_read,
-                           GINT_TO_POINTER (FALSE));
-  story_store_set_read_many_async (self->store, ids, FALSE, NULL, mark_all_read_saved_cb, NULL);
+  story_store_set_read_many_async (self->store, ids, FALSE, NULL, unmarked_read_cb,
+                                   g_object_ref (self));
   update_state_actions (self);
 }
 
@@ -1967,6 +2063,7 @@ story_window_init (StoryWindow *self)
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   gtk_stack_set_visible_child_name (self->content_stack, "none");
+  story_bench_hook_watch_sidebar (self->sidebar_stack, self->list_view);
   update_article_actions (self);
   update_state_actions (self);
 }

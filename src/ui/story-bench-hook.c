@@ -1,0 +1,253 @@
+/* story-bench-hook.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the start and memory benchmarks (benchmarks/bench-ui.c) observe from
+ * inside the app, and nothing else. With STORYLINE_BENCH_EXIT_AFTER_FIRST_DRAW=1
+ * the app prints "first-draw: T" (T: the monotonic clock in µs, which the
+ * benchmark shares) after the first frame that shows the sidebar's
+ * headlines, or its empty page, and quits. With STORYLINE_BENCH_SCROLL=1 it
+ * first scrolls the sidebar to the end, several screens a frame, and prints
+ * "rss-kib: N" before quitting. With STORYLINE_BENCH_OPEN=N it instead
+ * selects N headlines in turn and prints "open-ms: T" for each: from the
+ * selection until the reading pane's WebKitWebView has finished loading
+ * that article (polled every 2 ms). With STORYLINE_BENCH_FILTER=unread (or
+ * starred) it switches the sidebar to that filter and prints "filter-ms: T",
+ * the time until a frame shows the new list. Without them this file does
+ * nothing. */
+
+#define G_LOG_DOMAIN "story-bench-hook"
+
+#include "config.h"
+
+#include "story-bench-hook.h"
+
+#include <string.h>
+#include <webkit/webkit.h>
+
+#include "story-article-page.h"
+#include "story-article.h"
+
+typedef struct
+{
+  GtkStack    *stack;
+  GtkListView *list_view;
+  gboolean     drawn;
+  guint        n_opens;      /* how many headlines to open */
+  guint        n_opened;
+  char        *expected_uri;
+  gint64       open_started;
+  const char  *filter;       /* (nullable): the filter to switch to */
+  gpointer     first_item;   /* the list's first item before the switch; not a reference */
+  gint64       filter_started;
+} Watch;
+
+static void open_next (Watch *watch);
+
+static gint64
+read_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "\nVmRSS:")) == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen ("\nVmRSS:"), NULL, 10);
+}
+
+static WebKitWebView *
+find_web_view (GtkWidget *widget)
+{
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    return WEBKIT_WEB_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WebKitWebView *found = find_web_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+open_next_cb (gpointer data)
+{
+  open_next (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+poll_open_cb (gpointer data)
+{
+  Watch *watch = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (watch->list_view));
+  WebKitWebView *web_view = find_web_view (GTK_WIDGET (root));
+  gint64 elapsed = g_get_monotonic_time () - watch->open_started;
+
+  if (elapsed > 20 * G_USEC_PER_SEC)
+    {
+      g_print ("open-failed: %s\n", watch->expected_uri);
+      g_application_quit (g_application_get_default ());
+      return G_SOURCE_REMOVE;
+    }
+
+  if (web_view == NULL || webkit_web_view_is_loading (web_view) ||
+      g_strcmp0 (webkit_web_view_get_uri (web_view), watch->expected_uri) != 0)
+    return G_SOURCE_CONTINUE;
+
+  g_print ("open-ms: %.1f\n", elapsed / 1000.0);
+  if (++watch->n_opened < watch->n_opens)
+    g_timeout_add (100, open_next_cb, watch);
+  else
+    g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Selects the next headline in the list, a few rows on from the last. */
+static void
+open_next (Watch *watch)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (watch->list_view));
+  guint n = g_list_model_get_n_items (model);
+  guint wanted = watch->n_opened * 3;
+  guint seen = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (!STORY_IS_ARTICLE (item) || seen++ < wanted)
+        continue;
+
+      g_free (watch->expected_uri);
+      watch->expected_uri = story_article_uri_for_id (story_article_get_id (STORY_ARTICLE (item)));
+      watch->open_started = g_get_monotonic_time ();
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
+      g_timeout_add (2, poll_open_cb, watch);
+      return;
+    }
+
+  g_print ("open-failed: no headline\n");
+  g_application_quit (g_application_get_default ());
+}
+
+static gboolean
+switch_filter_cb (gpointer data)
+{
+  Watch *watch = data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (watch->list_view));
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, 0);
+  g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+  watch->first_item = item;
+  watch->filter_started = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (watch->list_view), "win.filter", "s", watch->filter);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Watch         *watch)
+{
+  const char *shown = gtk_stack_get_visible_child_name (watch->stack);
+  GtkAdjustment *adjustment;
+  double value, end;
+
+  if ((watch->n_opens > 0 || watch->filter != NULL) && watch->drawn && watch->filter_started == 0)
+    return;
+
+  if (watch->filter_started > 0)
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (watch->list_view));
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, 0);
+      g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+      /* The reload replaces every theme object: a new first item is the new list. */
+      if (item == NULL || (gpointer)item == watch->first_item)
+        return;
+
+      g_print ("filter-ms: %.1f\n", (g_get_monotonic_time () - watch->filter_started) / 1000.0);
+      g_application_quit (g_application_get_default ());
+      return;
+    }
+
+  if (!watch->drawn)
+    {
+      if (shown == NULL || g_str_equal (shown, "loading") ||
+          (g_str_equal (shown, "list") &&
+           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))) == 0))
+        return;
+
+      watch->drawn = TRUE;
+      g_print ("first-draw: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+      if (watch->n_opens > 0)
+        {
+          open_next (watch);
+          return;
+        }
+      if (watch->filter != NULL)
+        {
+          /* After the start-up sync has had time to finish: the switch alone. */
+          g_timeout_add_seconds (3, switch_filter_cb, watch);
+          return;
+        }
+      if (g_getenv ("STORYLINE_BENCH_SCROLL") == NULL)
+        {
+          g_application_quit (g_application_get_default ());
+          return;
+        }
+    }
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (watch->list_view));
+  value = gtk_adjustment_get_value (adjustment);
+  end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  if (value < end)
+    {
+      gtk_adjustment_set_value (adjustment,
+                                MIN (end, value + 8 * gtk_adjustment_get_page_size (adjustment)));
+      return;
+    }
+
+  g_print ("rows: %u\n",
+           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))));
+  g_print ("rss-kib: %" G_GINT64_FORMAT "\n", read_rss_kib ());
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+realize_cb (GtkWidget *widget,
+            Watch     *watch)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (after_paint_cb), watch);
+}
+
+void
+story_bench_hook_watch_sidebar (GtkStack    *sidebar_stack,
+                                GtkListView *list_view)
+{
+  Watch *watch;
+
+  if (g_strcmp0 (g_getenv ("STORYLINE_BENCH_EXIT_AFTER_FIRST_DRAW"), "1") != 0)
+    return;
+
+  /* Lives as long as the process: the app quits right after. */
+  watch = g_new0 (Watch, 1);
+  watch->stack = sidebar_stack;
+  watch->list_view = list_view;
+  watch->n_opens = g_ascii_strtoull (g_getenv ("STORYLINE_BENCH_OPEN") ?: "0", NULL, 10);
+  watch->filter = g_getenv ("STORYLINE_BENCH_FILTER");
+  g_signal_connect (list_view, "realize", G_CALLBACK (realize_cb), watch);
+}
