@@ -447,9 +447,11 @@ record_source (StorySyncManager     *self,
   g_autoptr(GError) error = NULL;
   gint64 source_id = story_source_get_id (source);
 
+  /* Not a warning: a full disk or a locked cache is the world, not a bug,
+   * and the report still carries the source's error to the user. */
   if (!story_store_update_source (self->store, source, &error) ||
       !story_store_set_sync_state (self->store, source_id, state, &error))
-    g_warning ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
+    g_message ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
                source_id, error->message);
 }
 
