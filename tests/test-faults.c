@@ -73,8 +73,7 @@ typedef struct
   gint64            known_id;     /* a source synced before the fault... */
   gint64            k1_id;        /* ...and its article the reader read and starred */
   GBytes           *bomb;
-  GBytes           *big;
-  gsize             title_bytes;
+  GBytes           *big;           /* a large body, made before the sync */
 } Fixture;
 
 /* Peak and current resident memory of this process, in MiB. */
@@ -106,11 +105,10 @@ respond (SoupServerMessage *message,
          const char        *content_type,
          GBytes            *body)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (body, &size);
-
   soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, content_type, SOUP_MEMORY_COPY, data, size);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
+                                         content_type, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (message), body);
 }
 
 static void
@@ -205,27 +203,9 @@ server_cb (SoupServer        *server,
       g_string_free (text, FALSE);
     }
   else if (g_str_equal (path, "/million"))
-    {
-      GString *text = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[");
-
-      for (guint i = 0; i < 1000000; i++)
-        g_string_append_printf (text, "%s{\"id\":\"%u\"}", i > 0 ? "," : "", i);
-      g_string_append (text, "]}");
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE,
-                                        text->str, text->len);
-      g_string_free (text, FALSE);
-    }
+    respond (message, "application/feed+json", fixture->big);
   else if (g_str_equal (path, "/big-title"))
-    {
-      g_autoptr(GBytes) body = make_big_title_feed (fixture->title_bytes);
-      gsize size;
-      gpointer data = g_bytes_unref_to_data (g_steal_pointer (&body), &size);
-
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE,
-                                        data, size);
-    }
+    respond (message, "application/feed+json", fixture->big);
   else if (g_str_equal (path, "/invalid-utf8"))
     respond_static (message,
                     "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Caf\xe9\","
@@ -331,7 +311,8 @@ dup_last_error (Fixture *fixture,
 }
 
 static void
-fixture_set_up (Fixture *fixture)
+fixture_set_up (Fixture *fixture,
+                guint    timeout)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) reports = NULL;
@@ -344,9 +325,8 @@ fixture_set_up (Fixture *fixture)
   fixture->store = story_store_new (fixture->db_path, &error);
   g_assert_no_error (error);
   fixture->manager = story_sync_manager_new (fixture->store);
-  story_http_set_timeout (story_sync_manager_get_http (fixture->manager), 1);
+  story_http_set_timeout (story_sync_manager_get_http (fixture->manager), timeout);
   story_http_set_deadline (story_sync_manager_get_http (fixture->manager), 10);
-  fixture->title_bytes = 50 * 1000 * 1000;
 
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
@@ -471,6 +451,8 @@ typedef struct
 {
   const char *path;
   FaultFunc   func;
+  guint       timeout;   /* the HTTP read timeout in seconds; 0: 5 */
+  gboolean    no_lsan;   /* LeakSanitizer itself crashes on this case */
 } FaultCase;
 
 static void
@@ -482,13 +464,26 @@ run_case (gconstpointer data)
     {
       Fixture fixture = { 0 };
 
-      fixture_set_up (&fixture);
+      fixture_set_up (&fixture, fault->timeout > 0 ? fault->timeout : 5);
       fault->func (&fixture);
       fixture_tear_down (&fixture);
       return;
     }
 
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  /* After a GnuTLS handshake, LeakSanitizer's own tracer dies of a SIGSEGV
+   * ("LeakSanitizer has encountered a fatal error") in the sanitizer build;
+   * that case runs with leak detection off there. */
+  if (fault->no_lsan && g_getenv ("ASAN_OPTIONS") != NULL)
+    {
+      g_autofree char *saved = g_strdup (g_getenv ("ASAN_OPTIONS"));
+      g_autofree char *options = g_strconcat (saved, ":detect_leaks=0", NULL);
+
+      g_setenv ("ASAN_OPTIONS", options, TRUE);
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_setenv ("ASAN_OPTIONS", saved, TRUE);
+    }
+  else
+    g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
@@ -739,10 +734,17 @@ static void
 test_million_items (Fixture *fixture)
 {
   g_autofree char *message = NULL;
-  gint64 start = g_get_monotonic_time ();
+  gint64 start;
+  GString *text = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[");
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_printf (text, "%s{\"id\":\"%u\"}", i > 0 ? "," : "", i);
+  g_string_append (text, "]}");
+  fixture->big = g_string_free_to_bytes (text);
 
   /* 16 MB of {"id":"…"}: json-glib alone would take some 600 MiB and four
    * seconds for it. The feed is refused up front, in words. */
+  start = g_get_monotonic_time ();
   message = sync_fault (fixture, "/million");
   g_assert_cmpstr (message, ==, "Not a feed Storyline can read: it holds more than 250000 values");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
@@ -754,6 +756,7 @@ test_huge_title_over_cap (Fixture *fixture)
 {
   g_autofree char *message = NULL;
 
+  fixture->big = make_big_title_feed (50 * 1000 * 1000);
   message = sync_fault (fixture, "/big-title");
   g_assert_cmpstr (message, ==, "The feed is larger than 20 MiB");
   assert_peak_memory_below (250);
@@ -767,6 +770,7 @@ test_huge_title_raised_cap (Fixture *fixture)
   gint64 id;
 
   /* With room for it, the 50 MB title is read, and cut to the title limit. */
+  fixture->big = make_big_title_feed (50 * 1000 * 1000);
   story_http_set_max_body_size (story_sync_manager_get_http (fixture->manager), 64 * MIB);
   id = add_source (fixture, "/big-title");
   reports = sync_sources (fixture, &id, 1);
@@ -948,8 +952,8 @@ test_database_locked (Fixture *fixture)
 static const FaultCase cases[] = {
   { "/faults/network/connection-refused", test_connection_refused },
   { "/faults/network/name-not-found", test_name_not_found },
-  { "/faults/network/tls-untrusted", test_tls_untrusted },
-  { "/faults/body/stall", test_stall_mid_body },
+  { "/faults/network/tls-untrusted", test_tls_untrusted, 0, TRUE },
+  { "/faults/body/stall", test_stall_mid_body, 1 },
   { "/faults/body/endless", test_endless_body },
   { "/faults/body/gzip-bomb", test_gzip_bomb },
   { "/faults/json/deep-nesting", test_deep_nesting },
