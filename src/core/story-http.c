@@ -21,6 +21,7 @@
 #include <libsoup/soup.h>
 
 #include "story-http.h"
+#include "story-util.h"
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_DEADLINE       120
@@ -398,8 +399,10 @@ new_message (const StoryHttpRequest  *request,
        g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_INVALID_URL,
-                   _("“%s” is not a web address Storyline can open"), url);
+                   _("“%s” is not a web address Storyline can open"), shown);
       return NULL;
     }
 

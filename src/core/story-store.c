@@ -799,8 +799,10 @@ story_store_add_source (StoryStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT)
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
-                   _("You are already subscribed to %s"), url);
+                   _("You are already subscribed to %s"), shown);
       return NULL;
     }
   if (rc != SQLITE_DONE)
@@ -1125,8 +1127,10 @@ story_store_set_source_url (StoryStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT)
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
-                   _("You are already subscribed to %s"), url);
+                   _("You are already subscribed to %s"), shown);
       return FALSE;
     }
   if (rc != SQLITE_DONE)
