@@ -258,6 +258,22 @@ test_base_element (void)
                    "https://example.test/sub/feed.json");
 }
 
+/* Found by fuzzing: a page address whose dot segments leave a path starting
+ * with "//" and no host made g_uri_resolve_relative() trip a GLib assertion. */
+static void
+test_base_with_dot_segments (void)
+{
+  const char *html = "<link rel=\"alternate\" type=\"application/feed+json\" href=\"feed.json\">"
+                     "<base href=\"../other/\">"
+                     "<link rel=\"alternate\" type=\"application/json\" href=\"https://b.test/f\">";
+  g_autoptr(GPtrArray) links = story_discovery_find_links (html, strlen (html),
+                                                           "http:/..///old.example/a");
+
+  /* The absolute link still counts; the relative one has nothing sane to resolve against. */
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (((StoryFeedLink *)g_ptr_array_index (links, 0))->url, ==, "https://b.test/f");
+}
+
 static void
 test_normalize (void)
 {
@@ -285,6 +301,7 @@ main (int   argc,
   ADD ("/discovery/page/links-none", test_page_links_none);
   ADD ("/discovery/not-a-feed", test_not_a_feed);
   g_test_add_func ("/discovery/page/base-element", test_base_element);
+  g_test_add_func ("/discovery/page/base-with-dot-segments", test_base_with_dot_segments);
   g_test_add_func ("/discovery/normalize", test_normalize);
 
   return g_test_run ();

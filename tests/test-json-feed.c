@@ -277,6 +277,81 @@ test_error_message_utf8 (void)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* json-glib recurses once per level: 100,000 levels overflowed the stack. */
+static void
+test_deep_nesting_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"1.1\",\"items\":[{\"id\":\"1\",\"x\":");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}]}");
+
+  feed = parse_string (text->str, &error);
+  g_assert_null (feed);
+  g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX);
+  g_assert_cmpstr (error->message, ==,
+                   "Not a feed Storyline can read: it is nested more than 128 levels deep");
+}
+
+/* Brackets inside strings are text, not nesting. */
+static void
+test_brackets_in_strings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"1.1\",\"items\":[{\"id\":\"1\",\"title\":\"\\\"");
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (text, "[{");
+  g_string_append (text, "\"}]}");
+
+  feed = parse_string (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->articles->len, ==, 1);
+}
+
+/* A million tiny values would cost json-glib gigabytes inside the download cap. */
+static void
+test_too_many_values_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"1.1\",\"items\":[");
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (text, i > 0 ? ",{}" : "{}");
+  g_string_append (text, "]}");
+
+  feed = parse_string (text->str, &error);
+  g_assert_null (feed);
+  g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX);
+  g_assert_cmpstr (error->message, ==,
+                   "Not a feed Storyline can read: it holds more than 250000 values");
+}
+
+/* One byte that is not UTF-8 used to cost the whole feed ("JSON data must be
+ * UTF-8 encoded"); now it costs that character. */
+static void
+test_invalid_utf8_made_valid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+
+  feed = parse_string ("{\"version\":\"1.1\",\"title\":\"Caf\xe9\",\"items\":[{\"id\":\"1\","
+                       "\"title\":\"Cr\xe8me \xff\xfe br\xc3\",\"content_html\":\"<p>\xc0\xaf</p>\"}]}",
+                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->title, ==, "Caf\xef\xbf\xbd");
+  g_assert_cmpstr (story_article_get_title (article_at (feed, 0)), ==,
+                   "Cr\xef\xbf\xbdme \xef\xbf\xbd\xef\xbf\xbd br\xef\xbf\xbd");
+  g_assert_true (g_utf8_validate (story_article_get_content_html (article_at (feed, 0)), -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +368,10 @@ main (int   argc,
   g_test_add_func ("/jsonfeed/limits/huge-title", test_huge_title_capped);
   g_test_add_func ("/jsonfeed/hostile/huge-number-ids", test_huge_number_ids);
   g_test_add_func ("/jsonfeed/errors/utf8-message", test_error_message_utf8);
+  g_test_add_func ("/jsonfeed/hostile/deep-nesting", test_deep_nesting_refused);
+  g_test_add_func ("/jsonfeed/hostile/brackets-in-strings", test_brackets_in_strings);
+  g_test_add_func ("/jsonfeed/hostile/too-many-values", test_too_many_values_refused);
+  g_test_add_func ("/jsonfeed/encoding/invalid-utf8", test_invalid_utf8_made_valid);
 
   return g_test_run ();
 }

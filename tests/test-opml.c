@@ -184,6 +184,39 @@ test_no_entity_expansion (void)
     }
 }
 
+/* Found by fuzzing: a title with a tab or a line break (written as a
+ * character reference) came back from an export with spaces instead. */
+static void
+test_line_breaks_round_trip (void)
+{
+  const char *opml = "<opml version=\"2.0\"><body><outline title=\"One&#9;two&#10;three&#13;four\" "
+                     "xmlUrl=\"https://a.test/feed.json\"/></body></opml>";
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  StoryOpmlOutline *outline;
+  StorySource *source;
+
+  outlines = story_opml_parse (opml, strlen (opml), &error);
+  g_assert_no_error (error);
+  outline = g_ptr_array_index (outlines, 0);
+  g_assert_cmpstr (outline->title, ==, "One\ttwo\nthree\rfour");
+
+  source = story_source_new ();
+  story_source_set_url (source, outline->url);
+  story_source_set_title (source, outline->title);
+  g_ptr_array_add (sources, source);
+  written = story_opml_write (sources);
+
+  again = story_opml_parse (written, strlen (written), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpstr (((StoryOpmlOutline *)g_ptr_array_index (again, 0))->title, ==,
+                   "One\ttwo\nthree\rfour");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/opml/import/folders", test_folders);
   g_test_add_func ("/opml/import/not-opml", test_not_opml);
   g_test_add_func ("/opml/import/no-entity-expansion", test_no_entity_expansion);
+  g_test_add_func ("/opml/export/line-breaks-round-trip", test_line_breaks_round_trip);
 
   return g_test_run ();
 }

@@ -82,6 +82,16 @@ add_time (JsonBuilder *builder,
   add_string (builder, member, text);
 }
 
+/* A source's address as it may be shown: without the password it may carry. */
+static void
+add_url (JsonBuilder *builder,
+         const char  *url)
+{
+  g_autofree char *shown = story_url_redact (url);
+
+  add_string (builder, "url", shown);
+}
+
 static void
 add_list (JsonBuilder        *builder,
           const char         *member,
@@ -288,7 +298,11 @@ cmd_add_source (char **args)
 
   url = find_feed (args[0], &title, &error);
   if (url == NULL)
-    return fail ("%s: %s", args[0], error->message);
+    {
+      g_autofree char *shown = story_url_redact (args[0]);
+
+      return fail ("%s: %s", shown, error->message);
+    }
 
   store = open_store (&error);
   if (store == NULL)
@@ -305,7 +319,7 @@ cmd_add_source (char **args)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, story_source_get_id (source));
-      add_string (builder, "url", story_source_get_url (source));
+      add_url (builder, story_source_get_url (source));
       add_string (builder, "title", story_source_get_title (source));
       json_builder_end_object (builder);
       print_json (builder);
@@ -425,7 +439,7 @@ cmd_sources (char **args)
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, story_source_get_id (source));
           add_string (builder, "kind", story_source_get_kind (source));
-          add_string (builder, "url", story_source_get_url (source));
+          add_url (builder, story_source_get_url (source));
           add_string (builder, "title", story_source_get_title (source));
           g_auto(StorySourceSyncState) state = { 0 };
 
@@ -448,11 +462,14 @@ cmd_sources (char **args)
           json_builder_end_object (builder);
         }
       else
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s%s\n", story_source_get_id (source),
-                 story_source_get_title (source) ?: "(never synced)",
-                 story_source_get_url (source),
-                 story_source_get_last_error (source) ? "\terror: " : "",
-                 story_source_get_last_error (source) ?: "");
+        {
+          g_autofree char *shown = story_url_redact (story_source_get_url (source));
+
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s%s\n", story_source_get_id (source),
+                   story_source_get_title (source) ?: "(never synced)", shown,
+                   story_source_get_last_error (source) ? "\terror: " : "",
+                   story_source_get_last_error (source) ?: "");
+        }
     }
   json_builder_end_array (builder);
 

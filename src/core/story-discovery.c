@@ -19,6 +19,7 @@
 
 #include "story-discovery.h"
 #include "story-json-feed.h"
+#include "story-sanitizer.h"
 #include "story-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -148,7 +149,7 @@ collect_links (xmlNode    *node,
           g_autofree char *resolved = NULL;
 
           if (!story_str_empty (href))
-            resolved = g_uri_resolve_relative (*base_url, href, G_URI_FLAGS_NONE, NULL);
+            resolved = story_resolve_url (*base_url, href);
           if (resolved != NULL)
             story_set_str (base_url, resolved);
         }
@@ -163,7 +164,9 @@ collect_links (xmlNode    *node,
           if (!has_token (rel, "alternate") || !is_feed_type (type) || story_str_empty (href))
             continue;
 
-          resolved = g_uri_resolve_relative (*base_url, href, G_URI_FLAGS_NONE, NULL);
+          /* Not g_uri_resolve_relative(): a hostile base with dot segments
+           * ("http:/..//x") makes it build a URI GLib itself refuses. */
+          resolved = story_resolve_url (*base_url, href);
           if (resolved == NULL || !g_hash_table_add (seen, g_strdup (resolved)))
             continue;
 

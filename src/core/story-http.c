@@ -21,6 +21,7 @@
 #include <libsoup/soup.h>
 
 #include "story-http.h"
+#include "story-util.h"
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_DEADLINE       120
@@ -224,6 +225,32 @@ propagate_network_error (StoryHttp  *self,
   g_error_free (local_error);
 }
 
+/* A certificate nobody vouches for is never accepted, and the user is told
+ * why in words rather than GnuTLS's "Unacceptable TLS certificate". */
+static void
+set_certificate_error (GTlsCertificateFlags   flags,
+                       GError               **error)
+{
+  const char *why;
+
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    why = _("it is not signed by an authority this system trusts");
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    why = _("it was made for another site");
+  else if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    why = _("it has expired");
+  else if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    why = _("it is not valid yet");
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    why = _("it was revoked");
+  else
+    why = _("it is not valid");
+
+  g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_FAILED,
+               _("The server’s certificate is not trusted (%s), so Storyline did not connect"),
+               why);
+}
+
 /* Retry-After is either a number of seconds or an HTTP date. */
 static gint64
 parse_retry_after (const char *value)
@@ -382,8 +409,10 @@ new_message (const StoryHttpRequest  *request,
        g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_INVALID_URL,
-                   _("“%s” is not a web address Storyline can open"), url);
+                   _("“%s” is not a web address Storyline can open"), shown);
       return NULL;
     }
 
@@ -435,7 +464,10 @@ get_following_redirects (StoryHttp               *self,
       stream = soup_session_send (self->session, message, cancellable, &local_error);
       if (stream == NULL)
         {
-          propagate_network_error (self, g_steal_pointer (&local_error), error);
+          if (g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+            set_certificate_error (soup_message_get_tls_peer_certificate_errors (message), error);
+          else
+            propagate_network_error (self, g_steal_pointer (&local_error), error);
           return NULL;
         }
 

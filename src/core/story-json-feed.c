@@ -28,6 +28,16 @@
 #define MAX_SUMMARY_CHARS 4000
 #define MAX_TAGS          32
 
+/* json-glib builds the whole tree, recursively, before we see any of it: a
+ * document nested 100,000 deep overflows the stack of the thread parsing it,
+ * and millions of tiny values ("[{},{},…]") inside the 20 MiB download cap
+ * take gigabytes (about 300 bytes a value). Real feeds nest a handful of
+ * levels and hold a few thousand values, so a quick scan refuses anything
+ * beyond these before json-glib is asked. 250,000 values cost json-glib
+ * about 75 MiB. */
+#define MAX_JSON_DEPTH    128
+#define MAX_JSON_VALUES   250000
+
 G_DEFINE_QUARK (story-feed-error-quark, story_feed_error)
 
 void
@@ -366,6 +376,75 @@ is_json_feed_version (const char *version)
          g_str_equal (version, "1.1");
 }
 
+/* Counts nesting and values (containers and separators) outside strings, in
+ * one pass and without allocating. A truncated or malformed document passes
+ * here and is refused by json-glib with its own message. */
+static gboolean
+check_shape (const char  *data,
+             gsize        size,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint n_values = 1;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > MAX_JSON_DEPTH)
+            {
+              g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
+                           _("Not a feed Storyline can read: it is nested more than %u levels "
+                             "deep"), MAX_JSON_DEPTH);
+              return FALSE;
+            }
+          n_values++;
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ',':
+          n_values++;
+          break;
+
+        default:
+          break;
+        }
+
+      if (n_values > MAX_JSON_VALUES)
+        {
+          g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
+                       _("Not a feed Storyline can read: it holds more than %u values"),
+                       MAX_JSON_VALUES);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * story_json_feed_parse:
  * @bytes: the document as downloaded
@@ -383,6 +462,7 @@ story_json_feed_parse (GBytes      *bytes,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(StoryFeed) feed = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *valid = NULL;
   g_auto(GStrv) feed_authors = NULL;
   JsonObject *root;
   JsonNode *items_node;
@@ -398,6 +478,20 @@ story_json_feed_parse (GBytes      *bytes,
       g_set_error_literal (error, STORY_FEED_ERROR, STORY_FEED_ERROR_EMPTY,
                            _("The document is empty"));
       return NULL;
+    }
+
+  if (!check_shape (data, size, error))
+    return NULL;
+
+  /* json-glib refuses a whole document for one byte that is not UTF-8; a
+   * feed with a stray Latin-1 byte in a title is still a feed, so broken
+   * sequences become U+FFFD first. (A charset the server declared was
+   * already converted by StoryHttp.) */
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      valid = g_utf8_make_valid (data, size);
+      data = valid;
+      size = strlen (valid);
     }
 
   if (!json_parser_load_from_data (parser, data, size, &local_error))

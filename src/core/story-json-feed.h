@@ -17,6 +17,7 @@ typedef enum
   STORY_FEED_ERROR_EMPTY,
   STORY_FEED_ERROR_INVALID_JSON,
   STORY_FEED_ERROR_NOT_A_FEED,
+  STORY_FEED_ERROR_TOO_COMPLEX,
 } StoryFeedError;
 
 /* What a feed document says about itself, and its articles. */

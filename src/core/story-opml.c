@@ -127,7 +127,22 @@ append_attribute (GString    *out,
     return;
 
   escaped = g_markup_escape_text (value, -1);
-  g_string_append_printf (out, " %s=\"%s\"", name, escaped);
+  g_string_append_printf (out, " %s=\"", name);
+
+  /* A reader turns a literal tab or line break in an attribute into a space:
+   * write them as references so a title comes back as it went out. */
+  for (const char *p = escaped; *p != '\0'; p++)
+    {
+      if (*p == '\t')
+        g_string_append (out, "&#9;");
+      else if (*p == '\n')
+        g_string_append (out, "&#10;");
+      else if (*p == '\r')
+        g_string_append (out, "&#13;");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
 }
 
 /**

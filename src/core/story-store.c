@@ -236,6 +236,9 @@ enum {
   IMAGE_EVICTED = 3,
 };
 
+/* How long a write waits for another program's lock before it fails. */
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
 /* An image that failed this many times is not tried again. */
 #define IMAGE_MAX_ATTEMPTS 3
 
@@ -256,13 +259,55 @@ error_code_for (sqlite3 *db)
     }
 }
 
+/* After a failed step a statement may still hold the read transaction it
+ * began, and a connection with one open never waits for another program's
+ * lock again: every later write fails at once, for good. The operation
+ * that failed is abandoned, so every statement is reset. */
+static void
+reset_statements (sqlite3 *db)
+{
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (db, stmt))
+    {
+      if (sqlite3_stmt_busy (stmt))
+        sqlite3_reset (stmt);
+    }
+}
+
+/* A full disk and a lock held by another program are the two failures a
+ * user can do something about: they get a sentence of their own. */
+static gboolean
+set_common_error (GError  **error,
+                  sqlite3  *db)
+{
+  switch (sqlite3_errcode (db) & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error_literal (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FULL,
+                           _("The disk is full: there is no room left for the article cache"));
+      return TRUE;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, STORY_STORE_ERROR, STORY_STORE_ERROR_BUSY,
+                           _("The article cache is locked by another program (the database "
+                             "lock is held); try again once it is done"));
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
                   const char  *what)
 {
-  g_set_error (error, STORY_STORE_ERROR, error_code_for (db),
-               _("The article cache could not be used (%s: %s)"), what, sqlite3_errmsg (db));
+  if (!set_common_error (error, db))
+    g_set_error (error, STORY_STORE_ERROR, error_code_for (db),
+                 _("The article cache could not be used (%s: %s)"), what, sqlite3_errmsg (db));
+  reset_statements (db);
   return FALSE;
 }
 
@@ -291,8 +336,10 @@ exec_sql (StoryStore  *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, STORY_STORE_ERROR, error_code_for (self->db),
-                   _("The article cache could not be used (%s)"), message);
+      if (!set_common_error (error, self->db))
+        g_set_error (error, STORY_STORE_ERROR, error_code_for (self->db),
+                     _("The article cache could not be used (%s)"), message);
+      reset_statements (self->db);
       sqlite3_free (message);
       return FALSE;
     }
@@ -776,7 +823,7 @@ story_store_new (const char  *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
 
   /* The search index's triggers and migration 7 read and write compressed bodies. */
   if (sqlite3_create_function (self->db, "story_inflate", 1,
@@ -931,6 +978,60 @@ story_store_get_path (StoryStore *self)
   return self->path;
 }
 
+/**
+ * story_store_set_busy_timeout:
+ * @milliseconds: how long a statement waits for a lock another connection
+ *   holds before it fails (5 seconds by default)
+ *
+ * Tests shorten it to see a locked cache fail quickly.
+ */
+void
+story_store_set_busy_timeout (StoryStore *self,
+                              guint       milliseconds)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (STORY_IS_STORE (self));
+
+  locker = g_mutex_locker_new (&self->lock);
+  sqlite3_busy_timeout (self->db, (int)MIN (milliseconds, (guint)G_MAXINT));
+}
+
+/**
+ * story_store_set_max_size:
+ * @max_bytes: the most the database may grow to, rounded down to whole
+ *   pages; 0 lifts the cap
+ *
+ * Once the cap is reached, writes fail as they would on a full disk
+ * (%STORY_STORE_ERROR_FULL): tests use it to fill the disk during a sync.
+ */
+gboolean
+story_store_set_max_size (StoryStore  *self,
+                          gint64       max_bytes,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 page_size;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (max_bytes >= 0, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA page_size", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "page_size");
+  page_size = MAX (sqlite3_column_int64 (stmt, 0), 512);
+
+  /* SQLite's own ceiling stands for "no cap". */
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         max_bytes > 0 ? MAX (max_bytes / page_size, 1) : (gint64)G_MAXUINT32 - 1);
+
+  return exec_sql (self, sql, error);
+}
+
 /* Sources */
 
 #define SOURCE_COLUMNS "id, kind, url, title, home_page_url, icon_url, last_sync, last_error, " \
@@ -971,7 +1072,15 @@ get_source_locked (StoryStore  *self,
   sqlite3_bind_int64 (stmt, 1, source_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return source_from_row (stmt);
+    {
+      StorySource *source = source_from_row (stmt);
+
+      /* A statement left on its row keeps a read transaction open, and
+       * SQLite does not wait out another program's lock for a connection
+       * that holds one: the next write would fail at once. */
+      sqlite3_reset (stmt);
+      return source;
+    }
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, "source");
@@ -1019,8 +1128,10 @@ story_store_add_source (StoryStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT)
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
-                   _("You are already subscribed to %s"), url);
+                   _("You are already subscribed to %s"), shown);
       return NULL;
     }
   if (rc != SQLITE_DONE)
@@ -1345,8 +1456,10 @@ story_store_set_source_url (StoryStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT)
     {
+      g_autofree char *shown = story_url_redact (url);
+
       g_set_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS,
-                   _("You are already subscribed to %s"), url);
+                   _("You are already subscribed to %s"), shown);
       return FALSE;
     }
   if (rc != SQLITE_DONE)

@@ -24,6 +24,7 @@ typedef enum
   STORY_STORE_ERROR_TOO_NEW,
   STORY_STORE_ERROR_CORRUPT,
   STORY_STORE_ERROR_FULL,
+  STORY_STORE_ERROR_BUSY,
 } StoryStoreError;
 
 /* The theme id under which articles that belong to no theme are listed. */
@@ -88,6 +89,11 @@ StoryStore   *story_store_open_or_recover      (const char               *path,
                                                 char                    **moved_to,
                                                 GError                  **error);
 const char   *story_store_get_path             (StoryStore               *self);
+void          story_store_set_busy_timeout     (StoryStore               *self,
+                                                guint                     milliseconds);
+gboolean      story_store_set_max_size         (StoryStore               *self,
+                                                gint64                    max_bytes,
+                                                GError                  **error);
 gboolean      story_store_apply_retention      (StoryStore               *self,
                                                 guint                     days,
                                                 guint                     keep_per_source,

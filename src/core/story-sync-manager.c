@@ -252,8 +252,10 @@ fetch (StorySyncManager        *self,
 
   if (scheme == NULL || !(g_str_equal (scheme, "resource") || g_str_equal (scheme, "file")))
     {
+      g_autofree char *shown = story_url_redact (request->url);
+
       g_set_error (error, STORY_SYNC_ERROR, STORY_SYNC_ERROR_UNSUPPORTED,
-                   _("“%s” is not a web address Storyline can open"), request->url);
+                   _("“%s” is not a web address Storyline can open"), shown);
       return NULL;
     }
 
@@ -489,9 +491,11 @@ record_source (StorySyncManager     *self,
   g_autoptr(GError) error = NULL;
   gint64 source_id = story_source_get_id (source);
 
+  /* Not a warning: a full disk or a locked cache is the world, not a bug,
+   * and the report still carries the source's error to the user. */
   if (!story_store_update_source (self->store, source, &error) ||
       !story_store_set_sync_state (self->store, source_id, state, &error))
-    g_warning ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
+    g_message ("Could not record the state of source %" G_GINT64_FORMAT ": %s",
                source_id, error->message);
 }
 
@@ -515,7 +519,10 @@ sync_source (StorySyncManager *self,
   const char *url = story_source_get_url (source);
 
   report->source_id = story_source_get_id (source);
-  report->source_title = g_strdup (story_source_get_title (source) ?: url);
+  /* The address may carry a password: never in a report, which is shown and logged. */
+  report->source_title = story_source_get_title (source) != NULL
+                           ? g_strdup (story_source_get_title (source))
+                           : story_url_redact (url);
 
   if (!story_store_get_sync_state (self->store, report->source_id, &state, &report->error))
     return report;

@@ -18,5 +18,6 @@ gboolean story_set_str  (char              **str_pointer,
 gboolean story_set_strv (char             ***strv_pointer,
                          const char * const *new_strv);
 gboolean story_str_empty (const char        *str);
+char    *story_url_redact (const char        *url);
 
 G_END_DECLS

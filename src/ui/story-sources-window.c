@@ -16,6 +16,7 @@
 
 #include "story-discovery.h"
 #include "story-sources-window.h"
+#include "story-util.h"
 
 struct _StorySourcesWindow
 {
@@ -201,7 +202,8 @@ remove_clicked_cb (GtkButton          *button,
                    StorySourcesWindow *self)
 {
   StorySource *source = g_object_get_data (G_OBJECT (button), "source");
-  const char *name = story_source_get_title (source) ?: story_source_get_url (source);
+  g_autofree char *address = story_url_redact (story_source_get_url (source));
+  const char *name = story_source_get_title (source) ?: address;
   g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
   gint64 *source_id = g_new (gint64, 1);
   GtkWidget *dialog;
@@ -496,6 +498,8 @@ create_source_row (StorySourcesWindow *self,
 {
   StorySource *source = entry->source;
   g_autofree char *state = dup_state_text (entry);
+  /* The address may carry a password: never on screen. */
+  g_autofree char *address = story_url_redact (story_source_get_url (source));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
   GtkWidget *icon;
@@ -503,9 +507,9 @@ create_source_row (StorySourcesWindow *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 story_source_get_title (source) ?: story_source_get_url (source));
+                                 story_source_get_title (source) ?: address);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
-  gtk_widget_set_tooltip_text (row, story_source_get_url (source));
+  gtk_widget_set_tooltip_text (row, address);
 
   icon = create_source_icon (self, source);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
