@@ -66,6 +66,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "mark-read-on-open");
   g_settings_reset (fixture->settings, "article-font");
   g_settings_reset (fixture->settings, "article-theme");
+  g_settings_reset (fixture->settings, "article-width");
   g_settings_reset (fixture->settings, "article-font-size");
   g_settings_reset (fixture->settings, "last-article");
   g_settings_reset (fixture->settings, "window-width");
@@ -165,6 +166,29 @@ root_class_has (WebKitWebView *web_view,
   return FALSE;
 }
 
+/* Whether the article column's computed max-width, in ems of the body's
+ * font size, becomes @ems. */
+static gboolean
+measure_is (WebKitWebView *web_view,
+            const char    *ems)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *measure = NULL;
+
+      story_test_settle (50);
+      if (!story_test_web_view_idle (web_view))
+        continue;
+      measure = story_test_run_js (web_view,
+                                   "String (Math.round (parseFloat (getComputedStyle (document.body).maxWidth)"
+                                   " / parseFloat (getComputedStyle (document.body).fontSize)))");
+      if (g_strcmp0 (measure, ems) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static AdwComboRow *
 combo_row (GtkWidget  *root,
            const char *title)
@@ -220,6 +244,35 @@ test_preference_at_once (Fixture       *fixture,
                                                                       FALSE)),
                              150);
   STORY_TEST_WAIT_UNTIL (webkit_web_view_get_zoom_level (web_view) == 1.5);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The "Article width" preference changes the open article's measure at once. */
+static void
+test_article_width_at_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WebKitWebView *web_view = story_reader_view_get_web_view (story_window_get_reader (fixture->window));
+  g_autoptr(StoryImageCache) cache = story_image_cache_new (story_test_ui_get_home ());
+  GtkWidget *preferences;
+  AdwComboRow *widths;
+
+  story_window_show_article (fixture->window, listed_id (fixture, 0, 0));
+  wait_shown (fixture, listed_id (fixture, 0, 0));
+  g_assert_true (measure_is (web_view, "38"));
+
+  preferences = story_preferences_window_new (fixture->settings, fixture->store, cache);
+  gtk_window_present (GTK_WINDOW (preferences));
+  widths = combo_row (preferences, "Article Width");
+  g_assert_nonnull (widths);
+  g_assert_cmpuint (adw_combo_row_get_selected (widths), ==, 1);
+
+  adw_combo_row_set_selected (widths, 0);
+  g_assert_true (measure_is (web_view, "30"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "article-width"), ==, "narrow");
+  adw_combo_row_set_selected (widths, 2);
+  g_assert_true (measure_is (web_view, "48"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "article-width"), ==, "wide");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -399,6 +452,7 @@ main (int   argc,
 
   ADD ("/ux/window-state/last-article", test_last_article_restored);
   ADD ("/ux/preferences/at-once", test_preference_at_once);
+  ADD ("/ux/preferences/article-width", test_article_width_at_once);
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
   ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);

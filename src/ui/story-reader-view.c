@@ -441,6 +441,22 @@ dup_font_family (StoryReaderView *self)
   return g_steal_pointer (&family);
 }
 
+/* Returns: the CSS max-width of the article column for the "article-width" key */
+static const char *
+get_measure (StoryReaderView *self)
+{
+  g_autofree char *width = NULL;
+
+  if (self->settings != NULL)
+    width = g_settings_get_string (self->settings, "article-width");
+
+  if (g_strcmp0 (width, "narrow") == 0)
+    return "30em";
+  if (g_strcmp0 (width, "wide") == 0)
+    return "48em";
+  return "38em";
+}
+
 static void
 update_style_sheets (StoryReaderView *self)
 {
@@ -458,8 +474,10 @@ update_style_sheets (StoryReaderView *self)
       return;
     }
 
-  text = g_strdup_printf ("%.*s\n:root { %s%s%s }\n", (int)g_bytes_get_size (css),
+  text = g_strdup_printf ("%.*s\n:root { --article-measure: %s; %s%s%s }\n",
+                          (int)g_bytes_get_size (css),
                           (const char *)g_bytes_get_data (css, NULL),
+                          get_measure (self),
                           family != NULL ? "--article-font: " : "",
                           family != NULL ? family : "",
                           family != NULL ? ";" : "");
@@ -1018,6 +1036,8 @@ story_reader_view_set_settings (StoryReaderView *self,
   g_signal_connect_object (settings, "changed::article-theme",
                            G_CALLBACK (appearance_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::article-font",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::article-width",
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The desktop's document font, where the desktop has one. */
