@@ -34,6 +34,7 @@ struct _StoryPreferencesWindow
   GtkSpinButton        *text_size_spin;
   GtkSwitch            *notifications_switch;
   GtkSwitch            *remote_switch;
+  GtkSwitch            *acceleration_switch;
   GtkSwitch            *sync_at_start_switch;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *images_switch;
@@ -325,6 +326,7 @@ story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow,
                                         notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, remote_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, acceleration_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, sync_at_start_switch);
@@ -383,6 +385,8 @@ story_preferences_window_new (GSettings       *settings,
   g_signal_connect_object (settings, "changed::mark-read", G_CALLBACK (mark_read_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "hardware-acceleration", self->acceleration_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "load-remote-new-sources", self->remote_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

@@ -365,30 +365,36 @@ ensure_scheme_registered (void)
     }
 }
 
+/* WebKit's own hardware acceleration policy, used while the user leaves it on. */
+static WebKitHardwareAccelerationPolicy default_acceleration_policy;
+
 static WebKitSettings *
 get_shared_settings (void)
 {
   static WebKitSettings *settings = NULL;
 
   if (settings == NULL)
-    settings = g_object_new (WEBKIT_TYPE_SETTINGS,
-                             "enable-javascript-markup", FALSE,
-                             "enable-html5-local-storage", FALSE,
-                             "enable-html5-database", FALSE,
-                             "enable-page-cache", FALSE,
-                             "enable-webgl", FALSE,
-                             "enable-webaudio", FALSE,
-                             "enable-developer-extras", FALSE,
-                             "enable-back-forward-navigation-gestures", FALSE,
-                             "allow-file-access-from-file-urls", FALSE,
-                             "allow-universal-access-from-file-urls", FALSE,
-                             "allow-modal-dialogs", FALSE,
-                             "javascript-can-open-windows-automatically", FALSE,
-                             "javascript-can-access-clipboard", FALSE,
-                             "media-playback-requires-user-gesture", TRUE,
-                             "zoom-text-only", TRUE,
-                             "default-charset", "utf-8",
-                             NULL);
+    {
+      settings = g_object_new (WEBKIT_TYPE_SETTINGS,
+                               "enable-javascript-markup", FALSE,
+                               "enable-html5-local-storage", FALSE,
+                               "enable-html5-database", FALSE,
+                               "enable-page-cache", FALSE,
+                               "enable-webgl", FALSE,
+                               "enable-webaudio", FALSE,
+                               "enable-developer-extras", FALSE,
+                               "enable-back-forward-navigation-gestures", FALSE,
+                               "allow-file-access-from-file-urls", FALSE,
+                               "allow-universal-access-from-file-urls", FALSE,
+                               "allow-modal-dialogs", FALSE,
+                               "javascript-can-open-windows-automatically", FALSE,
+                               "javascript-can-access-clipboard", FALSE,
+                               "media-playback-requires-user-gesture", TRUE,
+                               "zoom-text-only", TRUE,
+                               "default-charset", "utf-8",
+                               NULL);
+      default_acceleration_policy = webkit_settings_get_hardware_acceleration_policy (settings);
+    }
 
   return settings;
 }
@@ -809,9 +815,23 @@ banner_close_cb (StoryReaderView *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);
 }
 
+/* The "hardware-acceleration" key, applied to every reading pane's WebKit
+ * settings; it is read at start, so the choice outlives the session. */
+static void
+acceleration_changed_cb (StoryReaderView *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "hardware-acceleration");
+
+  webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
+                                                    on ? default_acceleration_policy
+                                                       : WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+}
+
 static void
 hardware_acceleration_off_cb (StoryReaderView *self)
 {
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "hardware-acceleration", FALSE);
   webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
                                                     WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   memset (self->crash_times, 0, sizeof self->crash_times);
@@ -1039,6 +1059,9 @@ story_reader_view_set_settings (StoryReaderView *self,
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::article-width",
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::hardware-acceleration",
+                           G_CALLBACK (acceleration_changed_cb), self, G_CONNECT_SWAPPED);
+  acceleration_changed_cb (self);
 
   /* The desktop's document font, where the desktop has one. */
   if (source != NULL)
