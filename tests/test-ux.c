@@ -330,6 +330,7 @@ test_narrow_folds (Fixture       *fixture,
   AdwLeaflet *leaflet = ADW_LEAFLET (story_test_find_widget (GTK_WIDGET (fixture->window),
                                                              ADW_TYPE_LEAFLET, FALSE));
   GtkWidget *back = NULL;
+  int min_width = 0;
 
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
@@ -350,6 +351,14 @@ test_narrow_folds (Fixture       *fixture,
   back = find_button (GTK_WIDGET (fixture->window), "Back");
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_is_drawable (back));
+
+  /* Folded, the panes fit a phone 400 pixels wide: Open in Browser goes from
+   * the header bar into the Article Options menu. */
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (fixture->window),
+                                                       "Open in Browser")));
+  gtk_widget_measure (GTK_WIDGET (leaflet), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 400);
 
   /* The back button returns to the list, and the list has the focus. */
   gtk_widget_activate (back);
