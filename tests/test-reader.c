@@ -512,14 +512,37 @@ test_web_process_crash (Fixture       *fixture,
               g_strcmp0 (h1, TITLE) == 0);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_repeated_crashes_offer (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(StoryArticle) article = make_article (42, "<p>Still here.</p>");
+  WebKitSettings *web_settings;
+  GtkWidget *button;
 
   story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
   WAIT_UNTIL (showing (fixture->reader, 42));
+  web_settings = webkit_web_view_get_settings (story_reader_view_get_web_view (fixture->reader));
 
   /* After three crashes within a minute the pane suggests turning hardware acceleration off. */
   for (guint i = 0; i < 3; i++)
@@ -536,6 +559,22 @@ test_repeated_crashes_offer (Fixture       *fixture,
 
   g_assert_nonnull (strstr (story_reader_view_get_status_message (fixture->reader),
                             "hardware acceleration"));
+
+  /* Taking the offer is remembered in GSettings, so it holds at the next start,
+   * and the key drives WebKit's policy both ways. */
+  button = find_button (GTK_WIDGET (fixture->reader), "Turn Off _Hardware Acceleration");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (g_settings_get_boolean (fixture->settings, "hardware-acceleration"));
+  g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), ==,
+                   WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  g_settings_reset (fixture->settings, "hardware-acceleration");
+  g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), !=,
+                   WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  g_settings_set_boolean (fixture->settings, "hardware-acceleration", FALSE);
+  g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), ==,
+                   WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  g_settings_reset (fixture->settings, "hardware-acceleration");
 }
 
 static void

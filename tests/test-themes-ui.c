@@ -202,6 +202,25 @@ collect_theme_rows (GtkWidget  *widget,
     collect_theme_rows (child, rows);
 }
 
+static GtkWidget *
+find_icon (GtkWidget  *root,
+           const char *icon_name)
+{
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The five stories of the sample, named, each with its latest time on its
  * row, the most recently active first. */
 static void
@@ -238,6 +257,22 @@ test_sidebar_rows (Fixture       *fixture,
       g_assert_cmpstr (expected, !=, "");
       g_assert_cmpstr (story_sidebar_row_get_theme_time (row), ==, expected);
     }
+
+  /* A followed theme shows a small icon, named for screen readers. */
+  {
+    StorySidebarRow *row = g_ptr_array_index (rows, 0);
+    StoryTheme *theme = STORY_THEME (story_sidebar_row_get_item (row));
+    gboolean followed = story_theme_get_followed (theme);
+    GtkWidget *icon = find_icon (GTK_WIDGET (row), "starred-symbolic");
+
+    g_assert_nonnull (icon);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "You follow this theme");
+    story_theme_set_followed (theme, TRUE);
+    g_assert_true (gtk_widget_get_visible (icon));
+    story_theme_set_followed (theme, FALSE);
+    g_assert_false (gtk_widget_get_visible (icon));
+    story_theme_set_followed (theme, followed);
+  }
 }
 
 /* Renamed in its dialog: the sidebar and the store have the new name, and

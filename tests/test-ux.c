@@ -66,6 +66,7 @@ fixture_tear_down (Fixture       *fixture,
   g_settings_reset (fixture->settings, "mark-read-on-open");
   g_settings_reset (fixture->settings, "article-font");
   g_settings_reset (fixture->settings, "article-theme");
+  g_settings_reset (fixture->settings, "article-width");
   g_settings_reset (fixture->settings, "article-font-size");
   g_settings_reset (fixture->settings, "last-article");
   g_settings_reset (fixture->settings, "window-width");
@@ -165,6 +166,29 @@ root_class_has (WebKitWebView *web_view,
   return FALSE;
 }
 
+/* Whether the article column's computed max-width, in ems of the body's
+ * font size, becomes @ems. */
+static gboolean
+measure_is (WebKitWebView *web_view,
+            const char    *ems)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *measure = NULL;
+
+      story_test_settle (50);
+      if (!story_test_web_view_idle (web_view))
+        continue;
+      measure = story_test_run_js (web_view,
+                                   "String (Math.round (parseFloat (getComputedStyle (document.body).maxWidth)"
+                                   " / parseFloat (getComputedStyle (document.body).fontSize)))");
+      if (g_strcmp0 (measure, ems) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static AdwComboRow *
 combo_row (GtkWidget  *root,
            const char *title)
@@ -223,6 +247,35 @@ test_preference_at_once (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* The "Article width" preference changes the open article's measure at once. */
+static void
+test_article_width_at_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  WebKitWebView *web_view = story_reader_view_get_web_view (story_window_get_reader (fixture->window));
+  g_autoptr(StoryImageCache) cache = story_image_cache_new (story_test_ui_get_home ());
+  GtkWidget *preferences;
+  AdwComboRow *widths;
+
+  story_window_show_article (fixture->window, listed_id (fixture, 0, 0));
+  wait_shown (fixture, listed_id (fixture, 0, 0));
+  g_assert_true (measure_is (web_view, "38"));
+
+  preferences = story_preferences_window_new (fixture->settings, fixture->store, cache);
+  gtk_window_present (GTK_WINDOW (preferences));
+  widths = combo_row (preferences, "Article Width");
+  g_assert_nonnull (widths);
+  g_assert_cmpuint (adw_combo_row_get_selected (widths), ==, 1);
+
+  adw_combo_row_set_selected (widths, 0);
+  g_assert_true (measure_is (web_view, "30"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "article-width"), ==, "narrow");
+  adw_combo_row_set_selected (widths, 2);
+  g_assert_true (measure_is (web_view, "48"));
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "article-width"), ==, "wide");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 static void
 test_last_article_restored (Fixture       *fixture,
                             gconstpointer  data)
@@ -277,6 +330,7 @@ test_narrow_folds (Fixture       *fixture,
   AdwLeaflet *leaflet = ADW_LEAFLET (story_test_find_widget (GTK_WIDGET (fixture->window),
                                                              ADW_TYPE_LEAFLET, FALSE));
   GtkWidget *back = NULL;
+  int min_width = 0;
 
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
@@ -297,6 +351,14 @@ test_narrow_folds (Fixture       *fixture,
   back = find_button (GTK_WIDGET (fixture->window), "Back");
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_is_drawable (back));
+
+  /* Folded, the panes fit a phone 400 pixels wide: Open in Browser goes from
+   * the header bar into the Article Options menu. */
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (fixture->window),
+                                                       "Open in Browser")));
+  gtk_widget_measure (GTK_WIDGET (leaflet), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 400);
 
   /* The back button returns to the list, and the list has the focus. */
   gtk_widget_activate (back);
@@ -399,6 +461,7 @@ main (int   argc,
 
   ADD ("/ux/window-state/last-article", test_last_article_restored);
   ADD ("/ux/preferences/at-once", test_preference_at_once);
+  ADD ("/ux/preferences/article-width", test_article_width_at_once);
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
   ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);

@@ -27,12 +27,14 @@ struct _StoryPreferencesWindow
 
   AdwComboRow          *mark_read_row;
   AdwComboRow          *theme_row;
+  AdwComboRow          *width_row;
   AdwComboRow          *font_row;
   AdwActionRow         *custom_font_row;
   GtkFontButton        *font_button;
   GtkSpinButton        *text_size_spin;
   GtkSwitch            *notifications_switch;
   GtkSwitch            *remote_switch;
+  GtkSwitch            *acceleration_switch;
   GtkSwitch            *sync_at_start_switch;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *images_switch;
@@ -47,6 +49,7 @@ struct _StoryPreferencesWindow
 G_DEFINE_FINAL_TYPE (StoryPreferencesWindow, story_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char * const article_themes[] = { "auto", "light", "dark", "sepia" };
+static const char * const article_widths[] = { "narrow", "medium", "wide", NULL };
 static const char * const mark_read_modes[] = { "open", "delay", "never", NULL };
 static const char * const article_fonts[] = { "", "serif", "sans-serif" };
 #define CUSTOM_FONT G_N_ELEMENTS (article_fonts)
@@ -323,7 +326,9 @@ story_preferences_window_class_init (StoryPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow,
                                         notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, remote_switch);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, acceleration_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, sync_at_start_switch);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, StoryPreferencesWindow, images_switch);
@@ -381,6 +386,8 @@ story_preferences_window_new (GSettings       *settings,
                            self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "hardware-acceleration", self->acceleration_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "load-remote-new-sources", self->remote_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "article-font-size", self->text_size_spin, "value",
@@ -406,6 +413,9 @@ story_preferences_window_new (GSettings       *settings,
   g_settings_bind_with_mapping (settings, "article-theme", self->theme_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, theme_to_index, index_to_theme,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (settings, "article-width", self->width_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
+                                (gpointer)article_widths, NULL);
 
   story_housekeeping_usage_async (store, self->cancellable, usage_cb, g_object_ref (self));
 

@@ -365,30 +365,36 @@ ensure_scheme_registered (void)
     }
 }
 
+/* WebKit's own hardware acceleration policy, used while the user leaves it on. */
+static WebKitHardwareAccelerationPolicy default_acceleration_policy;
+
 static WebKitSettings *
 get_shared_settings (void)
 {
   static WebKitSettings *settings = NULL;
 
   if (settings == NULL)
-    settings = g_object_new (WEBKIT_TYPE_SETTINGS,
-                             "enable-javascript-markup", FALSE,
-                             "enable-html5-local-storage", FALSE,
-                             "enable-html5-database", FALSE,
-                             "enable-page-cache", FALSE,
-                             "enable-webgl", FALSE,
-                             "enable-webaudio", FALSE,
-                             "enable-developer-extras", FALSE,
-                             "enable-back-forward-navigation-gestures", FALSE,
-                             "allow-file-access-from-file-urls", FALSE,
-                             "allow-universal-access-from-file-urls", FALSE,
-                             "allow-modal-dialogs", FALSE,
-                             "javascript-can-open-windows-automatically", FALSE,
-                             "javascript-can-access-clipboard", FALSE,
-                             "media-playback-requires-user-gesture", TRUE,
-                             "zoom-text-only", TRUE,
-                             "default-charset", "utf-8",
-                             NULL);
+    {
+      settings = g_object_new (WEBKIT_TYPE_SETTINGS,
+                               "enable-javascript-markup", FALSE,
+                               "enable-html5-local-storage", FALSE,
+                               "enable-html5-database", FALSE,
+                               "enable-page-cache", FALSE,
+                               "enable-webgl", FALSE,
+                               "enable-webaudio", FALSE,
+                               "enable-developer-extras", FALSE,
+                               "enable-back-forward-navigation-gestures", FALSE,
+                               "allow-file-access-from-file-urls", FALSE,
+                               "allow-universal-access-from-file-urls", FALSE,
+                               "allow-modal-dialogs", FALSE,
+                               "javascript-can-open-windows-automatically", FALSE,
+                               "javascript-can-access-clipboard", FALSE,
+                               "media-playback-requires-user-gesture", TRUE,
+                               "zoom-text-only", TRUE,
+                               "default-charset", "utf-8",
+                               NULL);
+      default_acceleration_policy = webkit_settings_get_hardware_acceleration_policy (settings);
+    }
 
   return settings;
 }
@@ -441,6 +447,22 @@ dup_font_family (StoryReaderView *self)
   return g_steal_pointer (&family);
 }
 
+/* Returns: the CSS max-width of the article column for the "article-width" key */
+static const char *
+get_measure (StoryReaderView *self)
+{
+  g_autofree char *width = NULL;
+
+  if (self->settings != NULL)
+    width = g_settings_get_string (self->settings, "article-width");
+
+  if (g_strcmp0 (width, "narrow") == 0)
+    return "30em";
+  if (g_strcmp0 (width, "wide") == 0)
+    return "48em";
+  return "38em";
+}
+
 static void
 update_style_sheets (StoryReaderView *self)
 {
@@ -458,8 +480,10 @@ update_style_sheets (StoryReaderView *self)
       return;
     }
 
-  text = g_strdup_printf ("%.*s\n:root { %s%s%s }\n", (int)g_bytes_get_size (css),
+  text = g_strdup_printf ("%.*s\n:root { --article-measure: %s; %s%s%s }\n",
+                          (int)g_bytes_get_size (css),
                           (const char *)g_bytes_get_data (css, NULL),
+                          get_measure (self),
                           family != NULL ? "--article-font: " : "",
                           family != NULL ? family : "",
                           family != NULL ? ";" : "");
@@ -791,9 +815,23 @@ banner_close_cb (StoryReaderView *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), FALSE);
 }
 
+/* The "hardware-acceleration" key, applied to every reading pane's WebKit
+ * settings; it is read at start, so the choice outlives the session. */
+static void
+acceleration_changed_cb (StoryReaderView *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "hardware-acceleration");
+
+  webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
+                                                    on ? default_acceleration_policy
+                                                       : WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+}
+
 static void
 hardware_acceleration_off_cb (StoryReaderView *self)
 {
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "hardware-acceleration", FALSE);
   webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
                                                     WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   memset (self->crash_times, 0, sizeof self->crash_times);
@@ -1019,6 +1057,11 @@ story_reader_view_set_settings (StoryReaderView *self,
                            G_CALLBACK (appearance_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::article-font",
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::article-width",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::hardware-acceleration",
+                           G_CALLBACK (acceleration_changed_cb), self, G_CONNECT_SWAPPED);
+  acceleration_changed_cb (self);
 
   /* The desktop's document font, where the desktop has one. */
   if (source != NULL)

@@ -28,6 +28,7 @@ struct _StorySidebarRow
   GtkLabel  *theme_label;
   GtkLabel  *theme_count;
   GtkLabel  *theme_time;
+  GtkWidget *followed_icon;
   GtkWidget *article_box;
   GtkLabel  *title_label;
   GtkLabel  *meta_label;
@@ -84,6 +85,8 @@ update_read_state (StorySidebarRow *self)
   update_accessible_label (self);
 }
 
+static void update_theme_heading (StorySidebarRow *self);
+
 static void
 update_theme_counts (StorySidebarRow *self)
 {
@@ -91,17 +94,10 @@ update_theme_counts (StorySidebarRow *self)
   int unread = story_theme_get_unread_count (theme);
   g_autofree char *text = g_strdup_printf ("%d", unread);
 
-  g_autofree char *accessible = NULL;
-
   gtk_label_set_text (self->theme_count, text);
   gtk_widget_set_visible (GTK_WIDGET (self->theme_count), unread > 0);
-
-  /* Translators: how a screen reader announces a theme heading: its name and unread count */
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread",
-                                             unread),
-                                story_theme_get_label (theme), unread);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  /* The accessible label names the count with the time: keep them together. */
+  update_theme_heading (self);
 }
 
 static gboolean
@@ -239,8 +235,7 @@ update_theme_heading (StorySidebarRow *self)
   gtk_label_set_text (self->theme_label, label);
   gtk_label_set_text (self->theme_time, when);
   gtk_widget_set_visible (GTK_WIDGET (self->theme_time), when[0] != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->theme_label),
-                               story_theme_get_followed (theme) ? _("You follow this theme") : NULL);
+  gtk_widget_set_visible (self->followed_icon, story_theme_get_followed (theme));
 
   /* Translators: how a screen reader announces a theme: its name, its latest
    * article's time ("3 hours ago") and how many articles are unread */
@@ -249,17 +244,29 @@ update_theme_heading (StorySidebarRow *self)
                                 label ? label : "", when, unread);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+  if (story_theme_get_followed (theme))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("You follow this theme"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* "5 min ago" on a theme grows older while the row is on screen, as a
+ * headline's time does. */
+static gboolean
+theme_clock_tick_cb (gpointer user_data)
+{
+  update_theme_heading (user_data);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
 show_theme (StorySidebarRow *self,
             StoryTheme      *theme)
 {
-  update_theme_heading (self);
   update_theme_counts (self);
   g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_counts), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (theme, "notify::unread-count", G_CALLBACK (update_theme_heading), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (theme, "notify::label", G_CALLBACK (update_theme_heading), self,
                            G_CONNECT_SWAPPED);
@@ -267,6 +274,7 @@ show_theme (StorySidebarRow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (theme, "notify::followed", G_CALLBACK (update_theme_heading), self,
                            G_CONNECT_SWAPPED);
+  self->clock_id = g_timeout_add_seconds (60, theme_clock_tick_cb, self);
 }
 
 /* Returns: (transfer none) (nullable): the #StoryTheme or #StoryArticle shown */
@@ -338,6 +346,7 @@ story_sidebar_row_class_init (StorySidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_label);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_count);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, theme_time);
+  gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, followed_icon);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, article_box);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, StorySidebarRow, meta_label);
@@ -350,6 +359,8 @@ static void
 story_sidebar_row_init (StorySidebarRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Fill the expander, so a theme's time and count sit at the right edge. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -43,6 +43,8 @@ struct _StoryWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
+  GtkWidget            *share_button;
+  GtkWidget            *browser_button;
   GtkStack             *sidebar_stack;
   GtkStack             *content_stack;
   GtkStack             *refresh_stack;
@@ -1962,6 +1964,8 @@ story_window_class_init (StoryWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/story-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, share_button);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, browser_button);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar_stack);
@@ -2029,6 +2033,13 @@ story_window_init (StoryWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A folded window can be as narrow as a phone: Open in Browser and Share
+   * move into the Article Options menu, which always has them. */
+  g_object_bind_property (self->leaflet, "folded", self->share_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->leaflet, "folded", self->browser_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   self->themes = g_list_store_new (STORY_TYPE_THEME);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->themes)), FALSE, TRUE,
