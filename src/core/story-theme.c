@@ -382,3 +382,90 @@ story_theme_append_articles (StoryTheme *self,
                        articles->pdata,
                        articles->len);
 }
+
+/* Whether a list showing @a can keep showing it for @b: the same article, with the same
+ * headline, source, theme and date. Read and starred are not compared: they are copied
+ * over, and a row follows them by their notifications. */
+static gboolean
+article_shown_alike (StoryArticle *a,
+                     StoryArticle *b)
+{
+  return story_article_get_id (a) == story_article_get_id (b) &&
+         story_article_get_theme_id (a) == story_article_get_theme_id (b) &&
+         story_article_get_published (a) == story_article_get_published (b) &&
+         story_article_get_updated (a) == story_article_get_updated (b) &&
+         g_strcmp0 (story_article_get_title (a), story_article_get_title (b)) == 0 &&
+         g_strcmp0 (story_article_get_source_title (a), story_article_get_source_title (b)) == 0 &&
+         g_strcmp0 (story_article_get_theme_label (a), story_article_get_theme_label (b)) == 0;
+}
+
+static void
+article_copy_state (StoryArticle *kept,
+                    StoryArticle *fresh)
+{
+  story_article_set_read (kept, story_article_get_read (fresh));
+  story_article_set_starred (kept, story_article_get_starred (fresh));
+}
+
+/**
+ * story_theme_update_from:
+ * @other: the same theme (by id) as just loaded again
+ *
+ * Makes @self show what @other holds while keeping what has not changed: its properties
+ * notify only when they differ, and of its articles only the run between the unchanged
+ * start and the unchanged end is replaced, in one change. A list view showing the theme
+ * then keeps the rows it has built for the rest, instead of building them all again.
+ */
+void
+story_theme_update_from (StoryTheme *self,
+                         StoryTheme *other)
+{
+  GListModel *old_list, *new_list;
+  guint n_old, n_new, head = 0, tail = 0;
+  g_autoptr(GPtrArray) middle = NULL;
+
+  g_return_if_fail (STORY_IS_THEME (self));
+  g_return_if_fail (STORY_IS_THEME (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  story_theme_set_id (self, other->id);
+  story_theme_set_label (self, other->label);
+  story_theme_set_article_count (self, other->article_count);
+  story_theme_set_unread_count (self, other->unread_count);
+  story_theme_set_latest (self, other->latest);
+  story_theme_set_followed (self, other->followed);
+  story_theme_set_muted_until (self, other->muted_until);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  old_list = G_LIST_MODEL (self->articles);
+  new_list = G_LIST_MODEL (other->articles);
+  n_old = g_list_model_get_n_items (old_list);
+  n_new = g_list_model_get_n_items (new_list);
+
+  for (; head < MIN (n_old, n_new); head++)
+    {
+      g_autoptr(StoryArticle) kept = g_list_model_get_item (old_list, head);
+      g_autoptr(StoryArticle) fresh = g_list_model_get_item (new_list, head);
+
+      if (!article_shown_alike (kept, fresh))
+        break;
+      article_copy_state (kept, fresh);
+    }
+  for (; tail < MIN (n_old, n_new) - head; tail++)
+    {
+      g_autoptr(StoryArticle) kept = g_list_model_get_item (old_list, n_old - 1 - tail);
+      g_autoptr(StoryArticle) fresh = g_list_model_get_item (new_list, n_new - 1 - tail);
+
+      if (!article_shown_alike (kept, fresh))
+        break;
+      article_copy_state (kept, fresh);
+    }
+
+  if (head + tail == n_old && n_old == n_new)
+    return;
+
+  middle = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = head; i < n_new - tail; i++)
+    g_ptr_array_add (middle, g_list_model_get_item (new_list, i));
+  g_list_store_splice (self->articles, head, n_old - head - tail, middle->pdata, middle->len);
+}
