@@ -444,6 +444,43 @@ test_update_in_place (void)
   }
 }
 
+/* A headline read and gone from Unread is one removal, a newer one one insertion: the
+ * rest keep their objects. */
+static void
+test_update_shifted (void)
+{
+  g_autoptr(StoryArticle) a = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) r = headline (2, "Read", TRUE);
+  g_autoptr(StoryArticle) c = headline (3, "Three", FALSE);
+  g_autoptr(StoryArticle) d = headline (4, "Four", FALSE);
+  g_autoptr(StoryArticle) a2 = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) c2 = headline (3, "Three", FALSE);
+  g_autoptr(StoryArticle) d2 = headline (4, "Four", FALSE);
+  g_autoptr(StoryArticle) e = headline (5, "Five", FALSE);
+  StoryArticle *old_list[] = { a, r, c, d };
+  StoryArticle *new_list[] = { a2, c2, d2, e };
+  g_autoptr(StoryTheme) shown = theme_with (7, "Rail", old_list, 4);
+  g_autoptr(StoryTheme) loaded = theme_with (7, "Rail", new_list, 4);
+  GListModel *articles = story_theme_get_articles (shown);
+  guint changes[4] = { 0 };
+  StoryArticle *expected[] = { a, c, d, e };
+
+  g_signal_connect (articles, "items-changed", G_CALLBACK (count_changes), changes);
+  story_theme_update_from (shown, loaded);
+
+  g_assert_cmpuint (changes[0], ==, 2);
+  g_assert_cmpuint (changes[1], ==, 3);
+  g_assert_cmpuint (changes[2], ==, 0);
+  g_assert_cmpuint (changes[3], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(StoryArticle) item = g_list_model_get_item (articles, i);
+
+      g_assert_true (item == expected[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/themes/normalize/diacritics", test_normalize);
   g_test_add_func ("/themes/normalize/stop-words", test_stop_words);
   g_test_add_func ("/themes/update-in-place", test_update_in_place);
+  g_test_add_func ("/themes/update-shifted", test_update_shifted);
 
   return g_test_run ();
 }
