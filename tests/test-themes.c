@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include "story-article.h"
 #include "story-clusterer.h"
+#include "story-theme.h"
 #include "themes-eval.h"
 
 #define HOUR (60 * 60)
@@ -344,6 +346,141 @@ test_join_across_diacritics (void)
   g_assert_true (g_strv_contains ((const char * const *)why, "Limmat"));
 }
 
+static StoryArticle *
+headline (gint64      id,
+          const char *title,
+          gboolean    read)
+{
+  StoryArticle *article = story_article_new ();
+
+  story_article_set_id (article, id);
+  story_article_set_title (article, title);
+  story_article_set_read (article, read);
+  return article;
+}
+
+static StoryTheme *
+theme_with (gint64        id,
+            const char   *label,
+            StoryArticle **articles,
+            guint         n)
+{
+  StoryTheme *theme = story_theme_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  story_theme_set_id (theme, id);
+  story_theme_set_label (theme, label);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (list, articles[i]);
+  story_theme_set_article_list (theme, list);
+  return theme;
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *changes)
+{
+  changes[0]++;
+  changes[1] = position;
+  changes[2] = removed;
+  changes[3] = added;
+}
+
+/* A theme loaded again is updated in place: the headlines that did not change stay the
+ * same objects (a list view keeps their rows), read state follows, the rest is spliced. */
+static void
+test_update_in_place (void)
+{
+  g_autoptr(StoryArticle) a = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) b = headline (2, "Two", FALSE);
+  g_autoptr(StoryArticle) c = headline (3, "Three", FALSE);
+  g_autoptr(StoryArticle) d = headline (4, "Four", FALSE);
+  g_autoptr(StoryArticle) a2 = headline (1, "One", TRUE);
+  g_autoptr(StoryArticle) b2 = headline (2, "Two, corrected", FALSE);
+  g_autoptr(StoryArticle) x = headline (5, "Five", FALSE);
+  g_autoptr(StoryArticle) d2 = headline (4, "Four", FALSE);
+  StoryArticle *old_list[] = { a, b, c, d };
+  StoryArticle *new_list[] = { a2, b2, x, d2 };
+  g_autoptr(StoryTheme) shown = theme_with (7, "Rail", old_list, 4);
+  g_autoptr(StoryTheme) loaded = theme_with (7, "Night trains", new_list, 4);
+  GListModel *articles = story_theme_get_articles (shown);
+  guint changes[4] = { 0 };
+  g_autoptr(StoryArticle) first = NULL;
+  g_autoptr(StoryArticle) second = NULL;
+  g_autoptr(StoryArticle) last = NULL;
+
+  g_signal_connect (articles, "items-changed", G_CALLBACK (count_changes), changes);
+  story_theme_update_from (shown, loaded);
+
+  g_assert_cmpstr (story_theme_get_label (shown), ==, "Night trains");
+  g_assert_cmpuint (changes[0], ==, 1);
+  g_assert_cmpuint (changes[1], ==, 1);
+  g_assert_cmpuint (changes[2], ==, 2);
+  g_assert_cmpuint (changes[3], ==, 2);
+  first = g_list_model_get_item (articles, 0);
+  second = g_list_model_get_item (articles, 1);
+  last = g_list_model_get_item (articles, 3);
+  g_assert_true (first == a);
+  g_assert_true (story_article_get_read (a));
+  g_assert_true (second == b2);
+  g_assert_true (last == d);
+
+  /* The same list again changes nothing; a shorter one drops the pages loaded after it. */
+  story_theme_update_from (shown, loaded);
+  g_assert_cmpuint (changes[0], ==, 1);
+  {
+    StoryArticle *shorter[] = { a2, b2 };
+    g_autoptr(StoryTheme) first_page = theme_with (7, "Night trains", shorter, 2);
+
+    story_theme_update_from (shown, first_page);
+    g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 2);
+    g_assert_cmpuint (changes[0], ==, 2);
+    g_assert_cmpuint (changes[1], ==, 2);
+    g_assert_cmpuint (changes[2], ==, 2);
+    g_assert_cmpuint (changes[3], ==, 0);
+  }
+}
+
+/* A headline read and gone from Unread is one removal, a newer one one insertion: the
+ * rest keep their objects. */
+static void
+test_update_shifted (void)
+{
+  g_autoptr(StoryArticle) a = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) r = headline (2, "Read", TRUE);
+  g_autoptr(StoryArticle) c = headline (3, "Three", FALSE);
+  g_autoptr(StoryArticle) d = headline (4, "Four", FALSE);
+  g_autoptr(StoryArticle) a2 = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) c2 = headline (3, "Three", FALSE);
+  g_autoptr(StoryArticle) d2 = headline (4, "Four", FALSE);
+  g_autoptr(StoryArticle) e = headline (5, "Five", FALSE);
+  StoryArticle *old_list[] = { a, r, c, d };
+  StoryArticle *new_list[] = { a2, c2, d2, e };
+  g_autoptr(StoryTheme) shown = theme_with (7, "Rail", old_list, 4);
+  g_autoptr(StoryTheme) loaded = theme_with (7, "Rail", new_list, 4);
+  GListModel *articles = story_theme_get_articles (shown);
+  guint changes[4] = { 0 };
+  StoryArticle *expected[] = { a, c, d, e };
+
+  g_signal_connect (articles, "items-changed", G_CALLBACK (count_changes), changes);
+  story_theme_update_from (shown, loaded);
+
+  g_assert_cmpuint (changes[0], ==, 2);
+  g_assert_cmpuint (changes[1], ==, 3);
+  g_assert_cmpuint (changes[2], ==, 0);
+  g_assert_cmpuint (changes[3], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(StoryArticle) item = g_list_model_get_item (articles, i);
+
+      g_assert_true (item == expected[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +499,8 @@ main (int   argc,
   g_test_add_func ("/themes/label/tags", test_label_from_tags);
   g_test_add_func ("/themes/normalize/diacritics", test_normalize);
   g_test_add_func ("/themes/normalize/stop-words", test_stop_words);
+  g_test_add_func ("/themes/update-in-place", test_update_in_place);
+  g_test_add_func ("/themes/update-shifted", test_update_shifted);
 
   return g_test_run ();
 }

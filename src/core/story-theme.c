@@ -382,3 +382,128 @@ story_theme_append_articles (StoryTheme *self,
                        articles->pdata,
                        articles->len);
 }
+
+/* Whether a list showing @a can keep showing it for @b: the same article, with the same
+ * headline, source, theme and date. Read and starred are not compared: they are copied
+ * over, and a row follows them by their notifications. */
+static gboolean
+article_shown_alike (StoryArticle *a,
+                     StoryArticle *b)
+{
+  return story_article_get_id (a) == story_article_get_id (b) &&
+         story_article_get_theme_id (a) == story_article_get_theme_id (b) &&
+         story_article_get_published (a) == story_article_get_published (b) &&
+         story_article_get_updated (a) == story_article_get_updated (b) &&
+         g_strcmp0 (story_article_get_title (a), story_article_get_title (b)) == 0 &&
+         g_strcmp0 (story_article_get_source_title (a), story_article_get_source_title (b)) == 0 &&
+         g_strcmp0 (story_article_get_theme_label (a), story_article_get_theme_label (b)) == 0;
+}
+
+static void
+article_copy_state (StoryArticle *kept,
+                    StoryArticle *fresh)
+{
+  story_article_set_read (kept, story_article_get_read (fresh));
+  story_article_set_starred (kept, story_article_get_starred (fresh));
+}
+
+/**
+ * story_theme_update_from:
+ * @other: the same theme (by id) as just loaded again
+ *
+ * Makes @self show what @other holds while keeping what has not changed: its properties
+ * notify only when they differ, and a headline that is still listed, shown alike and in the
+ * same order stays the same object, while the runs between such headlines are spliced (one
+ * change per run: an article read and gone from Unread is one removal). A list view showing
+ * the theme then keeps the rows it has built for the rest, instead of building them all again.
+ */
+void
+story_theme_update_from (StoryTheme *self,
+                         StoryTheme *other)
+{
+  GListModel *old_list, *new_list;
+  guint n_old, n_new, position = 0, old_index = 0, new_index = 0;
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GHashTable) old_by_id = NULL;
+  g_autofree gint64 *old_ids = NULL;
+  g_autofree guint *kept_from = NULL;  /* per new headline: its old index, or G_MAXUINT */
+  gint64 last_kept = -1;
+
+  g_return_if_fail (STORY_IS_THEME (self));
+  g_return_if_fail (STORY_IS_THEME (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  story_theme_set_id (self, other->id);
+  story_theme_set_label (self, other->label);
+  story_theme_set_article_count (self, other->article_count);
+  story_theme_set_unread_count (self, other->unread_count);
+  story_theme_set_latest (self, other->latest);
+  story_theme_set_followed (self, other->followed);
+  story_theme_set_muted_until (self, other->muted_until);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  old_list = G_LIST_MODEL (self->articles);
+  new_list = G_LIST_MODEL (other->articles);
+  n_old = g_list_model_get_n_items (old_list);
+  n_new = g_list_model_get_n_items (new_list);
+
+  old_ids = g_new (gint64, MAX (n_old, 1));
+  old_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autoptr(StoryArticle) article = g_list_model_get_item (old_list, i);
+
+      old_ids[i] = story_article_get_id (article);
+      g_hash_table_insert (old_by_id, &old_ids[i], GUINT_TO_POINTER (i + 1));
+    }
+
+  /* What the list is to hold: each headline kept when it can be, in order. */
+  result = g_ptr_array_new_full (n_new, g_object_unref);
+  kept_from = g_new (guint, MAX (n_new, 1));
+  for (guint j = 0; j < n_new; j++)
+    {
+      StoryArticle *fresh = g_list_model_get_item (new_list, j);
+      gint64 id = story_article_get_id (fresh);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (old_by_id, &id));
+
+      kept_from[j] = G_MAXUINT;
+      if (i != 0 && (gint64)(i - 1) > last_kept)
+        {
+          StoryArticle *kept = g_list_model_get_item (old_list, i - 1);
+
+          if (article_shown_alike (kept, fresh))
+            {
+              article_copy_state (kept, fresh);
+              g_object_unref (fresh);
+              fresh = kept;
+              kept_from[j] = i - 1;
+              last_kept = i - 1;
+            }
+          else
+            g_object_unref (kept);
+        }
+      g_ptr_array_add (result, fresh);
+    }
+
+  /* Splice the runs between kept headlines. */
+  for (;;)
+    {
+      guint next = new_index, old_end, n_removed, n_added;
+
+      while (next < n_new && kept_from[next] == G_MAXUINT)
+        next++;
+      old_end = next < n_new ? kept_from[next] : n_old;
+      n_removed = old_end - old_index;
+      n_added = next - new_index;
+      if (n_removed > 0 || n_added > 0)
+        g_list_store_splice (self->articles, position, n_removed,
+                             result->pdata + new_index, n_added);
+      position += n_added;
+      if (next >= n_new)
+        break;
+
+      position++;
+      old_index = old_end + 1;
+      new_index = next + 1;
+    }
+}

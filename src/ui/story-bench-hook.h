@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 
 void story_bench_hook_watch_sidebar (GtkStack    *sidebar_stack,
                                      GtkListView *list_view);
+void story_bench_hook_sidebar_loaded (void);
 
 G_END_DECLS

@@ -32,5 +32,6 @@ void             story_window_search         (StoryWindow      *self,
                                               const char       *text);
 GListModel      *story_window_get_search_results (StoryWindow  *self);
 const char      *story_window_get_visible_page   (StoryWindow  *self);
+guint            story_window_get_n_loads        (StoryWindow  *self);
 
 G_END_DECLS
