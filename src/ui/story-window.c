@@ -44,6 +44,7 @@ struct _StoryWindow
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkWidget            *share_button;
+  guint                 sidebar_width_id;
   GtkWidget            *browser_button;
   GtkStack             *sidebar_stack;
   GtkStack             *content_stack;
@@ -1976,6 +1977,48 @@ init_keyboard (StoryWindow *self)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
+/* On a wide window the sidebar takes about three tenths of the width, from
+ * the sidebar-width key (its narrowest) up to 560 pixels. Below about 1200
+ * pixels that is sidebar-width, so the window folds where it always did. */
+static gboolean
+update_sidebar_width_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+  int narrowest, wanted;
+  int current = -1;
+
+  self->sidebar_width_id = 0;
+  /* The surface can change size while the window is being destroyed. */
+  if (self->settings == NULL || self->sidebar == NULL)
+    return G_SOURCE_REMOVE;
+
+  narrowest = MAX (g_settings_get_int (self->settings, "sidebar-width"), 0);
+  wanted = CLAMP (gtk_widget_get_width (GTK_WIDGET (self)) * 3 / 10, narrowest,
+                  MAX (narrowest, 560));
+  gtk_widget_get_size_request (self->sidebar, &current, NULL);
+  if (current != wanted)
+    gtk_widget_set_size_request (self->sidebar, wanted, -1);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Changing a size request while GTK lays out the window would lay it out
+ * again at once: wait for an idle moment. */
+static void
+queue_sidebar_width (StoryWindow *self)
+{
+  if (self->sidebar_width_id == 0)
+    self->sidebar_width_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_sidebar_width_cb,
+                                              g_object_ref (self), g_object_unref);
+}
+
+static void
+window_realize_cb (StoryWindow *self)
+{
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::width",
+                           G_CALLBACK (queue_sidebar_width), self, G_CONNECT_SWAPPED);
+}
+
 static void
 story_window_dispose (GObject *object)
 {
@@ -1988,6 +2031,7 @@ story_window_dispose (GObject *object)
   g_cancellable_cancel (self->scroll_cancellable);
   g_clear_object (&self->scroll_cancellable);
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
+  g_clear_handle_id (&self->sidebar_width_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
@@ -2184,6 +2228,9 @@ story_window_new (GtkApplication   *application,
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "sidebar-width", self->sidebar, "width-request", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (settings, "changed::sidebar-width", G_CALLBACK (queue_sidebar_width),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_after (self, "realize", G_CALLBACK (window_realize_cb), NULL);
 
   g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
                             self);
