@@ -281,3 +281,69 @@ story_test_press_key (GtkWidget       *window,
   g_error ("No shortcut for %s", gtk_accelerator_name (keyval, modifiers));
   return FALSE;
 }
+
+#define SAMPLE_FEED_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
+
+/**
+ * story_test_sample_set_up:
+ * @db_name: the cache's file name in the test home
+ *
+ * Syncs the bundled sample into a new cache and shows a window on it, once
+ * its themes are listed.
+ */
+void
+story_test_sample_set_up (StoryTestSample *sample,
+                          const char      *db_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  gint64 id;
+
+  sample->db = g_build_filename (story_test_ui_get_home (), db_name, NULL);
+  sample->store = story_store_new (sample->db, &error);
+  g_assert_no_error (error);
+  source = story_store_add_source (sample->store, "json-feed", SAMPLE_FEED_URI, NULL, &error);
+  g_assert_no_error (error);
+  id = story_source_get_id (source);
+  sample->manager = story_sync_manager_new (sample->store);
+  reports = story_sync_manager_sync (sample->manager, &id, 1, NULL);
+  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
+
+  sample->settings = g_settings_new (APP_ID);
+  sample->window = story_window_new (NULL, sample->store, sample->manager, sample->settings);
+  gtk_window_present (GTK_WINDOW (sample->window));
+  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (sample->window)) > 1);
+}
+
+/* Closes the window and any dialog a test left open, removes the cache, and
+ * resets every preference, so the next test starts as a first run. */
+void
+story_test_sample_tear_down (StoryTestSample *sample)
+{
+  g_autofree char *wal = g_strconcat (sample->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (sample->db, "-shm", NULL);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  gtk_window_destroy (GTK_WINDOW (sample->window));
+  g_clear_object (&sample->manager);
+  g_clear_object (&sample->store);
+
+  g_object_get (sample->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (sample->settings, keys[i]);
+  g_clear_object (&sample->settings);
+
+  g_remove (sample->db);
+  g_remove (wal);
+  g_remove (shm);
+  g_clear_pointer (&sample->db, g_free);
+}

@@ -12,6 +12,8 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "story-window.h"
+
 G_BEGIN_DECLS
 
 gboolean    story_test_ui_init            (int           *argc,
@@ -32,6 +34,20 @@ GtkWidget  *story_test_find_widget        (GtkWidget     *root,
 gboolean    story_test_press_key          (GtkWidget     *window,
                                            guint          keyval,
                                            GdkModifierType modifiers);
+
+/* A window over a fresh cache synced from the bundled sample. */
+typedef struct
+{
+  StoryStore       *store;
+  StorySyncManager *manager;
+  GSettings        *settings;
+  StoryWindow      *window;
+  char             *db;
+} StoryTestSample;
+
+void        story_test_sample_set_up      (StoryTestSample *sample,
+                                           const char      *db_name);
+void        story_test_sample_tear_down   (StoryTestSample *sample);
 
 /* Spins the main loop until @condition holds, failing after 30 seconds. */
 #define STORY_TEST_WAIT_UNTIL(condition) \

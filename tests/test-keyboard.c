@@ -16,58 +16,21 @@
 #include "story-test-ui.h"
 #include "story-window.h"
 
-#define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
 
-typedef struct
-{
-  StoryStore       *store;
-  StorySyncManager *manager;
-  GSettings        *settings;
-  StoryWindow      *window;
-  char             *db;
-} Fixture;
+typedef StoryTestSample Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StorySource) source = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  gint64 id;
-
-  fixture->db = g_build_filename (story_test_ui_get_home (), "keyboard.db", NULL);
-  fixture->store = story_store_new (fixture->db, &error);
-  g_assert_no_error (error);
-  source = story_store_add_source (fixture->store, "json-feed", SAMPLE_URI, NULL, &error);
-  id = story_source_get_id (source);
-  fixture->manager = story_sync_manager_new (fixture->store);
-  reports = story_sync_manager_sync (fixture->manager, &id, 1, NULL);
-  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
-
-  fixture->settings = g_settings_new (APP_ID);
-  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 1);
+  story_test_sample_set_up (fixture, "keyboard.db");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-  g_settings_reset (fixture->settings, "mark-read-on-open");
-  g_settings_reset (fixture->settings, "last-article");
-  g_clear_object (&fixture->settings);
-  g_remove (fixture->db);
-  g_remove (wal);
-  g_remove (shm);
-  g_free (fixture->db);
+  story_test_sample_tear_down (fixture);
 }
 
 static StoryArticle *

@@ -18,7 +18,6 @@
 #include "story-test-ui.h"
 #include "story-window.h"
 
-#define SAMPLE_URI "resource:///io/github/storyline/Storyline/sample/feed.json"
 
 /* The bundled sample's stories, as tests/test-themes.c names them. */
 static const char * const sample_labels[] = {
@@ -29,62 +28,20 @@ static const char * const sample_labels[] = {
   "Solvary tariff dispute",
 };
 
-typedef struct
-{
-  StoryStore       *store;
-  StorySyncManager *manager;
-  GSettings        *settings;
-  StoryWindow      *window;
-  char             *db;
-} Fixture;
+typedef StoryTestSample Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StorySource) source = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  gint64 id;
-
-  fixture->db = g_build_filename (story_test_ui_get_home (), "themes-ui.db", NULL);
-  fixture->store = story_store_new (fixture->db, &error);
-  g_assert_no_error (error);
-  source = story_store_add_source (fixture->store, "json-feed", SAMPLE_URI, NULL, &error);
-  id = story_source_get_id (source);
-  fixture->manager = story_sync_manager_new (fixture->store);
-  reports = story_sync_manager_sync (fixture->manager, &id, 1, NULL);
-  g_assert_no_error (((StorySyncReport *)g_ptr_array_index (reports, 0))->error);
-
-  fixture->settings = g_settings_new (APP_ID);
-  fixture->window = story_window_new (NULL, fixture->store, fixture->manager, fixture->settings);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  STORY_TEST_WAIT_UNTIL (g_list_model_get_n_items (story_window_get_themes (fixture->window)) > 0);
+  story_test_sample_set_up (fixture, "themes-ui.db");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  /* A dialog a test left open goes with its window. */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data))
-      gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->settings);
-  g_remove (fixture->db);
-  g_remove (wal);
-  g_remove (shm);
-  g_free (fixture->db);
+  story_test_sample_tear_down (fixture);
 }
 
 /* Returns: (transfer none) (nullable): the theme the sidebar lists with @theme_id */
