@@ -27,6 +27,7 @@
 #define DEFAULT_DEADLINE       120
 #define DEFAULT_MAX_REDIRECTS  5
 #define READ_CHUNK_SIZE        (64 * 1024)
+#define MAX_ERROR_BODY_SIZE    (64 * 1024)
 
 struct _StoryHttp
 {
@@ -55,7 +56,68 @@ story_http_response_free (StoryHttpResponse *response)
   g_free (response->content_type);
   g_free (response->url);
   g_free (response->permanent_url);
+  g_clear_pointer (&response->headers, g_hash_table_unref);
   g_free (response);
+}
+
+/**
+ * story_http_response_get_header:
+ * @name: a header name, in any case
+ *
+ * Returns: (transfer none) (nullable): the header's value in the answer
+ */
+const char *
+story_http_response_get_header (StoryHttpResponse *response,
+                                const char        *name)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (response != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (response->headers == NULL)
+    return NULL;
+
+  lower = g_ascii_strdown (name, -1);
+  return g_hash_table_lookup (response->headers, lower);
+}
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  GHashTable *headers = user_data;
+
+  /* A repeated header keeps its first value. */
+  if (!g_hash_table_contains (headers, name))
+    g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
+}
+
+static GHashTable *
+copy_headers (SoupMessageHeaders *headers)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  soup_message_headers_foreach (headers, copy_header_cb, copy);
+  return copy;
+}
+
+/* Extra headers (an API key) go to the address they were meant for, never
+ * to another host a redirect points at. */
+static gboolean
+same_origin (const char *a,
+             const char *b)
+{
+  g_autoptr(GUri) uri_a = g_uri_parse (a, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autoptr(GUri) uri_b = g_uri_parse (b, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (uri_a == NULL || uri_b == NULL)
+    return FALSE;
+
+  return g_strcmp0 (g_uri_get_scheme (uri_a), g_uri_get_scheme (uri_b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (uri_a) ?: "", g_uri_get_host (uri_b) ?: "") == 0 &&
+         g_uri_get_port (uri_a) == g_uri_get_port (uri_b);
 }
 
 static void
@@ -416,9 +478,20 @@ new_message (const StoryHttpRequest  *request,
       return NULL;
     }
 
-  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  message = soup_message_new_from_uri (request->method ? request->method : SOUP_METHOD_GET, uri);
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
+
+  if (request->headers != NULL && same_origin (request->url, url))
+    {
+      for (guint i = 0; request->headers[i] != NULL && request->headers[i + 1] != NULL; i += 2)
+        soup_message_headers_replace (headers, request->headers[i], request->headers[i + 1]);
+    }
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message,
+                                              request->content_type ? request->content_type
+                                                                    : "application/json",
+                                              request->body);
 
   if (request->accept != NULL)
     soup_message_headers_replace (headers, "Accept", request->accept);
@@ -474,6 +547,16 @@ get_following_redirects (StoryHttp               *self,
       status = soup_message_get_status (message);
       headers = soup_message_get_response_headers (message);
 
+      if (is_redirect (status) && request->method != NULL &&
+          !g_str_equal (request->method, SOUP_METHOD_GET))
+        {
+          g_input_stream_close (stream, NULL, NULL);
+          g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_STATUS,
+                       _("The server answered %u %s"), status,
+                       status_phrase (status, soup_message_get_reason_phrase (message)) ?: "");
+          return NULL;
+        }
+
       if (is_redirect (status))
         {
           const char *location = soup_message_headers_get_one (headers, "Location");
@@ -509,6 +592,7 @@ get_following_redirects (StoryHttp               *self,
       response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
       response->last_modified = g_strdup (soup_message_headers_get_one (headers,
                                                                         "Last-Modified"));
+      response->headers = copy_headers (headers);
 
       if (status == SOUP_STATUS_NOT_MODIFIED)
         {
@@ -517,14 +601,18 @@ get_following_redirects (StoryHttp               *self,
           return g_steal_pointer (&response);
         }
 
-      if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+      if ((status == 429 || status == 503) && retry_after != NULL)
+        *retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+
+      /* An API says in its body what was wrong (a bad key, a spent quota):
+       * the caller reads it. The body is small, or it is not an explanation. */
+      if (status >= 400 && request->keep_error_body)
+        max_body_size = MIN (max_body_size, MAX_ERROR_BODY_SIZE);
+      else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
           const char *reason = status_phrase (status, soup_message_get_reason_phrase (message));
 
           abort_stream (stream, cancellable);
-          if ((status == 429 || status == 503) && retry_after != NULL)
-            *retry_after = parse_retry_after (soup_message_headers_get_one (headers,
-                                                                            "Retry-After"));
           g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_STATUS,
                        _("The server answered %u %s"), status, reason ? reason : "");
           return NULL;

@@ -36,6 +36,7 @@ typedef struct
   char   *content_type;    /* (nullable): the media type, without parameters, lower case */
   char   *url;             /* the URL the body came from, after redirects */
   char   *permanent_url;   /* (nullable): set when every redirect was permanent (301/308) */
+  GHashTable *headers;     /* the response headers: lower-case name → value */
 } StoryHttpResponse;
 
 /* How to ask: conditional headers come from the last answer. */
@@ -46,6 +47,13 @@ typedef struct
   const char *etag;            /* (nullable) */
   const char *last_modified;   /* (nullable) */
   gsize       max_body_size;   /* 0: the client's cap; else the smaller of the two */
+  const char * const *headers; /* (nullable): more headers, as name, value, …, NULL; sent only
+                                * to the origin of @url, never after a redirect elsewhere */
+  const char *method;          /* (nullable): "GET" when NULL; others never follow redirects */
+  GBytes     *body;            /* (nullable): the request body, sent as @content_type */
+  const char *content_type;    /* (nullable) */
+  gboolean    keep_error_body; /* an answer of 400 or more comes back as a response with its
+                                * status and (capped) body, for APIs that explain errors */
 } StoryHttpRequest;
 
 #define STORY_TYPE_HTTP (story_http_get_type ())
@@ -70,6 +78,8 @@ StoryHttpResponse *story_http_get                 (StoryHttp               *self
                                                    GCancellable            *cancellable,
                                                    GError                 **error);
 void               story_http_response_free       (StoryHttpResponse       *response);
+const char        *story_http_response_get_header (StoryHttpResponse       *response,
+                                                   const char              *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryHttpResponse, story_http_response_free)
 

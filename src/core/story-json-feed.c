@@ -20,6 +20,7 @@
 #include "story-date.h"
 #include "story-json-feed.h"
 #include "story-json.h"
+#include "story-provider.h"
 #include "story-sanitizer.h"
 #include "story-util.h"
 
@@ -28,15 +29,6 @@
 #define MAX_SUMMARY_CHARS 4000
 #define MAX_TAGS          32
 
-/* json-glib builds the whole tree, recursively, before we see any of it: a
- * document nested 100,000 deep overflows the stack of the thread parsing it,
- * and millions of tiny values ("[{},{},…]") inside the 20 MiB download cap
- * take gigabytes (about 300 bytes a value). Real feeds nest a handful of
- * levels and hold a few thousand values, so a quick scan refuses anything
- * beyond these before json-glib is asked. 250,000 values cost json-glib
- * about 75 MiB. */
-#define MAX_JSON_DEPTH    128
-#define MAX_JSON_VALUES   250000
 
 G_DEFINE_QUARK (story-feed-error-quark, story_feed_error)
 
@@ -56,56 +48,6 @@ story_feed_free (StoryFeed *feed)
   g_free (feed->language);
   g_clear_pointer (&feed->articles, g_ptr_array_unref);
   g_free (feed);
-}
-
-/* Plain text: valid UTF-8, entities decoded, whitespace runs collapsed, capped. */
-static char *
-clean_text (const char *text,
-            gsize       max_chars)
-{
-  g_autofree char *valid = NULL;
-  g_autofree char *decoded = NULL;
-  GString *out;
-  gboolean space = FALSE;
-  gsize n_chars = 0;
-
-  if (text == NULL)
-    return NULL;
-
-  valid = g_utf8_make_valid (text, -1);
-  decoded = story_html_decode_entities (valid);
-  out = g_string_sized_new (strlen (decoded));
-
-  for (const char *p = decoded; *p != '\0' && n_chars < max_chars; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0xA0)
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (g_unichar_iscntrl (c))
-        continue;
-      if (space)
-        {
-          if (n_chars + 1 >= max_chars)
-            break;
-          g_string_append_c (out, ' ');
-          n_chars++;
-        }
-      space = FALSE;
-      g_string_append_unichar (out, c);
-      n_chars++;
-    }
-
-  if (out->len == 0)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -153,7 +95,8 @@ collect_author_node (JsonNode  *node,
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      char *name = clean_text (story_json_get_string (json_node_get_object (node), "name"), 200);
+      JsonObject *author = json_node_get_object (node);
+      char *name = story_provider_clean_text (story_json_get_string (author, "name"), 200);
 
       if (name != NULL)
         g_ptr_array_add (names, name);
@@ -162,7 +105,7 @@ collect_author_node (JsonNode  *node,
 
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     {
-      char *name = clean_text (json_node_get_string (node), 200);
+      char *name = story_provider_clean_text (json_node_get_string (node), 200);
 
       if (name != NULL)
         g_ptr_array_add (names, name);
@@ -210,7 +153,7 @@ collect_tags (JsonObject *item)
           json_node_get_value_type (node) != G_TYPE_STRING)
         continue;
 
-      tag = clean_text (json_node_get_string (node), 120);
+      tag = story_provider_clean_text (json_node_get_string (node), 120);
       if (tag == NULL)
         continue;
 
@@ -315,7 +258,7 @@ parse_item (JsonObject         *item,
   const char *text = story_json_get_string (item, "content_text");
 
   url = resolve (base_url, story_json_get_string (item, "url"));
-  title = clean_text (story_json_get_string (item, "title"), MAX_TITLE_CHARS);
+  title = story_provider_clean_text (story_json_get_string (item, "title"), MAX_TITLE_CHARS);
 
   if (html != NULL)
     content_html = g_utf8_make_valid (html, -1);
@@ -344,8 +287,8 @@ parse_item (JsonObject         *item,
   story_article_set_url (article, url);
   {
     g_autofree char *external_url = resolve (base_url, story_json_get_string (item, "external_url"));
-    g_autofree char *summary = clean_text (story_json_get_string (item, "summary"),
-                                           MAX_SUMMARY_CHARS);
+    g_autofree char *summary = story_provider_clean_text (story_json_get_string (item, "summary"),
+                                                          MAX_SUMMARY_CHARS);
 
     story_article_set_external_url (article, external_url);
     story_article_set_summary (article, summary);
@@ -376,75 +319,6 @@ is_json_feed_version (const char *version)
          g_str_equal (version, "1.1");
 }
 
-/* Counts nesting and values (containers and separators) outside strings, in
- * one pass and without allocating. A truncated or malformed document passes
- * here and is refused by json-glib with its own message. */
-static gboolean
-check_shape (const char  *data,
-             gsize        size,
-             GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  guint n_values = 1;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > MAX_JSON_DEPTH)
-            {
-              g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
-                           _("Not a feed Storyline can read: it is nested more than %u levels "
-                             "deep"), MAX_JSON_DEPTH);
-              return FALSE;
-            }
-          n_values++;
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-
-        case ',':
-          n_values++;
-          break;
-
-        default:
-          break;
-        }
-
-      if (n_values > MAX_JSON_VALUES)
-        {
-          g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
-                       _("Not a feed Storyline can read: it holds more than %u values"),
-                       MAX_JSON_VALUES);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 /**
  * story_json_feed_parse:
  * @bytes: the document as downloaded
@@ -459,59 +333,24 @@ story_json_feed_parse (GBytes      *bytes,
                        const char  *base_url,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(StoryFeed) feed = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *valid = NULL;
   g_auto(GStrv) feed_authors = NULL;
   JsonObject *root;
   JsonNode *items_node;
-  const char *data;
   const char *version;
-  gsize size;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &size);
-  if (size == 0 || data == NULL)
-    {
-      g_set_error_literal (error, STORY_FEED_ERROR, STORY_FEED_ERROR_EMPTY,
-                           _("The document is empty"));
-      return NULL;
-    }
-
-  if (!check_shape (data, size, error))
+  parser = story_provider_load_json (bytes, error);
+  if (parser == NULL)
     return NULL;
 
-  /* json-glib refuses a whole document for one byte that is not UTF-8; a
-   * feed with a stray Latin-1 byte in a title is still a feed, so broken
-   * sequences become U+FFFD first. (A charset the server declared was
-   * already converted by StoryHttp.) */
-  if (!g_utf8_validate_len (data, size, NULL))
-    {
-      valid = g_utf8_make_valid (data, size);
-      data = valid;
-      size = strlen (valid);
-    }
-
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      /* json-glib quotes the document in its message, invalid UTF-8 and all. */
-      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
-
-      g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_INVALID_JSON,
-                   _("Not valid JSON: %s"), message);
-      return NULL;
-    }
-
-  /* json-glib accepts blank input with a NULL root. */
   root = story_json_node_object (json_parser_get_root (parser));
   if (root == NULL)
     {
       g_set_error_literal (error, STORY_FEED_ERROR, STORY_FEED_ERROR_NOT_A_FEED,
-                           json_parser_get_root (parser) == NULL
-                             ? _("The document is empty")
-                             : _("Not a JSON Feed: the document is not a JSON object"));
+                           _("Not a JSON Feed: the document is not a JSON object"));
       return NULL;
     }
 
@@ -536,9 +375,10 @@ story_json_feed_parse (GBytes      *bytes,
 
   feed = g_new0 (StoryFeed, 1);
   feed->articles = g_ptr_array_new_with_free_func (g_object_unref);
-  feed->title = clean_text (story_json_get_string (root, "title"), MAX_TITLE_CHARS);
-  feed->description = clean_text (story_json_get_string (root, "description"), MAX_SUMMARY_CHARS);
-  feed->language = clean_text (story_json_get_string (root, "language"), 35);
+  feed->title = story_provider_clean_text (story_json_get_string (root, "title"), MAX_TITLE_CHARS);
+  feed->description = story_provider_clean_text (story_json_get_string (root, "description"),
+                                                 MAX_SUMMARY_CHARS);
+  feed->language = story_provider_clean_text (story_json_get_string (root, "language"), 35);
   feed->expired = story_json_get_boolean (root, "expired", FALSE);
 
   feed->feed_url = resolve (base_url, story_json_get_string (root, "feed_url"));

@@ -18,13 +18,12 @@
 #include "story-image-cache.h"
 #include "story-http.h"
 #include "story-json-feed.h"
+#include "story-provider.h"
 #include "story-sanitizer.h"
 #include "story-sync-manager.h"
 #include "story-util.h"
 
 #define SUMMARY_CHARS   280
-#define MAX_PAGES       10
-#define FEED_ACCEPT     "application/feed+json, application/json;q=0.9, */*;q=0.1"
 
 /* After a failure a source waits 2 minutes, then 4, 8… up to 12 hours, plus up
  * to a quarter more at random so that sources failing together do not come
@@ -429,17 +428,68 @@ take_articles (GPtrArray  *articles,
     }
 }
 
-/* Fetches the pages after the first one, following next_url up to a limit and
- * stopping at a loop. Any failure fails the whole source: a partial feed is
- * never stored. */
+/* Fetches one page the way @provider wants it asked for. An answer of 400
+ * or more that the provider can explain becomes its explanation. */
+static StoryHttpResponse *
+fetch_page (StorySyncManager            *self,
+            const StoryProvider         *provider,
+            const StoryProviderContext  *context,
+            const char                  *page_url,
+            const StorySourceSyncState  *state,
+            gint64                      *retry_after,
+            GCancellable                *cancellable,
+            GError                     **error)
+{
+  g_autoptr(StoryProviderRequest) page_request = NULL;
+  g_autoptr(StoryHttpResponse) response = NULL;
+  StoryHttpRequest request = { NULL };
+
+  page_request = story_provider_build_request (provider, context, page_url);
+  request.url = page_request->url;
+  request.accept = page_request->accept;
+  request.headers = (const char * const *)page_request->headers->pdata;
+  request.keep_error_body = provider->explain_error != NULL;
+  if (state != NULL)
+    {
+      request.etag = state->etag;
+      request.last_modified = state->last_modified;
+    }
+
+  response = fetch (self, &request, retry_after, cancellable, error);
+  if (response == NULL)
+    return NULL;
+
+  if (response->status >= 400)
+    {
+      story_provider_set_status_error (provider, response->status, response->body, error);
+      return NULL;
+    }
+
+  /* An address with a key in it is never kept, logged, or used as a base for
+   * the articles' links: the page's own address stands in for it. */
+  if (provider->key_in_query)
+    {
+      g_free (response->url);
+      response->url = g_strdup (page_url);
+      g_clear_pointer (&response->permanent_url, g_free);
+    }
+
+  return g_steal_pointer (&response);
+}
+
+/* Fetches the pages after the first one, following next_url up to the
+ * provider's limit and stopping at a loop. Any failure fails the whole
+ * source: a partial feed is never stored. */
 static gboolean
-fetch_more_pages (StorySyncManager  *self,
-                  StoryFeed         *first,
-                  const char        *first_url,
-                  GPtrArray         *articles,
-                  GHashTable        *remote_ids,
-                  GCancellable      *cancellable,
-                  GError           **error)
+fetch_more_pages (StorySyncManager            *self,
+                  const StoryProvider         *provider,
+                  const StoryProviderContext  *context,
+                  StoryFeed                   *first,
+                  const char                  *first_url,
+                  GPtrArray                   *articles,
+                  GHashTable                  *remote_ids,
+                  GCancellable                *cancellable,
+                  GError                     **error)
 {
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *next = g_strdup (first->next_url);
@@ -448,11 +498,10 @@ fetch_more_pages (StorySyncManager  *self,
 
   for (guint n_pages = 1; next != NULL; n_pages++)
     {
-      StoryHttpRequest request = { next, FEED_ACCEPT, NULL, NULL };
       g_autoptr(StoryHttpResponse) response = NULL;
       g_autoptr(StoryFeed) page = NULL;
 
-      if (n_pages >= MAX_PAGES)
+      if (n_pages >= provider->max_pages)
         {
           g_info ("Stopped paging after %u pages", n_pages);
           break;
@@ -463,13 +512,13 @@ fetch_more_pages (StorySyncManager  *self,
           break;
         }
 
-      response = fetch (self, &request, NULL, cancellable, error);
+      response = fetch_page (self, provider, context, next, NULL, NULL, cancellable, error);
       if (response == NULL)
         return FALSE;
       if (response->body == NULL)
         break;
 
-      page = story_json_feed_parse (response->body, response->url, error);
+      page = provider->parse (response->body, response, next, error);
       if (page == NULL)
         return FALSE;
 
@@ -512,8 +561,10 @@ sync_source (StorySyncManager *self,
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GHashTable) remote_ids = NULL;
   g_autofree char *body_hash = NULL;
+  g_autofree char *first_url = NULL;
   StoryStoreSaveStats stats = { 0 };
-  StoryHttpRequest request = { NULL, FEED_ACCEPT, NULL, NULL };
+  StoryProviderContext context = { NULL };
+  const StoryProvider *provider;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
@@ -548,10 +599,20 @@ sync_source (StorySyncManager *self,
         }
     }
 
-  request.url = url;
-  request.etag = state.etag;
-  request.last_modified = state.last_modified;
-  response = fetch (self, &request, &retry_after, cancellable, &report->error);
+  provider = story_provider_for_kind (story_source_get_kind (source));
+  if (provider == NULL)
+    {
+      g_set_error (&report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_UNKNOWN_KIND,
+                   _("This version of Storyline cannot read sources of the kind “%s”"),
+                   story_source_get_kind (source));
+      return report;
+    }
+
+  context.url = url;
+  context.started = now;
+  first_url = provider->first_page != NULL ? provider->first_page (&context) : g_strdup (url);
+  response = fetch_page (self, provider, &context, first_url, &state, &retry_after, cancellable,
+                         &report->error);
 
   if (response != NULL && response->body != NULL)
     {
@@ -565,14 +626,14 @@ sync_source (StorySyncManager *self,
   /* Only a new body is parsed; a 304 or the same bytes again cost nothing. */
   if (response != NULL && !report->not_modified)
     {
-      feed = story_json_feed_parse (response->body, response->url, &report->error);
+      feed = provider->parse (response->body, response, first_url, &report->error);
       if (feed != NULL)
         {
           articles = g_ptr_array_new_with_free_func (g_object_unref);
           remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           take_articles (articles, remote_ids, feed);
-          if (!fetch_more_pages (self, feed, response->url, articles, remote_ids, cancellable,
-                                 &report->error))
+          if (!fetch_more_pages (self, provider, &context, feed, response->url, articles,
+                                 remote_ids, cancellable, &report->error))
             g_clear_pointer (&articles, g_ptr_array_unref);
         }
     }
@@ -606,7 +667,7 @@ sync_source (StorySyncManager *self,
       return report;
     }
 
-  if (response->permanent_url != NULL)
+  if (response->permanent_url != NULL && provider->follows_moves)
     {
       g_autoptr(GError) move_error = NULL;
 

@@ -1,0 +1,499 @@
+/* story-provider.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The kinds of source Storyline reads, behind one table of functions each
+ * (see story-provider.h), and what they share: building requests, reading
+ * JSON defensively, turning plain text fields into clean text, and saying
+ * what a failed request means. */
+
+#define G_LOG_DOMAIN "story-provider"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "story-provider.h"
+#include "story-sanitizer.h"
+
+/* json-glib builds the whole tree, recursively, before we see any of it: a
+ * document nested 100,000 deep overflows the stack of the thread parsing it,
+ * and millions of tiny values ("[{},{},…]") inside the 20 MiB download cap
+ * take gigabytes (about 300 bytes a value). Real feeds and API answers nest
+ * a handful of levels and hold a few thousand values, so a quick scan
+ * refuses anything beyond these before json-glib is asked. 250,000 values
+ * cost json-glib about 75 MiB. */
+#define MAX_JSON_DEPTH    128
+#define MAX_JSON_VALUES   250000
+
+G_DEFINE_QUARK (story-provider-error-quark, story_provider_error)
+
+static const StoryProvider * const providers[] = {
+  &story_provider_json_feed,
+  NULL
+};
+
+/**
+ * story_provider_list:
+ *
+ * Returns: (transfer none): every provider, %NULL-terminated
+ */
+const StoryProvider * const *
+story_provider_list (void)
+{
+  return providers;
+}
+
+/**
+ * story_provider_for_kind:
+ * @kind: (nullable): a source's kind; %NULL or empty means JSON Feed, the
+ *   kind of every source made before there were others
+ *
+ * Returns: (transfer none) (nullable): the provider, or %NULL for a kind
+ *   this version does not know
+ */
+const StoryProvider *
+story_provider_for_kind (const char *kind)
+{
+  if (kind == NULL || *kind == '\0')
+    return &story_provider_json_feed;
+
+  for (guint i = 0; providers[i] != NULL; i++)
+    {
+      if (g_str_equal (providers[i]->kind, kind))
+        return providers[i];
+    }
+
+  return NULL;
+}
+
+/**
+ * story_provider_detect_url:
+ *
+ * Returns: (transfer none) (nullable): the provider whose API lives at
+ *   @url's host, when it is a known one
+ */
+const StoryProvider *
+story_provider_detect_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  for (guint i = 0; providers[i] != NULL; i++)
+    {
+      if (providers[i]->detect_url != NULL && providers[i]->detect_url (uri))
+        return providers[i];
+    }
+
+  return NULL;
+}
+
+const char *
+story_provider_get_display_name (const StoryProvider *provider)
+{
+  g_return_val_if_fail (provider != NULL, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, provider->name);
+}
+
+void
+story_pending_change_free (StoryPendingChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->remote_id);
+  g_free (change);
+}
+
+StoryProviderRequest *
+story_provider_request_new (const char *url)
+{
+  StoryProviderRequest *request = g_new0 (StoryProviderRequest, 1);
+
+  request->url = g_strdup (url);
+  request->headers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (request->headers, NULL);
+
+  return request;
+}
+
+void
+story_provider_request_add_header (StoryProviderRequest *request,
+                                   const char           *name,
+                                   const char           *value)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (name != NULL && value != NULL);
+
+  /* The array ends with NULL: the pair goes in before it. */
+  g_ptr_array_insert (request->headers, request->headers->len - 1, g_strdup (name));
+  g_ptr_array_insert (request->headers, request->headers->len - 1, g_strdup (value));
+}
+
+void
+story_provider_request_free (StoryProviderRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->url);
+  g_free (request->accept);
+  g_clear_pointer (&request->headers, g_ptr_array_unref);
+  g_free (request);
+}
+
+/**
+ * story_provider_build_request:
+ * @page_url: the page to ask for, as the provider named it
+ *
+ * Returns: (transfer full): the request, with whatever the API wants
+ */
+StoryProviderRequest *
+story_provider_build_request (const StoryProvider        *provider,
+                              const StoryProviderContext *context,
+                              const char                 *page_url)
+{
+  StoryProviderRequest *request;
+
+  g_return_val_if_fail (provider != NULL, NULL);
+  g_return_val_if_fail (page_url != NULL, NULL);
+
+  request = story_provider_request_new (page_url);
+  if (provider->prepare != NULL)
+    provider->prepare (context, page_url, request);
+
+  return request;
+}
+
+/**
+ * story_provider_set_status_error:
+ * @status: an HTTP status of 400 or more
+ * @body: (nullable): what the service said
+ *
+ * Sets @error to a sentence saying what the failure means, in the service's
+ * own words when it gave some.
+ */
+void
+story_provider_set_status_error (const StoryProvider  *provider,
+                                 guint                 status,
+                                 GBytes               *body,
+                                 GError              **error)
+{
+  g_return_if_fail (provider != NULL);
+
+  if (provider->explain_error != NULL)
+    {
+      provider->explain_error (status, body, error);
+      if (error == NULL || *error != NULL)
+        return;
+    }
+
+  if (status == 401 || status == 403)
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_BAD_KEY,
+                 /* Translators: %s is a service, like “The Guardian”; %u an HTTP status */
+                 _("%s refused access (%u): check the API key or the account"),
+                 story_provider_get_display_name (provider), status);
+  else if (status == 429)
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_RATE_LIMITED,
+                 _("%s asks to slow down: too many requests (429)"),
+                 story_provider_get_display_name (provider));
+  else
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_SERVICE,
+                 _("%s answered %u %s"), story_provider_get_display_name (provider), status,
+                 soup_status_get_phrase (status) ?: "");
+}
+
+/**
+ * story_provider_url_with_param:
+ *
+ * Returns: (transfer full): @url with the query parameter @name set to
+ *   @value (replacing any it had)
+ */
+char *
+story_provider_url_with_param (const char *url,
+                               const char *name,
+                               const char *value)
+{
+  const char *names[] = { name, NULL };
+  g_autofree char *stripped = story_provider_url_strip_params (url, names, NULL);
+  g_autofree char *escaped_name = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
+  const char *hash = strchr (stripped, '#');
+  g_autofree char *head = g_strndup (stripped, hash ? (gsize)(hash - stripped) : strlen (stripped));
+  const char *separator = strchr (head, '?') == NULL ? "?"
+                          : g_str_has_suffix (head, "?") || g_str_has_suffix (head, "&") ? ""
+                          : "&";
+
+  return g_strconcat (head, separator, escaped_name, "=", escaped_value, hash ? hash : "", NULL);
+}
+
+/**
+ * story_provider_url_strip_params:
+ * @names: query parameters to remove (compared without case)
+ * @removed_value: (out) (optional) (transfer full): the value of the first
+ *   one removed, unescaped
+ *
+ * Done on the text, so that the rest of the address stays as it was given.
+ *
+ * Returns: (transfer full): @url without those parameters
+ */
+char *
+story_provider_url_strip_params (const char          *url,
+                                 const char * const  *names,
+                                 char               **removed_value)
+{
+  const char *query;
+  const char *hash;
+  GString *out;
+  g_auto(GStrv) pairs = NULL;
+  g_autofree char *query_text = NULL;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (removed_value != NULL)
+    *removed_value = NULL;
+
+  query = strchr (url, '?');
+  hash = strchr (url, '#');
+  if (query == NULL || (hash != NULL && hash < query))
+    return g_strdup (url);
+
+  out = g_string_new_len (url, query - url);
+  query_text = g_strndup (query + 1, hash ? (gsize)(hash - query - 1) : strlen (query + 1));
+  pairs = g_strsplit (query_text, "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *equals = strchr (pairs[i], '=');
+      g_autofree char *raw_name = g_strndup (pairs[i], equals ? (gsize)(equals - pairs[i])
+                                                              : strlen (pairs[i]));
+      g_autofree char *pair_name = g_uri_unescape_string (raw_name, NULL);
+      gboolean drop = FALSE;
+
+      if (pairs[i][0] == '\0')
+        continue;
+
+      for (guint j = 0; names[j] != NULL && pair_name != NULL && !drop; j++)
+        drop = g_ascii_strcasecmp (pair_name, names[j]) == 0;
+
+      if (drop)
+        {
+          if (removed_value != NULL && *removed_value == NULL)
+            *removed_value = g_uri_unescape_string (equals ? equals + 1 : "", NULL);
+          continue;
+        }
+
+      g_string_append_c (out, first ? '?' : '&');
+      g_string_append (out, pairs[i]);
+      first = FALSE;
+    }
+
+  if (hash != NULL)
+    g_string_append (out, hash);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * story_provider_clean_text:
+ *
+ * Plain text for a title or a name: valid UTF-8, entities decoded,
+ * whitespace runs collapsed, control characters dropped, cut at
+ * @max_chars.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL when nothing is left
+ */
+char *
+story_provider_clean_text (const char *text,
+                           gsize       max_chars)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *decoded = NULL;
+  GString *out;
+  gboolean space = FALSE;
+  gsize n_chars = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  decoded = story_html_decode_entities (valid);
+  out = g_string_sized_new (strlen (decoded));
+
+  for (const char *p = decoded; *p != '\0' && n_chars < max_chars; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0xA0)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (g_unichar_iscntrl (c))
+        continue;
+      if (space)
+        {
+          if (n_chars + 1 >= max_chars)
+            break;
+          g_string_append_c (out, ' ');
+          n_chars++;
+        }
+      space = FALSE;
+      g_string_append_unichar (out, c);
+      n_chars++;
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Counts nesting and values (containers and separators) outside strings, in
+ * one pass and without allocating. A truncated or malformed document passes
+ * here and is refused by json-glib with its own message. */
+static gboolean
+check_shape (const char  *data,
+             gsize        size,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint n_values = 1;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > MAX_JSON_DEPTH)
+            {
+              g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
+                           _("Not a feed Storyline can read: it is nested more than %u levels "
+                             "deep"), MAX_JSON_DEPTH);
+              return FALSE;
+            }
+          n_values++;
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ',':
+          n_values++;
+          break;
+
+        default:
+          break;
+        }
+
+      if (n_values > MAX_JSON_VALUES)
+        {
+          g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX,
+                       _("Not a feed Storyline can read: it holds more than %u values"),
+                       MAX_JSON_VALUES);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * story_provider_load_json:
+ * @body: a JSON document as downloaded
+ *
+ * Parses @body within the limits every JSON source shares: not empty, not
+ * too deep or too big, invalid UTF-8 replaced rather than refused.
+ *
+ * Returns: (transfer full): the parser, holding a root that is not %NULL,
+ *   or %NULL with @error (in %STORY_FEED_ERROR) set to a sentence a user
+ *   can read
+ */
+JsonParser *
+story_provider_load_json (GBytes      *body,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *valid = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || data == NULL)
+    {
+      g_set_error_literal (error, STORY_FEED_ERROR, STORY_FEED_ERROR_EMPTY,
+                           _("The document is empty"));
+      return NULL;
+    }
+
+  if (!check_shape (data, size, error))
+    return NULL;
+
+  /* json-glib refuses a whole document for one byte that is not UTF-8; a
+   * feed with a stray Latin-1 byte in a title is still a feed, so broken
+   * sequences become U+FFFD first. (A charset the server declared was
+   * already converted by StoryHttp.) */
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      valid = g_utf8_make_valid (data, size);
+      data = valid;
+      size = strlen (valid);
+    }
+
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      /* json-glib quotes the document in its message, invalid UTF-8 and all. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_INVALID_JSON,
+                   _("Not valid JSON: %s"), message);
+      return NULL;
+    }
+
+  /* json-glib accepts blank input with a NULL root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, STORY_FEED_ERROR, STORY_FEED_ERROR_NOT_A_FEED,
+                           _("The document is empty"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
+}
