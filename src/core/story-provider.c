@@ -15,10 +15,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <string.h>
 
 #include "story-provider.h"
+#include "story-json.h"
 #include "story-sanitizer.h"
+#include "story-util.h"
 
 /* json-glib builds the whole tree, recursively, before we see any of it: a
  * document nested 100,000 deep overflows the stack of the thread parsing it,
@@ -34,6 +37,11 @@ G_DEFINE_QUARK (story-provider-error-quark, story_provider_error)
 
 static const StoryProvider * const providers[] = {
   &story_provider_json_feed,
+  &story_provider_wordpress,
+  &story_provider_guardian,
+  &story_provider_newsapi,
+  &story_provider_gnews,
+  &story_provider_miniflux,
   NULL
 };
 
@@ -103,16 +111,6 @@ story_provider_get_display_name (const StoryProvider *provider)
   g_return_val_if_fail (provider != NULL, NULL);
 
   return g_dgettext (GETTEXT_PACKAGE, provider->name);
-}
-
-void
-story_pending_change_free (StoryPendingChange *change)
-{
-  if (change == NULL)
-    return;
-
-  g_free (change->remote_id);
-  g_free (change);
 }
 
 StoryProviderRequest *
@@ -496,4 +494,299 @@ story_provider_load_json (GBytes      *body,
     }
 
   return g_steal_pointer (&parser);
+}
+
+/**
+ * story_provider_html_to_plain:
+ *
+ * Plain text of an HTML fragment an API gives for a title or a summary.
+ *
+ * Returns: (transfer full) (nullable): the text, cut at @max_chars
+ */
+char *
+story_provider_html_to_plain (const char *html,
+                              gsize       max_chars)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *text = NULL;
+
+  if (html == NULL)
+    return NULL;
+
+  /* Only markup goes through the HTML parser: a plain title keeps its “<3”. */
+  valid = g_utf8_make_valid (html, -1);
+  if (strchr (valid, '<') == NULL)
+    return story_provider_clean_text (valid, max_chars);
+
+  text = story_html_to_text (valid);
+  return story_provider_clean_text (text, max_chars);
+}
+
+/**
+ * story_provider_text_to_html:
+ *
+ * Returns: (transfer full) (nullable): plain text as escaped paragraphs
+ */
+char *
+story_provider_text_to_html (const char *text)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *valid = NULL;
+  GString *html;
+
+  if (story_str_empty (text))
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  html = g_string_new (NULL);
+  paragraphs = g_regex_split_simple ("\\n\\s*\\n", valid, 0, 0);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (paragraphs[i]));
+      g_autofree char *escaped = NULL;
+
+      if (stripped[0] == '\0')
+        continue;
+      escaped = g_markup_escape_text (stripped, -1);
+      g_string_append_printf (html, "<p>%s</p>\n", escaped);
+    }
+
+  if (html->len == 0)
+    {
+      g_string_free (html, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (html, FALSE);
+}
+
+/**
+ * story_provider_web_url:
+ * @base_url: (nullable): what a relative address resolves against; only
+ *   absolute addresses are taken when %NULL
+ *
+ * Returns: (transfer full) (nullable): @url as an absolute http(s) address
+ */
+char *
+story_provider_web_url (const char *base_url,
+                        const char *url)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *absolute = NULL;
+
+  if (url == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (url));
+  if (trimmed[0] == '\0' || g_str_equal (trimmed, "null"))
+    return NULL;
+
+  if (base_url != NULL)
+    absolute = story_resolve_url (base_url, trimmed);
+  else if (g_uri_is_valid (trimmed, G_URI_FLAGS_NONE, NULL))
+    absolute = g_steal_pointer (&trimmed);
+
+  if (absolute == NULL ||
+      !(g_str_has_prefix (absolute, "https://") || g_str_has_prefix (absolute, "http://")))
+    return NULL;
+
+  return g_steal_pointer (&absolute);
+}
+
+/**
+ * story_provider_get_query_param:
+ *
+ * Returns: (transfer full) (nullable): the unescaped value of the query
+ *   parameter @name of @url
+ */
+char *
+story_provider_get_query_param (const char *url,
+                                const char *name)
+{
+  const char *names[] = { name, NULL };
+  char *value = NULL;
+  g_autofree char *rest = story_provider_url_strip_params (url, names, &value);
+
+  return value;
+}
+
+/**
+ * story_provider_add_tag:
+ * @tags: (element-type utf8): the article's topic hints so far
+ *
+ * Adds @tag as plain text, unless it is blank, already there (in any
+ * case), or @tags is full.
+ */
+void
+story_provider_add_tag (GPtrArray  *tags,
+                        const char *tag)
+{
+  g_autofree char *clean = story_provider_clean_text (tag, 120);
+  g_autofree char *folded = NULL;
+
+  if (clean == NULL || tags->len >= STORY_PROVIDER_MAX_TAGS)
+    return;
+
+  folded = g_utf8_casefold (clean, -1);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (g_ptr_array_index (tags, i), -1);
+
+      if (g_str_equal (other, folded))
+        return;
+    }
+
+  g_ptr_array_add (tags, g_steal_pointer (&clean));
+}
+
+/**
+ * story_provider_set_tags:
+ * @tags: (element-type utf8): topic hints from story_provider_add_tag()
+ */
+void
+story_provider_set_tags (StoryArticle *article,
+                         GPtrArray    *tags)
+{
+  if (tags->len == 0)
+    return;
+
+  g_ptr_array_add (tags, NULL);
+  story_article_set_tags (article, (const char * const *)tags->pdata);
+  g_ptr_array_remove_index (tags, tags->len - 1);
+}
+
+/**
+ * story_provider_set_author:
+ * @name: (nullable): one author's name (or several, as the service wrote them)
+ */
+void
+story_provider_set_author (StoryArticle *article,
+                           const char   *name)
+{
+  g_autofree char *clean = story_provider_clean_text (name, 200);
+  const char *authors[] = { clean, NULL };
+
+  if (clean != NULL)
+    story_article_set_authors (article, authors);
+}
+
+/**
+ * story_provider_new_page:
+ *
+ * Returns: (transfer full): an empty page of articles
+ */
+StoryFeed *
+story_provider_new_page (void)
+{
+  StoryFeed *page = g_new0 (StoryFeed, 1);
+
+  page->articles = g_ptr_array_new_with_free_func (g_object_unref);
+  return page;
+}
+
+/**
+ * story_provider_next_page_url:
+ * @page_url: the page just read, with its page number in the query
+ *   parameter @param (the first page when there is none)
+ * @n_pages: how many pages the service says there are
+ *
+ * Returns: (transfer full) (nullable): the next page's address, or %NULL
+ *   after the last
+ */
+char *
+story_provider_next_page_url (const char *page_url,
+                              const char *param,
+                              gint64      n_pages)
+{
+  g_autofree char *current_text = story_provider_get_query_param (page_url, param);
+  gint64 current = 1;
+  g_autofree char *next = NULL;
+
+  if (current_text != NULL)
+    current = g_ascii_strtoll (current_text, NULL, 10);
+  if (current < 1 || current >= n_pages || current >= G_MAXINT32)
+    return NULL;
+
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, current + 1);
+  return story_provider_url_with_param (page_url, param, next);
+}
+
+/**
+ * story_provider_json_int:
+ *
+ * Returns: an integer member, also one sent as a string; @default_value
+ *   when there is none
+ */
+gint64
+story_provider_json_int (JsonObject *object,
+                         const char *member,
+                         gint64      default_value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return default_value;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (type == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+
+      if (value >= -9e15 && value <= 9e15)
+        return (gint64)value;
+      return default_value;
+    }
+  if (type == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      char *end = NULL;
+      gint64 value;
+
+      errno = 0;
+      value = g_ascii_strtoll (text, &end, 10);
+      if (errno == 0 && end != text && *end == '\0')
+        return value;
+    }
+
+  return default_value;
+}
+
+/**
+ * story_provider_service_message:
+ *
+ * Returns: (transfer full) (nullable): what a JSON error body says, as
+ *   clean, short plain text: its "message" (or the member named @member),
+ *   looked for at the top and in "response" and "error"
+ */
+char *
+story_provider_service_message (GBytes     *body,
+                                const char *member)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+  const char *places[] = { NULL, "response", "error" };
+
+  if (body == NULL)
+    return NULL;
+
+  parser = story_provider_load_json (body, NULL);
+  if (parser == NULL)
+    return NULL;
+
+  root = story_json_node_object (json_parser_get_root (parser));
+  for (guint i = 0; root != NULL && i < G_N_ELEMENTS (places); i++)
+    {
+      JsonObject *object = places[i] ? story_json_get_object (root, places[i]) : root;
+      const char *message = story_json_get_string (object, member ? member : "message");
+
+      if (message == NULL && places[i] != NULL)
+        message = story_json_get_string (root, places[i]);
+      if (message != NULL)
+        return story_provider_clean_text (message, 300);
+    }
+
+  return NULL;
 }

@@ -9,8 +9,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "story-article.h"
 #include "story-http.h"
 #include "story-json-feed.h"
+#include "story-store.h"
 
 G_BEGIN_DECLS
 
@@ -35,20 +37,10 @@ typedef enum
 #define STORY_PROVIDER_GNEWS      "gnews"
 #define STORY_PROVIDER_MINIFLUX   "miniflux"
 
-/* One read or starred change made here, for the service. */
-typedef enum
-{
-  STORY_CHANGE_READ,
-  STORY_CHANGE_STARRED,
-} StoryChangeField;
-
-typedef struct
-{
-  gint64            id;         /* the queue's own id; changes replay in its order */
-  char             *remote_id;
-  StoryChangeField  field;
-  gboolean          value;
-} StoryPendingChange;
+/* Longer plain-text fields than these are cut: nobody reads a 50 MB title. */
+#define STORY_PROVIDER_MAX_TITLE_CHARS   1000
+#define STORY_PROVIDER_MAX_SUMMARY_CHARS 4000
+#define STORY_PROVIDER_MAX_TAGS          32
 
 /* What a provider knows of the source it works for, during one sync. */
 typedef struct
@@ -75,7 +67,7 @@ typedef struct _StoryProvider StoryProvider;
 struct _StoryProvider
 {
   const char *kind;           /* sources.kind */
-  const char *name;           /* N_() name of the service, for people */
+  const char *name;           /* the service's name, for people, marked for translation */
   gboolean    needs_api_key;
   gboolean    two_way;        /* read/starred state goes back to the service */
   gboolean    follows_moves;  /* a permanent redirect updates the source's address */
@@ -140,7 +132,6 @@ void                 story_provider_set_status_error (const StoryProvider       
                                                       guint                       status,
                                                       GBytes                     *body,
                                                       GError                    **error);
-void                 story_pending_change_free       (StoryPendingChange         *change);
 
 char                *story_provider_url_with_param   (const char                 *url,
                                                       const char                 *name,
@@ -152,9 +143,30 @@ char                *story_provider_clean_text       (const char                
                                                       gsize                       max_chars);
 JsonParser          *story_provider_load_json        (GBytes                     *body,
                                                       GError                    **error);
+char                *story_provider_html_to_plain    (const char                 *html,
+                                                      gsize                       max_chars);
+char                *story_provider_text_to_html     (const char                 *text);
+char                *story_provider_web_url          (const char                 *base_url,
+                                                      const char                 *url);
+char                *story_provider_get_query_param  (const char                 *url,
+                                                      const char                 *name);
+void                 story_provider_add_tag          (GPtrArray                  *tags,
+                                                      const char                 *tag);
+void                 story_provider_set_tags         (StoryArticle               *article,
+                                                      GPtrArray                  *tags);
+void                 story_provider_set_author       (StoryArticle               *article,
+                                                      const char                 *name);
+StoryFeed           *story_provider_new_page         (void);
+char                *story_provider_next_page_url    (const char                 *page_url,
+                                                      const char                 *param,
+                                                      gint64                      n_pages);
+gint64               story_provider_json_int         (JsonObject                 *object,
+                                                      const char                 *member,
+                                                      gint64                      default_value);
+char                *story_provider_service_message  (GBytes                     *body,
+                                                      const char                 *member);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryProviderRequest, story_provider_request_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryPendingChange, story_pending_change_free)
 
 /* The providers, each in its own file. */
 extern const StoryProvider story_provider_json_feed;

@@ -23,6 +23,7 @@
 #include <zstd.h>
 
 #include "story-clusterer.h"
+#include "story-provider.h"
 #include "story-sanitizer.h"
 #include "story-store.h"
 #include "story-util.h"
@@ -44,6 +45,7 @@ struct _StoryStore
   guint        n_assigned;   /* articles assigned one by one since the stories were built */
   ZSTD_CCtx   *compressor;   /* under the lock, as every statement is */
   ZSTD_DCtx   *decompressor;
+  gboolean     applying_remote; /* under the lock: state from a service is not a change to send */
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
@@ -227,6 +229,34 @@ static const char * const migrations[] = {
    * cache, far more from disk), and the sidebar's headlines wait behind it
    * on the store's thread at start. */
   "CREATE INDEX articles_by_source_read ON articles (source_id, read);",
+
+  /* 12: two-way sync. Read and starred changes made here to articles of a
+   * service that keeps its own (story_two_way(kind)) are queued, in order,
+   * until the next sync sends them; a trigger catches every way of making
+   * them. State that comes from the service is applied with
+   * story_local_change() false, so it is not sent back. sync_cursor is where
+   * a source's last successful incremental sync stopped. */
+  "ALTER TABLE sources ADD COLUMN sync_cursor TEXT;"
+  "CREATE TABLE pending_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  remote_id TEXT NOT NULL,"
+  "  field INTEGER NOT NULL,"
+  "  value INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX pending_changes_by_source ON pending_changes (source_id, remote_id, field);"
+  "CREATE TRIGGER articles_read_changed AFTER UPDATE OF read ON articles"
+  "  WHEN old.read IS NOT new.read AND story_local_change()"
+  "   AND story_two_way((SELECT kind FROM sources WHERE id = new.source_id)) BEGIN"
+  "  INSERT INTO pending_changes (source_id, remote_id, field, value)"
+  "    VALUES (new.source_id, new.remote_id, 0, new.read);"
+  "END;"
+  "CREATE TRIGGER articles_starred_changed AFTER UPDATE OF starred ON articles"
+  "  WHEN old.starred IS NOT new.starred AND story_local_change()"
+  "   AND story_two_way((SELECT kind FROM sources WHERE id = new.source_id)) BEGIN"
+  "  INSERT INTO pending_changes (source_id, remote_id, field, value)"
+  "    VALUES (new.source_id, new.remote_id, 1, new.starred);"
+  "END;",
 };
 
 enum {
@@ -651,6 +681,29 @@ index_text (const char *html,
   return g_string_free (out, FALSE);
 }
 
+/* story_two_way(kind): whether sources of that kind take read/starred changes back */
+static void
+sql_two_way (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  const char *kind = (const char *)sqlite3_value_text (argv[0]);
+  const StoryProvider *provider = kind != NULL ? story_provider_for_kind (kind) : NULL;
+
+  sqlite3_result_int (context, provider != NULL && provider->two_way);
+}
+
+/* story_local_change(): whether a change of state is the reader's, to send */
+static void
+sql_local_change (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  StoryStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, !self->applying_remote);
+}
+
 /* story_index_text(content_html, content_text), for the search index's triggers */
 static void
 sql_index_text (sqlite3_context  *context,
@@ -834,7 +887,12 @@ story_store_new (const char  *path,
                                self, sql_deflate, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function (self->db, "story_index_text", 2,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                               self, sql_index_text, NULL, NULL) != SQLITE_OK)
+                               self, sql_index_text, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (self->db, "story_two_way", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                               self, sql_two_way, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (self->db, "story_local_change", 0, SQLITE_UTF8,
+                               self, sql_local_change, NULL, NULL) != SQLITE_OK)
     {
       set_sqlite_error (error, self->db, "functions");
       return NULL;
@@ -1272,6 +1330,7 @@ story_source_sync_state_clear (StorySourceSyncState *state)
   g_clear_pointer (&state->etag, g_free);
   g_clear_pointer (&state->last_modified, g_free);
   g_clear_pointer (&state->body_hash, g_free);
+  g_clear_pointer (&state->cursor, g_free);
   state->next_attempt = 0;
   state->n_failures = 0;
   state->sync_interval = 0;
@@ -1302,7 +1361,7 @@ story_store_get_sync_state (StoryStore            *self,
 
   stmt = get_statement (self,
                         "SELECT etag, last_modified, body_hash, next_attempt, n_failures, "
-                        "sync_interval FROM sources WHERE id = ?",
+                        "sync_interval, sync_cursor FROM sources WHERE id = ?",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -1322,6 +1381,7 @@ story_store_get_sync_state (StoryStore            *self,
   state->next_attempt = sqlite3_column_int64 (stmt, 3);
   state->n_failures = sqlite3_column_int (stmt, 4);
   state->sync_interval = sqlite3_column_int (stmt, 5);
+  state->cursor = g_strdup (column_text (stmt, 6));
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -1344,7 +1404,7 @@ story_store_set_sync_state (StoryStore                  *self,
 
   stmt = get_statement (self,
                         "UPDATE sources SET etag = ?, last_modified = ?, body_hash = ?, "
-                        "next_attempt = ?, n_failures = ? WHERE id = ?",
+                        "next_attempt = ?, n_failures = ?, sync_cursor = ? WHERE id = ?",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -1357,7 +1417,8 @@ story_store_set_sync_state (StoryStore                  *self,
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int (stmt, 5, state->n_failures);
-  sqlite3_bind_int64 (stmt, 6, source_id);
+  bind_text (stmt, 6, state->cursor);
+  sqlite3_bind_int64 (stmt, 7, source_id);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "set sync state");
@@ -3307,6 +3368,183 @@ story_store_mark_all_read (StoryStore          *self,
     return set_sqlite_error (error, self->db, "mark all read");
 
   return TRUE;
+}
+
+void
+story_pending_change_free (StoryPendingChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->remote_id);
+  g_free (change);
+}
+
+/**
+ * story_store_list_pending_changes:
+ *
+ * The read and starred changes made here to a two-way source's articles
+ * that the service has not been told of yet, oldest first.
+ *
+ * Returns: (transfer full) (element-type StoryPendingChange): the changes
+ */
+GPtrArray *
+story_store_list_pending_changes (StoryStore  *self,
+                                  gint64       source_id,
+                                  GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_statement (self,
+                        "SELECT id, remote_id, field, value FROM pending_changes "
+                        "WHERE source_id = ? ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)story_pending_change_free);
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoryPendingChange *change = g_new0 (StoryPendingChange, 1);
+
+      change->id = sqlite3_column_int64 (stmt, 0);
+      change->remote_id = g_strdup (column_text (stmt, 1));
+      change->field = sqlite3_column_int (stmt, 2) == 0 ? STORY_CHANGE_READ
+                                                       : STORY_CHANGE_STARRED;
+      change->value = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "pending changes");
+      return NULL;
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+/**
+ * story_store_remove_pending_changes:
+ * @up_to_id: the id of the last change the service took
+ *
+ * Forgets the changes of @source_id up to @up_to_id, once sent.
+ */
+gboolean
+story_store_remove_pending_changes (StoryStore  *self,
+                                    gint64       source_id,
+                                    gint64       up_to_id,
+                                    GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = get_statement (self, "DELETE FROM pending_changes WHERE source_id = ? AND id <= ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, up_to_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "pending changes");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+apply_remote_flag_locked (StoryStore    *self,
+                          const char    *sql,
+                          gint64         source_id,
+                          const char    *remote_id,
+                          gboolean       value,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, value ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  bind_text (stmt, 3, remote_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "remote state");
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * story_store_apply_remote_state:
+ * @articles: (element-type StoryArticle): articles of @source_id as the
+ *   service sent them, with its read and starred state
+ *
+ * Takes the service's read and starred state for stored articles, except
+ * where a change made here is still waiting to be sent: the newer change
+ * wins. None of this is queued to be sent back.
+ */
+gboolean
+story_store_apply_remote_state (StoryStore  *self,
+                                gint64       source_id,
+                                GPtrArray   *articles,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->applying_remote = TRUE;
+  for (guint i = 0; i < articles->len && ok; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (articles, i);
+      const char *remote_id = story_article_get_remote_id (article);
+
+      if (remote_id == NULL)
+        continue;
+
+      ok = apply_remote_flag_locked (self,
+                                     "UPDATE articles SET read = ?1 "
+                                     "WHERE source_id = ?2 AND remote_id = ?3 AND read != ?1 "
+                                     "AND NOT EXISTS (SELECT 1 FROM pending_changes p "
+                                     "WHERE p.source_id = ?2 AND p.remote_id = ?3 "
+                                     "AND p.field = 0)",
+                                     source_id, remote_id, story_article_get_read (article),
+                                     error) &&
+           apply_remote_flag_locked (self,
+                                     "UPDATE articles SET starred = ?1 "
+                                     "WHERE source_id = ?2 AND remote_id = ?3 AND starred != ?1 "
+                                     "AND NOT EXISTS (SELECT 1 FROM pending_changes p "
+                                     "WHERE p.source_id = ?2 AND p.remote_id = ?3 "
+                                     "AND p.field = 1)",
+                                     source_id, remote_id, story_article_get_starred (article),
+                                     error);
+    }
+  self->applying_remote = FALSE;
+
+  if (ok && exec_sql (self, "COMMIT", error))
+    return TRUE;
+
+  exec_sql (self, "ROLLBACK", NULL);
+  return FALSE;
 }
 
 /* Asynchronous API: the same work, on the store's worker thread. */

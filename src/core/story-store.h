@@ -76,7 +76,23 @@ typedef struct
   gint64  next_attempt;   /* unix time before which a scheduled sync skips it; 0: now */
   int     n_failures;     /* failures in a row, for the backoff */
   int     sync_interval;  /* minutes between scheduled syncs; 0: the application's */
+  char   *cursor;         /* (nullable): where the last incremental sync stopped */
 } StorySourceSyncState;
+
+/* One read or starred change made here, for a two-way service. */
+typedef enum
+{
+  STORY_CHANGE_READ,
+  STORY_CHANGE_STARRED,
+} StoryChangeField;
+
+typedef struct
+{
+  gint64            id;         /* the queue's own id; changes replay in its order */
+  char             *remote_id;
+  StoryChangeField  field;
+  gboolean          value;
+} StoryPendingChange;
 
 #define STORY_TYPE_STORE (story_store_get_type ())
 G_DECLARE_FINAL_TYPE (StoryStore, story_store, STORY, STORE, GObject)
@@ -143,6 +159,18 @@ gboolean      story_store_save_articles        (StoryStore               *self,
                                                 gint64                    source_id,
                                                 GPtrArray                *articles,
                                                 StoryStoreSaveStats      *stats,
+                                                GError                  **error);
+void          story_pending_change_free        (StoryPendingChange       *change);
+GPtrArray    *story_store_list_pending_changes (StoryStore               *self,
+                                                gint64                    source_id,
+                                                GError                  **error);
+gboolean      story_store_remove_pending_changes (StoryStore             *self,
+                                                gint64                    source_id,
+                                                gint64                    up_to_id,
+                                                GError                  **error);
+gboolean      story_store_apply_remote_state   (StoryStore               *self,
+                                                gint64                    source_id,
+                                                GPtrArray                *articles,
                                                 GError                  **error);
 GPtrArray    *story_store_list_articles        (StoryStore               *self,
                                                 const StoryArticleQuery  *query,
@@ -401,5 +429,7 @@ void          story_store_set_source_load_remote_async  (StoryStore          *se
 gboolean      story_store_set_source_load_remote_finish (StoryStore          *self,
                                                          GAsyncResult        *result,
                                                          GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryPendingChange, story_pending_change_free)
 
 G_END_DECLS

@@ -530,6 +530,52 @@ fetch_more_pages (StorySyncManager            *self,
   return TRUE;
 }
 
+/* Tells a two-way service of the read and starred changes made here since
+ * the last sync, oldest first, before asking it for its own: a change made
+ * offline is never lost to the service's older state. Those it took leave
+ * the queue; on a failure the rest stay for the next sync. */
+static gboolean
+push_pending_changes (StorySyncManager            *self,
+                      const StoryProvider         *provider,
+                      const StoryProviderContext  *context,
+                      gint64                       source_id,
+                      GCancellable                *cancellable,
+                      GError                     **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint n_pushed = 0;
+  gboolean ok;
+
+  changes = story_store_list_pending_changes (self->store, source_id, error);
+  if (changes == NULL)
+    return FALSE;
+  if (changes->len == 0)
+    return TRUE;
+
+  ok = provider->push_changes (context, self->http, changes, &n_pushed, cancellable,
+                               &local_error);
+  if (n_pushed > 0)
+    {
+      StoryPendingChange *last = g_ptr_array_index (changes, n_pushed - 1);
+      g_autoptr(GError) store_error = NULL;
+
+      if (!story_store_remove_pending_changes (self->store, source_id, last->id, &store_error))
+        g_message ("Could not forget the changes sent for source %" G_GINT64_FORMAT ": %s",
+                   source_id, store_error->message);
+    }
+  g_debug ("Sent %u of %u changes for source %" G_GINT64_FORMAT, n_pushed, changes->len,
+           source_id);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Stores a successful sync's knowledge of the source; errors only warn, the
  * articles are already safe. */
 static void
@@ -610,6 +656,13 @@ sync_source (StorySyncManager *self,
 
   context.url = url;
   context.started = now;
+  context.cursor = state.cursor;
+
+  if (provider->two_way && provider->push_changes != NULL &&
+      !push_pending_changes (self, provider, &context, report->source_id, cancellable,
+                             &report->error))
+    goto fetched;
+
   first_url = provider->first_page != NULL ? provider->first_page (&context) : g_strdup (url);
   response = fetch_page (self, provider, &context, first_url, &state, &retry_after, cancellable,
                          &report->error);
@@ -638,6 +691,7 @@ sync_source (StorySyncManager *self,
         }
     }
 
+fetched:
   if (articles != NULL)
     {
       sanitize_articles (articles, response->url);
@@ -647,6 +701,11 @@ sync_source (StorySyncManager *self,
         story_store_save_articles (self->store, report->source_id, articles, &stats,
                                    &report->error);
     }
+
+  /* The service's read and starred state, for articles now stored. */
+  if (articles != NULL && provider->two_way && report->error == NULL &&
+      !story_store_apply_remote_state (self->store, report->source_id, articles, &report->error))
+    g_clear_pointer (&articles, g_ptr_array_unref);
 
   /* A cancelled sync is not the source's fault: leave its state alone. */
   if (report->error != NULL && g_error_matches (report->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -701,6 +760,12 @@ sync_source (StorySyncManager *self,
     story_set_str (&state.last_modified, response->last_modified);
   if (body_hash != NULL)
     story_set_str (&state.body_hash, body_hash);
+  if (provider->next_cursor != NULL)
+    {
+      g_autofree char *cursor = provider->next_cursor (&context, articles);
+
+      story_set_str (&state.cursor, cursor);
+    }
   state.n_failures = 0;
   state.next_attempt = 0;
 

@@ -1,0 +1,232 @@
+/* story-provider-newsapi.c
+ *
+ * Copyright 2026 The Storyline developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* NewsAPI.org v2: headlines (/v2/top-headlines, /v2/everything). The
+ * source's address is the query ("…/v2/top-headlines?country=gb&category=
+ * science"); the key, from the keyring, goes in the X-Api-Key header. Articles
+ * have no id (the address stands in), and no body: the description and the
+ * truncated "content" teaser are what there is to read. The category is not
+ * in the answer, so the query's category is the topic hint. */
+
+#define G_LOG_DOMAIN "story-provider"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "story-date.h"
+#include "story-json.h"
+#include "story-provider.h"
+
+static gboolean
+newsapi_detect_url (GUri *uri)
+{
+  return g_ascii_strcasecmp (g_uri_get_host (uri), "newsapi.org") == 0;
+}
+
+static char *
+newsapi_first_page (const StoryProviderContext *context)
+{
+  g_autofree char *size = story_provider_get_query_param (context->url, "pageSize");
+  g_autofree char *sized = size != NULL ? g_strdup (context->url)
+                                        : story_provider_url_with_param (context->url,
+                                                                         "pageSize", "50");
+
+  return story_provider_url_with_param (sized, "page", "1");
+}
+
+static void
+newsapi_prepare (const StoryProviderContext *context,
+                 const char                 *page_url,
+                 StoryProviderRequest       *request)
+{
+  request->accept = g_strdup ("application/json");
+  if (context != NULL && context->api_key != NULL)
+    story_provider_request_add_header (request, "X-Api-Key", context->api_key);
+}
+
+/* "… [+2345 chars]" ends every teaser. */
+static char *
+strip_teaser_marker (const char *content)
+{
+  g_autofree char *text = NULL;
+  char *marker;
+
+  if (content == NULL)
+    return NULL;
+
+  text = g_utf8_make_valid (content, -1);
+  marker = strstr (text, " [+");
+  if (marker != NULL && g_str_has_suffix (marker, " chars]"))
+    *marker = '\0';
+
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+static StoryArticle *
+parse_article (JsonObject *object,
+               const char *category)
+{
+  g_autoptr(StoryArticle) article = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = story_provider_web_url (NULL, story_json_get_string (object, "url"));
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *teaser = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *image = NULL;
+
+  /* No id in this API: the address is the article's identity. */
+  if (url == NULL)
+    return NULL;
+
+  article = story_article_new ();
+  story_article_set_remote_id (article, url);
+  story_article_set_url (article, url);
+
+  title = story_provider_clean_text (story_json_get_string (object, "title"),
+                                     STORY_PROVIDER_MAX_TITLE_CHARS);
+  story_article_set_title (article, title);
+
+  summary = story_provider_html_to_plain (story_json_get_string (object, "description"),
+                                          STORY_PROVIDER_MAX_SUMMARY_CHARS);
+  story_article_set_summary (article, summary);
+
+  teaser = strip_teaser_marker (story_json_get_string (object, "content"));
+  if (teaser != NULL && teaser[0] != '\0' &&
+      (summary == NULL || !g_str_has_prefix (teaser, summary)))
+    {
+      g_autofree char *plain = story_provider_html_to_plain (teaser,
+                                                             STORY_PROVIDER_MAX_SUMMARY_CHARS);
+      g_autofree char *both = summary ? g_strconcat (summary, "\n\n", plain, NULL) : NULL;
+
+      html = story_provider_text_to_html (both ? both : plain);
+    }
+  else
+    html = story_provider_text_to_html (summary);
+  story_article_set_content_html (article, html);
+
+  story_provider_set_author (article, story_json_get_string (object, "author"));
+  story_article_set_published (article,
+                               story_date_parse (story_json_get_string (object, "publishedAt")));
+
+  image = story_provider_web_url (NULL, story_json_get_string (object, "urlToImage"));
+  story_article_set_image (article, image);
+
+  if (category != NULL)
+    {
+      g_autofree char *label = g_strdup (category);
+
+      label[0] = g_ascii_toupper (label[0]);
+      story_provider_add_tag (tags, label);
+    }
+  story_provider_set_tags (article, tags);
+
+  return g_steal_pointer (&article);
+}
+
+static StoryFeed *
+newsapi_parse (GBytes             *body,
+               StoryHttpResponse  *response,
+               const char         *page_url,
+               GError            **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(StoryFeed) page = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *size_text = NULL;
+  JsonObject *root;
+  JsonArray *articles;
+  gint64 total;
+  gint64 size;
+  guint n;
+
+  parser = story_provider_load_json (body, error);
+  if (parser == NULL)
+    return NULL;
+
+  root = story_json_node_object (json_parser_get_root (parser));
+  if (g_strcmp0 (story_json_get_string (root, "status"), "error") == 0)
+    {
+      g_autofree char *message = story_provider_clean_text (story_json_get_string (root,
+                                                                                   "message"),
+                                                            300);
+
+      g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_SERVICE,
+                   _("NewsAPI refused the request: %s"), message ? message : _("no reason given"));
+      return NULL;
+    }
+
+  articles = story_json_get_array (root, "articles");
+  if (articles == NULL)
+    {
+      g_set_error_literal (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_NOT_AN_API,
+                           _("Not an answer of NewsAPI: it has no articles"));
+      return NULL;
+    }
+
+  category = story_provider_get_query_param (page_url, "category");
+  page = story_provider_new_page ();
+  n = json_array_get_length (articles);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = story_json_node_object (json_array_get_element (articles, i));
+      StoryArticle *article = object != NULL ? parse_article (object, category) : NULL;
+
+      if (article == NULL)
+        page->n_skipped++;
+      else
+        g_ptr_array_add (page->articles, article);
+    }
+
+  total = story_provider_json_int (root, "totalResults", 0);
+  size_text = story_provider_get_query_param (page_url, "pageSize");
+  size = size_text != NULL ? g_ascii_strtoll (size_text, NULL, 10) : 20;
+  if (n > 0 && size > 0 && total > 0)
+    page->next_url = story_provider_next_page_url (page_url, "page", (total + size - 1) / size);
+
+  return g_steal_pointer (&page);
+}
+
+/* {"status":"error","code":"apiKeyInvalid","message":"Your API key is invalid…"};
+ * rateLimited and apiKeyExhausted when the quota is spent. */
+static void
+newsapi_explain_error (guint    status,
+                       GBytes  *body,
+                       GError **error)
+{
+  g_autofree char *message = story_provider_service_message (body, NULL);
+  g_autofree char *code = story_provider_service_message (body, "code");
+  gboolean key = status == 401 || g_strcmp0 (code, "apiKeyInvalid") == 0 ||
+                 g_strcmp0 (code, "apiKeyMissing") == 0 || g_strcmp0 (code, "apiKeyDisabled") == 0;
+  gboolean quota = status == 429 || g_strcmp0 (code, "rateLimited") == 0 ||
+                   g_strcmp0 (code, "apiKeyExhausted") == 0;
+
+  if (key)
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_BAD_KEY,
+                 _("NewsAPI did not accept the API key (%u): %s"), status,
+                 message ? message : _("no reason given"));
+  else if (quota)
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_RATE_LIMITED,
+                 _("NewsAPI’s request limit for this API key is reached: %s"),
+                 message ? message : _("no reason given"));
+  else if (message != NULL)
+    g_set_error (error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_SERVICE,
+                 _("NewsAPI answered %u: %s"), status, message);
+}
+
+const StoryProvider story_provider_newsapi = {
+  .kind = STORY_PROVIDER_NEWSAPI,
+  .name = N_("NewsAPI"),
+  .needs_api_key = TRUE,
+  .max_pages = 2,
+  .detect_url = newsapi_detect_url,
+  .first_page = newsapi_first_page,
+  .prepare = newsapi_prepare,
+  .parse = newsapi_parse,
+  .explain_error = newsapi_explain_error,
+};
