@@ -31,6 +31,20 @@ static const char plain[] =
   "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\">"
   "</head><body>No feed here.</body></html>";
 
+/* A WordPress site that links no JSON Feed: its API is announced in the page… */
+static const char wordpress_page[] =
+  "<!DOCTYPE html><html><head><title>Harbour Gazette</title>"
+  "<link rel=\"https://api.w.org/\" href=\"/wp-json/\">"
+  "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed/\">"
+  "</head><body>News</body></html>";
+
+static const char wordpress_root[] =
+  "{\"name\":\"Harbour &amp; Gazette\",\"description\":\"Port news\","
+  "\"namespaces\":[\"oembed/1.0\",\"wp/v2\",\"wp-site-health/v1\"],\"routes\":{}}";
+
+static const char miniflux_login[] =
+  "<!DOCTYPE html><html><head><title>Sign in - Miniflux</title></head><body></body></html>";
+
 typedef struct
 {
   SoupServer *server;
@@ -67,6 +81,27 @@ server_cb (SoupServer        *server,
     respond (message, "image/png", "\x89PNG\r\n");
   else if (g_str_equal (path, "/object.json"))
     respond (message, "application/json", "{\"hello\":\"world\"}");
+  else if (g_str_equal (path, "/gazette/"))
+    respond (message, "text/html", wordpress_page);
+  else if (g_str_equal (path, "/headers-only/"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link",
+                                    "<https://elsewhere.example/x>; rel=\"shortlink\", "
+                                    "</wp-json/>; rel=\"https://api.w.org/\"");
+      respond (message, "text/html", plain);
+    }
+  else if (g_str_equal (path, "/wp-json/"))
+    respond (message, "application/json", wordpress_root);
+  else if (g_str_equal (path, "/reader/"))
+    respond (message, "text/html", miniflux_login);
+  else if (g_str_equal (path, "/reader/v1/me"))
+    {
+      const char *body = "{\"error_message\":\"Access Unauthorized\"}";
+
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, body,
+                                        strlen (body));
+    }
   else if (g_str_equal (path, "/moved"))
     {
       soup_server_message_set_status (message, 301, NULL);
@@ -154,6 +189,8 @@ test_feed (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (discovery->feed_url, ==, url);
   g_assert_cmpstr (discovery->feed_title, ==, "Loopback News");
+  g_assert_cmpstr (discovery->kind, ==, "json-feed");
+  g_assert_false (discovery->needs_api_key);
   g_assert_cmpuint (discovery->links->len, ==, 0);
 }
 
@@ -245,6 +282,82 @@ test_not_a_feed (Fixture       *fixture,
 }
 
 static void
+test_wordpress (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *pages[] = { "/gazette/", "/headers-only/", "/wp-json/" };
+  g_autofree char *posts = url_for (fixture, "/wp-json/wp/v2/posts");
+
+  /* Announced in the page, in a Link header, or the API's root itself. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(StoryDiscovery) discovery = NULL;
+      g_autoptr(GError) error = NULL;
+
+      discovery = discover (fixture, pages[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (discovery->kind, ==, "wordpress");
+      g_assert_cmpstr (discovery->feed_url, ==, posts);
+      g_assert_cmpstr (discovery->feed_title, ==, "Harbour & Gazette");
+      g_assert_false (discovery->needs_api_key);
+    }
+}
+
+static void
+test_miniflux (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(StoryDiscovery) discovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = url_for (fixture, "/reader/");
+
+  discovery = discover (fixture, "/reader/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (discovery->kind, ==, "miniflux");
+  g_assert_cmpstr (discovery->feed_url, ==, server);
+  g_assert_true (discovery->needs_api_key);
+  g_assert_null (discovery->api_key);
+}
+
+/* The news APIs' own addresses need no request, and a key pasted with one
+ * is taken out of the address the source keeps. */
+static void
+test_known_apis (void)
+{
+  struct {
+    const char *pasted;
+    const char *kind;
+    const char *url;
+    const char *key;
+  } cases[] = {
+    { "https://content.guardianapis.com/search?section=world&api-key=gu-Key-1",
+      "guardian", "https://content.guardianapis.com/search?section=world", "gu-Key-1" },
+    { "content.guardianapis.com", "guardian", "https://content.guardianapis.com/search", NULL },
+    { "https://newsapi.org/v2/top-headlines?apiKey=na%2Fkey&country=de", "newsapi",
+      "https://newsapi.org/v2/top-headlines?country=de", "na/key" },
+    { "https://newsapi.org/", "newsapi", "https://newsapi.org/v2/top-headlines?language=en", NULL },
+    { "https://gnews.io/api/v4/search?q=rail&apikey=", "gnews",
+      "https://gnews.io/api/v4/search?q=rail", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StoryHttp) http = story_http_new ();
+      g_autoptr(StoryDiscovery) discovery = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* Nothing is fetched: the hosts are not on this machine's loopback. */
+      discovery = story_discover (http, cases[i].pasted, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (discovery->kind, ==, cases[i].kind);
+      g_assert_cmpstr (discovery->feed_url, ==, cases[i].url);
+      g_assert_cmpstr (discovery->api_key, ==, cases[i].key);
+      g_assert_true (discovery->needs_api_key);
+      g_assert_nonnull (discovery->feed_title);
+    }
+}
+
+static void
 test_base_element (void)
 {
   const char *html = "<html><head><base href=\"https://example.test/sub/\">"
@@ -300,6 +413,9 @@ main (int   argc,
   ADD ("/discovery/page/links-feeds", test_page_links_feeds);
   ADD ("/discovery/page/links-none", test_page_links_none);
   ADD ("/discovery/not-a-feed", test_not_a_feed);
+  ADD ("/discovery/wordpress", test_wordpress);
+  ADD ("/discovery/miniflux", test_miniflux);
+  g_test_add_func ("/discovery/known-apis", test_known_apis);
   g_test_add_func ("/discovery/page/base-element", test_base_element);
   g_test_add_func ("/discovery/page/base-with-dot-segments", test_base_with_dot_segments);
   g_test_add_func ("/discovery/normalize", test_normalize);

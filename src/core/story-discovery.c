@@ -5,8 +5,10 @@
  */
 
 /* Turns an address a user pasted into something to subscribe to: a JSON Feed
- * itself, or the feeds a web page announces with
- * <link rel="alternate" type="application/feed+json" href="…">. */
+ * itself, the feeds a web page announces with
+ * <link rel="alternate" type="application/feed+json" href="…">, a WordPress
+ * site's REST API, a query of a known news API (The Guardian, NewsAPI,
+ * GNews), or a Miniflux server; and whether it needs an API key. */
 
 #define G_LOG_DOMAIN "story-discovery"
 
@@ -19,6 +21,8 @@
 
 #include "story-discovery.h"
 #include "story-json-feed.h"
+#include "story-json.h"
+#include "story-provider.h"
 #include "story-sanitizer.h"
 #include "story-util.h"
 
@@ -47,6 +51,10 @@ story_discovery_free (StoryDiscovery *discovery)
 
   g_free (discovery->feed_url);
   g_free (discovery->feed_title);
+  g_free (discovery->kind);
+  if (discovery->api_key != NULL)
+    memset (discovery->api_key, 0, strlen (discovery->api_key));
+  g_free (discovery->api_key);
   g_clear_pointer (&discovery->links, g_ptr_array_unref);
   g_free (discovery);
 }
@@ -215,6 +223,224 @@ story_discovery_find_links (const char *html,
   return g_steal_pointer (&links);
 }
 
+static void
+find_api_link (xmlNode  *node,
+               char    **base_url,
+               char    **api_url)
+{
+  for (; node != NULL && *api_url == NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (g_ascii_strcasecmp ((const char *)node->name, "base") == 0)
+        {
+          g_autofree char *href = get_attribute (node, "href");
+          g_autofree char *resolved = NULL;
+
+          if (!story_str_empty (href))
+            resolved = story_resolve_url (*base_url, href);
+          if (resolved != NULL)
+            story_set_str (base_url, resolved);
+        }
+      else if (g_ascii_strcasecmp ((const char *)node->name, "link") == 0)
+        {
+          g_autofree char *rel = get_attribute (node, "rel");
+          g_autofree char *href = get_attribute (node, "href");
+
+          if (has_token (rel, "https://api.w.org/") && !story_str_empty (href))
+            *api_url = story_resolve_url (*base_url, href);
+        }
+
+      find_api_link (node->children, base_url, api_url);
+    }
+}
+
+/**
+ * story_discovery_find_wordpress_api:
+ * @html: (array length=length): a web page
+ * @base_url: where the page came from
+ *
+ * Returns: (transfer full) (nullable): the root of the REST API a WordPress
+ *   site announces with <link rel="https://api.w.org/" href="…/wp-json/">
+ */
+char *
+story_discovery_find_wordpress_api (const char *html,
+                                    gsize       length,
+                                    const char *base_url)
+{
+  g_autofree char *base = g_strdup (base_url);
+  g_autoptr(xmlDoc) doc = NULL;
+  char *api_url = NULL;
+
+  g_return_val_if_fail (html != NULL || length == 0, NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (length == 0 || length > G_MAXINT)
+    return NULL;
+
+  doc = htmlReadMemory (html, (int)length, base_url, NULL,
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+  if (doc != NULL)
+    find_api_link (xmlDocGetRootElement (doc), &base, &api_url);
+
+  return api_url;
+}
+
+/* Link: <https://example.org/wp-json/>; rel="https://api.w.org/" */
+static char *
+api_from_link_header (const char *header,
+                      const char *base_url)
+{
+  g_auto(GStrv) links = NULL;
+
+  if (header == NULL)
+    return NULL;
+
+  links = g_strsplit (header, ",", -1);
+  for (guint i = 0; links[i] != NULL; i++)
+    {
+      const char *open = strchr (links[i], '<');
+      const char *close = open ? strchr (open, '>') : NULL;
+      g_autofree char *target = NULL;
+
+      if (close == NULL || strstr (close, "rel=\"https://api.w.org/\"") == NULL)
+        continue;
+
+      target = g_strndup (open + 1, close - open - 1);
+      return story_resolve_url (base_url, target);
+    }
+
+  return NULL;
+}
+
+/* The posts of a WordPress site whose REST API root is @api_url, named after
+ * the site as the API says, when it is one. */
+static gboolean
+check_wordpress (StoryHttp       *http,
+                 const char      *api_url,
+                 StoryDiscovery  *discovery,
+                 GCancellable    *cancellable)
+{
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *root_url = NULL;
+  StoryHttpRequest request = { NULL, "application/json" };
+  JsonObject *root;
+  JsonArray *namespaces;
+  gboolean has_v2 = FALSE;
+
+  root_url = g_str_has_suffix (api_url, "/") ? g_strdup (api_url)
+                                             : g_strconcat (api_url, "/", NULL);
+  request.url = root_url;
+  response = story_http_get (http, &request, NULL, cancellable, NULL);
+  if (response == NULL || response->body == NULL)
+    return FALSE;
+
+  parser = story_provider_load_json (response->body, NULL);
+  root = parser ? story_json_node_object (json_parser_get_root (parser)) : NULL;
+  namespaces = story_json_get_array (root, "namespaces");
+  for (guint i = 0; namespaces != NULL && i < json_array_get_length (namespaces); i++)
+    {
+      JsonNode *node = json_array_get_element (namespaces, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), "wp/v2"))
+        has_v2 = TRUE;
+    }
+  if (!has_v2)
+    return FALSE;
+
+  discovery->kind = g_strdup (STORY_PROVIDER_WORDPRESS);
+  discovery->feed_url = g_strconcat (root_url, "wp/v2/posts", NULL);
+  discovery->feed_title = story_provider_clean_text (story_json_get_string (root, "name"), 200);
+
+  return TRUE;
+}
+
+/* A Miniflux server answers /v1/me, with a 401 and its own error body to
+ * anyone without a key. */
+static gboolean
+check_miniflux (StoryHttp       *http,
+                const char      *url,
+                StoryDiscovery  *discovery,
+                GCancellable    *cancellable)
+{
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autofree char *base = g_strndup (url, strcspn (url, "?#"));
+  g_autofree char *me = NULL;
+  g_autofree char *message = NULL;
+  StoryHttpRequest request = { NULL, "application/json" };
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  if (g_str_has_suffix (base, "/v1"))
+    base[strlen (base) - 3] = '\0';
+  me = g_strconcat (base, "/v1/me", NULL);
+
+  request.url = me;
+  request.keep_error_body = TRUE;
+  response = story_http_get (http, &request, NULL, cancellable, NULL);
+  if (response == NULL || (response->status != 401 && response->status != 200))
+    return FALSE;
+
+  message = story_provider_service_message (response->body, "error_message");
+  if (message == NULL && response->status == 401)
+    return FALSE;
+  if (response->status == 200)
+    {
+      g_autoptr(JsonParser) parser = story_provider_load_json (response->body, NULL);
+      JsonObject *root = parser ? story_json_node_object (json_parser_get_root (parser)) : NULL;
+
+      if (story_json_get_string (root, "username") == NULL)
+        return FALSE;
+    }
+
+  discovery->kind = g_strdup (STORY_PROVIDER_MINIFLUX);
+  discovery->feed_url = g_strconcat (base, "/", NULL);
+  discovery->needs_api_key = TRUE;
+
+  return TRUE;
+}
+
+/* The query parameters the news APIs take their keys in. */
+static const char * const key_params[] = { "api-key", "apikey", "apiKey", "token", NULL };
+
+/* An address at a known API's host needs nothing fetched: it is a query of
+ * that API, which answers nothing without a key. */
+static StoryDiscovery *
+discover_known_api (const StoryProvider *provider,
+                    const char          *address)
+{
+  g_autoptr(StoryDiscovery) discovery = g_new0 (StoryDiscovery, 1);
+  g_autoptr(GUri) uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *query_url = NULL;
+  const char *path = uri ? g_uri_get_path (uri) : "";
+  const char *defaults = NULL;
+
+  discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
+  discovery->kind = g_strdup (provider->kind);
+  discovery->needs_api_key = provider->needs_api_key;
+
+  /* The bare host subscribes to the API's general headlines. */
+  if (provider == &story_provider_guardian && (path[0] == '\0' || g_str_equal (path, "/")))
+    defaults = "https://content.guardianapis.com/search";
+  else if (provider == &story_provider_newsapi && !g_str_has_prefix (path, "/v2/"))
+    defaults = "https://newsapi.org/v2/top-headlines?language=en";
+  else if (provider == &story_provider_gnews && !g_str_has_prefix (path, "/api/v4/"))
+    defaults = "https://gnews.io/api/v4/top-headlines?category=general";
+
+  query_url = g_strdup (defaults ? defaults : address);
+  discovery->feed_url = story_provider_url_strip_params (query_url, key_params,
+                                                         &discovery->api_key);
+  if (story_str_empty (discovery->api_key))
+    g_clear_pointer (&discovery->api_key, g_free);
+  discovery->feed_title = g_strdup (story_provider_get_display_name (provider));
+
+  return g_steal_pointer (&discovery);
+}
+
 /* Servers often get the media type wrong, so the first byte has the last word:
  * a JSON Feed served as text/html is still a feed. */
 static gboolean
@@ -258,7 +484,9 @@ story_discover (StoryHttp     *http,
   g_autoptr(StoryHttpResponse) response = NULL;
   g_autoptr(StoryFeed) feed = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) fetch_error = NULL;
   g_autofree char *address = story_discovery_normalize_url (url);
+  const StoryProvider *known;
   StoryHttpRequest request = { NULL, DISCOVERY_ACCEPT, NULL, NULL };
   const char *data;
   gsize size;
@@ -272,10 +500,25 @@ story_discover (StoryHttp     *http,
       return NULL;
     }
 
+  known = story_provider_detect_url (address);
+  if (known != NULL)
+    return discover_known_api (known, address);
+
   request.url = address;
-  response = story_http_get (http, &request, NULL, cancellable, error);
+  response = story_http_get (http, &request, NULL, cancellable, &fetch_error);
   if (response == NULL)
-    return NULL;
+    {
+      /* A Miniflux server's own address may well answer nothing useful. */
+      if (!g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          discovery = g_new0 (StoryDiscovery, 1);
+          discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
+          if (check_miniflux (http, address, discovery, cancellable))
+            return g_steal_pointer (&discovery);
+        }
+      g_propagate_error (error, g_steal_pointer (&fetch_error));
+      return NULL;
+    }
 
   discovery = g_new0 (StoryDiscovery, 1);
   discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
@@ -283,21 +526,40 @@ story_discover (StoryHttp     *http,
 
   if (looks_like_html (response))
     {
+      g_autofree char *api_url = NULL;
+
       g_ptr_array_unref (discovery->links);
       discovery->links = story_discovery_find_links (data, size, response->url);
-      if (discovery->links->len == 0)
+      if (discovery->links->len > 0)
         {
-          g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NO_FEED,
-                               _("This web page does not link to a JSON Feed"));
-          return NULL;
+          discovery->kind = g_strdup (STORY_PROVIDER_JSON_FEED);
+          return g_steal_pointer (&discovery);
         }
 
-      return g_steal_pointer (&discovery);
+      /* No JSON Feed: a WordPress site still has its REST API. */
+      api_url = api_from_link_header (story_http_response_get_header (response, "Link"),
+                                      response->url);
+      if (api_url == NULL)
+        api_url = story_discovery_find_wordpress_api (data, size, response->url);
+      if (api_url != NULL && check_wordpress (http, api_url, discovery, cancellable))
+        return g_steal_pointer (&discovery);
+
+      if (check_miniflux (http, address, discovery, cancellable))
+        return g_steal_pointer (&discovery);
+
+      g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NO_FEED,
+                           _("This web page does not link to a JSON Feed"));
+      return NULL;
     }
 
   feed = story_json_feed_parse (response->body, response->url, &parse_error);
   if (feed == NULL)
     {
+      /* The REST API's root itself ("…/wp-json/"). */
+      if (strstr (response->url, "wp-json") != NULL &&
+          check_wordpress (http, response->url, discovery, cancellable))
+        return g_steal_pointer (&discovery);
+
       if (response->content_type != NULL && !g_str_has_suffix (response->content_type, "json") &&
           !g_str_has_prefix (response->content_type, "text/"))
         g_set_error (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NOT_A_FEED,
@@ -312,6 +574,7 @@ story_discover (StoryHttp     *http,
   /* Subscribe to where the feed now lives when it moved for good. */
   discovery->feed_url = g_strdup (response->permanent_url ?: address);
   discovery->feed_title = g_strdup (feed->title);
+  discovery->kind = g_strdup (STORY_PROVIDER_JSON_FEED);
 
   return g_steal_pointer (&discovery);
 }

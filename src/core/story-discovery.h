@@ -31,14 +31,21 @@ typedef struct
 /* What a pasted address turned out to be: a feed, or a page linking some. */
 typedef struct
 {
-  char      *feed_url;    /* (nullable): set when the address is a JSON Feed itself */
-  char      *feed_title;  /* (nullable): that feed's title */
+  char      *feed_url;    /* (nullable): set when the address is a source itself */
+  char      *feed_title;  /* (nullable): that source's title */
   GPtrArray *links;       /* (element-type StoryFeedLink): feeds a page links to; empty for a feed */
+  char      *kind;        /* the kind of source feed_url is (json-feed for the links) */
+  gboolean   needs_api_key; /* the source needs an API key before it can sync */
+  char      *api_key;     /* (nullable): a key the pasted address carried, taken out of
+                           * feed_url: for the keyring, never to be shown or stored elsewhere */
 } StoryDiscovery;
 
 GQuark          story_discovery_error_quark (void);
 char           *story_discovery_normalize_url (const char       *text);
 GPtrArray      *story_discovery_find_links  (const char         *html,
+                                             gsize               length,
+                                             const char         *base_url);
+char           *story_discovery_find_wordpress_api (const char   *html,
                                              gsize               length,
                                              const char         *base_url);
 StoryDiscovery *story_discover              (StoryHttp          *http,

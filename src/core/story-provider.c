@@ -605,8 +605,8 @@ story_provider_get_query_param (const char *url,
 {
   const char *names[] = { name, NULL };
   char *value = NULL;
-  g_autofree char *rest = story_provider_url_strip_params (url, names, &value);
 
+  g_free (story_provider_url_strip_params (url, names, &value));
   return value;
 }
 

@@ -27,6 +27,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *base_url = NULL;
   g_autofree char *html = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *api_url = NULL;
 
   fuzz_init ();
 
@@ -54,6 +55,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_assert_cmpstr (link->title, !=, "");
           g_assert_true (g_utf8_validate (link->title, -1, NULL));
         }
+    }
+
+  /* The same page, read for a WordPress site's REST API. */
+  api_url = story_discovery_find_wordpress_api (html, strlen (html), base_url);
+  if (api_url != NULL)
+    {
+      g_assert_true (g_utf8_validate (api_url, -1, NULL));
+      g_assert_nonnull (g_uri_peek_scheme (api_url));
     }
 
   return 0;
