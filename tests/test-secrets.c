@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "story-secrets.h"
 #include "story-util.h"
 
 #define PASSWORD       "hunter2-Storyline-4f7c"
@@ -330,6 +331,174 @@ test_credentials_never_shown (void)
   remove_tree (home);
 }
 
+/* The keyring tests use only the throwaway keyring build-aux/keyring-session
+ * starts on a private bus, never a real one. */
+static gboolean
+have_test_keyring (void)
+{
+  if (g_getenv ("STORY_TEST_KEYRING") != NULL)
+    return TRUE;
+
+  g_test_skip ("No throwaway keyring: run the tests through build-aux/test, which starts one "
+               "on a private bus (a real keyring is never used)");
+  return FALSE;
+}
+
+static void
+test_keyring_store_lookup_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySecret) secret = NULL;
+  const gint64 id = 900001;
+
+  if (!have_test_keyring ())
+    return;
+
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nothing stored: no secret, and no error either. */
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_PASSWORD, "Storyline: test",
+                                           PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_API_KEY, "Storyline: test",
+                                           TOKEN, NULL, &error));
+  g_assert_no_error (error);
+  /* Another source's secret of the same kind is another item. */
+  g_assert_true (story_secrets_store_sync (id + 1, STORY_SECRET_PASSWORD, "Storyline: other",
+                                           WRONG_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, TOKEN);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Storing again replaces. */
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_API_KEY, "Storyline: test",
+                                           TOKEN_SECRET, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_cmpstr (secret, ==, TOKEN_SECRET);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Clearing one kind leaves the other; clearing all leaves the other source's. */
+  g_assert_true (story_secrets_clear_sync (id, STORY_SECRET_API_KEY, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+  secret = story_secrets_lookup_sync (id + 1, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_cmpstr (secret, ==, WRONG_PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Clearing what is not there is no error. */
+  g_assert_true (story_secrets_clear_sync (id + 1, NULL, NULL, &error));
+  g_assert_true (story_secrets_clear_sync (id + 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!story_secrets_store_finish (result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "stored");
+}
+
+static void
+test_keyring_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySecret) secret = NULL;
+  g_autofree char *copy = g_strdup (PASSWORD);
+  const gint64 id = 900011;
+
+  if (!have_test_keyring ())
+    return;
+
+  /* The caller's copy may go at once: the task keeps its own. */
+  story_secrets_store_async (id, STORY_SECRET_PASSWORD, "Storyline: async", copy, NULL,
+                             store_done_cb, &error);
+  memset (copy, 'x', strlen (copy));
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, NULL);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, NULL));
+}
+
+/* No Secret Service at all: every call fails, saying so in words. */
+static void
+test_keyring_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("storyline-nobus-XXXXXX", NULL);
+      g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-bus", dir);
+      char *secret;
+
+      /* Before anything connects: a bus that is not there. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+
+      g_assert_false (story_secrets_store_sync (1, STORY_SECRET_PASSWORD, "Storyline: x",
+                                                PASSWORD, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_cmpstr (error->message, ==,
+                       "No keyring is available to keep the password, so it was not saved. "
+                       "Storyline never writes passwords to its cache.");
+      g_clear_error (&error);
+
+      g_assert_false (story_secrets_store_sync (1, STORY_SECRET_API_KEY, "Storyline: x",
+                                                TOKEN, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "API key"));
+      g_clear_error (&error);
+
+      secret = story_secrets_lookup_sync (1, STORY_SECRET_PASSWORD, NULL, &error);
+      g_assert_null (secret);
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_clear_error (&error);
+
+      g_assert_false (story_secrets_clear_sync (1, NULL, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* The secret is in no message, even at debug level. */
+  g_test_trap_assert_stdout_unmatched ("*" PASSWORD "*");
+  g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
+}
+
 static void
 test_redact (void)
 {
@@ -363,6 +532,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/secrets/keyring/store-lookup-clear", test_keyring_store_lookup_clear);
+  g_test_add_func ("/secrets/keyring/async", test_keyring_async);
+  g_test_add_func ("/secrets/keyring/unavailable", test_keyring_unavailable);
   g_test_add_func ("/secrets/credentials-in-url/redact", test_redact);
   g_test_add_func ("/secrets/credentials-in-url/never-shown", test_credentials_never_shown);
 
