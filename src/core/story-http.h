@@ -38,6 +38,14 @@ typedef struct
   char   *permanent_url;   /* (nullable): set when every redirect was permanent (301/308) */
 } StoryHttpResponse;
 
+/* Gives the user name and password for a request whose server asks for them,
+ * as "user:password" percent-encoded (see story_login_parse()); %NULL when there
+ * are none, with @error set when they could not be read. Called on the thread
+ * of story_http_get(), only when the server asks (HTTP 401). The result is
+ * wiped once used. */
+typedef char *(*StoryHttpLoginFunc) (gpointer   user_data,
+                                     GError   **error);
+
 /* How to ask: conditional headers come from the last answer. */
 typedef struct
 {
@@ -46,6 +54,8 @@ typedef struct
   const char *etag;            /* (nullable) */
   const char *last_modified;   /* (nullable) */
   gsize       max_body_size;   /* 0: the client's cap; else the smaller of the two */
+  StoryHttpLoginFunc login_func; /* (nullable): credentials for @url's server only */
+  gpointer    login_data;
 } StoryHttpRequest;
 
 #define STORY_TYPE_HTTP (story_http_get_type ())

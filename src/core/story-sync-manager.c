@@ -19,6 +19,7 @@
 #include "story-http.h"
 #include "story-json-feed.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-sync-manager.h"
 #include "story-util.h"
 
@@ -429,6 +430,48 @@ take_articles (GPtrArray  *articles,
     }
 }
 
+/* A source's user name and password, from the keyring, for the server that
+ * asks for them (HTTP 401): on this worker thread, only then, and never kept. */
+typedef struct
+{
+  gint64  source_id;
+  GUri   *origin;   /* (nullable): the source's address; only its server gets them */
+} SourceLogin;
+
+static void
+source_login_clear (SourceLogin *login)
+{
+  g_clear_pointer (&login->origin, g_uri_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SourceLogin, source_login_clear)
+
+static char *
+lookup_login (gpointer   user_data,
+              GError   **error)
+{
+  SourceLogin *login = user_data;
+
+  return story_secrets_lookup_sync (login->source_id, STORY_SECRET_URL_LOGIN, NULL, error);
+}
+
+/* Sets @request up to answer a password request from the source's own server. */
+static void
+request_add_login (StoryHttpRequest *request,
+                   SourceLogin      *login)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (login->origin == NULL)
+    return;
+  uri = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || !story_uri_same_origin (uri, login->origin))
+    return;
+
+  request->login_func = lookup_login;
+  request->login_data = login;
+}
+
 /* Fetches the pages after the first one, following next_url up to a limit and
  * stopping at a loop. Any failure fails the whole source: a partial feed is
  * never stored. */
@@ -438,6 +481,7 @@ fetch_more_pages (StorySyncManager  *self,
                   const char        *first_url,
                   GPtrArray         *articles,
                   GHashTable        *remote_ids,
+                  SourceLogin       *login,
                   GCancellable      *cancellable,
                   GError           **error)
 {
@@ -463,6 +507,7 @@ fetch_more_pages (StorySyncManager  *self,
           break;
         }
 
+      request_add_login (&request, login);
       response = fetch (self, &request, NULL, cancellable, error);
       if (response == NULL)
         return FALSE;
@@ -517,6 +562,7 @@ sync_source (StorySyncManager *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
+  g_auto(SourceLogin) login = { story_source_get_id (source), NULL };
 
   report->source_id = story_source_get_id (source);
   /* The address may carry a password: never in a report, which is shown and logged. */
@@ -551,6 +597,8 @@ sync_source (StorySyncManager *self,
   request.url = url;
   request.etag = state.etag;
   request.last_modified = state.last_modified;
+  login.origin = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  request_add_login (&request, &login);
   response = fetch (self, &request, &retry_after, cancellable, &report->error);
 
   if (response != NULL && response->body != NULL)
@@ -571,8 +619,8 @@ sync_source (StorySyncManager *self,
           articles = g_ptr_array_new_with_free_func (g_object_unref);
           remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           take_articles (articles, remote_ids, feed);
-          if (!fetch_more_pages (self, feed, response->url, articles, remote_ids, cancellable,
-                                 &report->error))
+          if (!fetch_more_pages (self, feed, response->url, articles, remote_ids, &login,
+                                 cancellable, &report->error))
             g_clear_pointer (&articles, g_ptr_array_unref);
         }
     }
@@ -613,6 +661,17 @@ sync_source (StorySyncManager *self,
       if (story_store_set_source_url (self->store, report->source_id, response->permanent_url,
                                       &move_error))
         {
+          g_autoptr(GUri) moved = g_uri_parse (response->permanent_url, SOUP_HTTP_URI_FLAGS, NULL);
+          g_autoptr(GError) clear_error = NULL;
+
+          /* The password was given for the old server, not for whoever it sends us to. */
+          if (login.origin != NULL &&
+              (moved == NULL || !story_uri_same_origin (moved, login.origin)) &&
+              !story_secrets_clear_sync (report->source_id, STORY_SECRET_URL_LOGIN, cancellable,
+                                         &clear_error))
+            g_info ("Source %" G_GINT64_FORMAT " moved to another server: %s",
+                    report->source_id, clear_error->message);
+
           story_source_set_url (source, response->permanent_url);
           report->moved_to = g_strdup (response->permanent_url);
         }
