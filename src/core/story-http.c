@@ -436,6 +436,7 @@ typedef struct
   const StoryHttpRequest *request;
   GUri                   *origin;
   GError                 *login_error;
+  gboolean                given;   /* the credentials went out once */
 } Login;
 
 static void
@@ -456,10 +457,13 @@ authenticate_cb (SoupMessage *message,
   g_autofree char *user = NULL;
   g_autofree char *password = NULL;
 
-  /* A second challenge means the password was refused: the 401 says so. */
-  if (retrying || soup_auth_is_for_proxy (auth) || login->origin == NULL ||
+  /* A challenge after they went out means they were refused: the 401 says
+   * so. A first one may come as a retry too, when libsoup tried credentials
+   * it keeps for the server (another source's, on the same server). */
+  if (login->given || soup_auth_is_for_proxy (auth) || login->origin == NULL ||
       !story_uri_same_origin (soup_message_get_uri (message), login->origin))
     return FALSE;
+  login->given = TRUE;
 
   g_clear_error (&login->login_error);
   credentials = login->request->login_func (login->request->login_data, &login->login_error);
@@ -490,7 +494,7 @@ get_following_redirects (StoryHttp               *self,
                           ? MIN (request->max_body_size, self->max_body_size)
                           : self->max_body_size;
   g_autoptr(GUri) origin = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
-  g_auto(Login) login = { request, origin, NULL };
+  g_auto(Login) login = { request, origin, NULL, FALSE };
 
   for (guint n_redirects = 0; ; n_redirects++)
     {

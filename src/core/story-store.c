@@ -1672,7 +1672,20 @@ story_store_move_logins_to_keyring (StoryStore    *self,
 
   if (n_moved != NULL)
     *n_moved = moved;
+  if (moved == 0)
+    return TRUE;
+
+  /* The old rows' bytes must not linger in free space of the file or in its
+   * journal: the file is rebuilt and the journal emptied. Once, on the first
+   * start after the upgrade. */
   g_debug ("Moved the credentials of %u sources to the keyring", moved);
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+    if (!exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; "
+                   "PRAGMA wal_checkpoint(TRUNCATE);", error))
+      return FALSE;
+  }
 
   return TRUE;
 }
