@@ -196,19 +196,39 @@ story_secrets_lookup_sync (gint64         source_id,
 {
   g_autoptr(GHashTable) attributes = NULL;
   GError *local_error = NULL;
+  SecretValue *value = NULL;
+  GList *items;
+  const char *text;
   char *secret;
 
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A search and a retrieval rather than secret_password_lookupv_sync(),
+   * which leaks the D-Bus reply in libsecret 0.20 (build-aux/test-asan). */
   attributes = new_attributes (source_id, kind);
-  secret = secret_password_lookupv_sync (get_schema (), attributes, cancellable, &local_error);
+  items = secret_password_searchv_sync (get_schema (), attributes, SECRET_SEARCH_UNLOCK,
+                                        cancellable, &local_error);
+  if (local_error == NULL && items != NULL)
+    value = secret_retrievable_retrieve_secret_sync (items->data, cancellable, &local_error);
+  g_list_free_full (items, g_object_unref);
+
   if (local_error != NULL)
     {
       set_error (error, local_error, OPERATION_LOOKUP, kind);
       return NULL;
     }
+  if (value == NULL)
+    return NULL;
+
+  text = secret_value_get_text (value);
+  secret = g_strdup (text);
+  secret_value_unref (value);
+
+  /* Not text: not a secret Storyline stored. */
+  if (secret == NULL)
+    g_debug ("A keyring item of source %" G_GINT64_FORMAT " is not text", source_id);
 
   return secret;
 }
