@@ -171,7 +171,10 @@ story_secrets_store_sync (gint64         source_id,
   attributes = new_attributes (source_id, kind);
   if (secret_password_storev_sync (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
                                    secret, cancellable, &local_error))
-    return TRUE;
+    {
+      g_debug ("Stored the %s of source %" G_GINT64_FORMAT " in the keyring", kind, source_id);
+      return TRUE;
+    }
 
   set_error (error, local_error, OPERATION_STORE, kind);
   return FALSE;
@@ -225,6 +228,7 @@ story_secrets_lookup_sync (gint64         source_id,
   text = secret_value_get_text (value);
   secret = g_strdup (text);
   secret_value_unref (value);
+  g_debug ("Found the %s of source %" G_GINT64_FORMAT " in the keyring", kind, source_id);
 
   /* Not text: not a secret Storyline stored. */
   if (secret == NULL)
