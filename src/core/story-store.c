@@ -1658,8 +1658,9 @@ story_store_move_logins_to_keyring (StoryStore    *self,
           sqlite3_reset (stmt);
           g_clear_pointer (&locker, g_mutex_locker_free);
 
-          if (other_id == 0 ||
-              !story_secrets_store_sync (other_id, STORY_SECRET_URL_LOGIN, label, credentials,
+          if (other_id == 0)
+            return set_sqlite_error (error, self->db, "move login");
+          if (!story_secrets_store_sync (other_id, STORY_SECRET_URL_LOGIN, label, credentials,
                                          cancellable, error) ||
               !story_store_remove_source (self, source_id, error))
             return FALSE;
