@@ -13,6 +13,8 @@
 
 static char *tmp_home;
 static guint wait_timeout_id;
+static GMutex capture_lock;
+static GString *captured_log;   /* (nullable) */
 
 static gboolean
 ignore_focus_warning (const char     *log_domain,
@@ -32,12 +34,50 @@ focus_warning_writer (GLogLevelFlags   log_level,
                       gsize            n_fields,
                       gpointer         user_data)
 {
+  g_mutex_lock (&capture_lock);
+  if (captured_log != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (fields[i].length < 0)
+            g_string_append_printf (captured_log, "%s=%s ", fields[i].key,
+                                    (const char *)fields[i].value);
+        }
+      g_string_append_c (captured_log, '\n');
+
+      /* Kept, not printed: debug output is on only to be captured. */
+      if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+        {
+          g_mutex_unlock (&capture_lock);
+          return G_LOG_WRITER_HANDLED;
+        }
+    }
+  g_mutex_unlock (&capture_lock);
+
   for (gsize i = 0; i < n_fields; i++)
     if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
         strstr (fields[i].value, "did not receive a focus-out event") != NULL)
       return G_LOG_WRITER_HANDLED;
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/**
+ * story_test_capture_log:
+ * @into: (nullable): where to add every message logged from now on, at any
+ *   level, debug included (as with G_MESSAGES_DEBUG=all, but debug and info
+ *   messages are not printed), from any thread; %NULL to stop
+ *
+ * Needs story_test_ignore_focus_warnings(), whose log writer does it.
+ */
+void
+story_test_capture_log (GString *into)
+{
+  g_mutex_lock (&capture_lock);
+  captured_log = into;
+  g_mutex_unlock (&capture_lock);
+  /* As G_MESSAGES_DEBUG=all would. */
+  g_log_set_debug_enabled (into != NULL);
 }
 
 /**

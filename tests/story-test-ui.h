@@ -21,6 +21,7 @@ gboolean    story_test_ui_init            (int           *argc,
 const char *story_test_ui_get_home        (void);
 void        story_test_ui_cleanup         (void);
 void        story_test_ignore_focus_warnings (void);
+void        story_test_capture_log        (GString       *into);
 void        story_test_remove_tree        (const char    *path);
 void        story_test_wait_timeout_start (const char    *what);
 void        story_test_wait_timeout_stop  (void);

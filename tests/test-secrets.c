@@ -4,54 +4,130 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Credentials in a feed address ("https://user:secret@host/feed.json") reach
- * the server and nothing else: storyline-cli subscribes to and syncs sources
- * that carry passwords and a token, with every debug message on, and the
- * test searches everything it printed or logged, and every file it wrote
- * besides the database, for them.
+/* Issue 9, "Secrets": no secret can be found anywhere Storyline writes.
  *
- * The database itself still holds the address as given: keeping the secret
- * in the desktop keyring (libsecret) needs a keyring daemon these machines do
- * not have, so that part of issue 9 is left undone rather than faked. */
+ * storyline-cli subscribes to and syncs sources whose servers demand a
+ * secret (HTTP 401 without it), with every debug message on
+ * (G_MESSAGES_DEBUG=all), a GSettings backend writing to a file and its
+ * home, data, cache and config directories in a folder of the test's own.
+ * The sync must succeed (the secret reached the server); then every line
+ * it printed or logged, the database and its journal, the GSettings file
+ * and every other file it wrote are searched for each secret, as given and
+ * as it travels (percent-encoded in an address, base64-encoded in an
+ * Authorization header): nothing may be found. The secrets live in the
+ * desktop keyring, a throwaway one that build-aux/keyring-session starts;
+ * without it the keyring tests skip.
+ *
+ * The cases are a table: a new kind of account adds a row saying how its
+ * server checks the secret and how the CLI subscribes to it. */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "story-secrets.h"
 #include "story-util.h"
 
-#define PASSWORD       "hunter2-Storyline-4f7c"
-#define WRONG_PASSWORD "not-it-Storyline-91d2"
-#define TOKEN          "tok-Storyline-0b3e55"
-#define TOKEN_SECRET   "tok-secret-Storyline-77aa"
+#define PASSWORD            "hunter2-Storyline-4f7c"
+#define WRONG_PASSWORD      "not-it-Storyline-91d2"
+#define TOKEN               "tok-Storyline-0b3e55"
+#define TOKEN_SECRET        "tok-secret-Storyline-77aa"
+#define ODD_PASSWORD        "odd@Storyline:5e1d"
+#define ODD_PASSWORD_IN_URL "odd%40Storyline%3A5e1d"
+#define OPML_PASSWORD       "opml-Storyline-2b9f"
+#define LEGACY_PASSWORD     "legacy-Storyline-c0de"
 
-static const char * const secrets[] = { PASSWORD, WRONG_PASSWORD, TOKEN, TOKEN_SECRET };
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
-static const char feed[] =
-  "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Members Desk\",\"items\":["
-  "{\"id\":\"m1\",\"title\":\"Members only\",\"content_text\":\"Hello, reader.\"},"
-  "{\"id\":\"m2\",\"title\":\"Second story\",\"content_text\":\"Still here.\"}]}";
+typedef struct _Env Env;
+typedef struct _SecretCase SecretCase;
 
-typedef struct
+/* One way a secret goes from the reader to a server. */
+struct _SecretCase
 {
-  guint n_authorized;
-} Server;
+  const char *name;
+  const char *path;            /* on the loopback server, which demands the secret there */
+  const char *user;            /* (nullable) */
+  const char *secret;          /* what the server wants */
+  const char *secret_in_url;   /* (nullable): how an address writes it, when not as is */
+  /* Whether @message carries the secret; else the server answers 401. */
+  gboolean  (*authorized) (SoupServerMessage *message,
+                           const SecretCase  *c);
+  /* Subscribes through storyline-cli, as a reader would. */
+  void      (*subscribe)  (Env               *env,
+                           const SecretCase  *c);
+};
+
+struct _Env
+{
+  SoupServer *server;
+  int         port;
+  char       *home;
+  char       *db;
+  char       *outside;       /* files the test gives the CLI, not searched */
+  char      **envp;
+  GString    *everything;    /* every line any run printed or logged */
+  GHashTable *n_authorized;  /* path → requests that carried the secret */
+};
 
 static gboolean
-auth_cb (SoupAuthDomain    *domain,
-         SoupServerMessage *message,
-         const char        *username,
-         const char        *password,
-         gpointer           user_data)
+basic_authorized (SoupServerMessage *message,
+                  const SecretCase  *c)
 {
-  Server *server = user_data;
-  gboolean ok = g_str_equal (username, "reader") && g_str_equal (password, PASSWORD);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *header = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *expected = g_strdup_printf ("%s:%s", c->user, c->secret);
+  g_autofree guchar *decoded = NULL;
+  gsize length = 0;
 
-  if (ok)
-    server->n_authorized++;
-  return ok;
+  if (header == NULL || !g_str_has_prefix (header, "Basic "))
+    return FALSE;
+
+  decoded = g_base64_decode (header + strlen ("Basic "), &length);
+  return length == strlen (expected) && memcmp (decoded, expected, length) == 0;
+}
+
+static char *
+case_url (Env              *env,
+          const SecretCase *c,
+          gboolean          with_credentials)
+{
+  if (!with_credentials)
+    return g_strdup_printf ("http://127.0.0.1:%d%s", env->port, c->path);
+
+  return g_strdup_printf ("http://%s:%s@127.0.0.1:%d%s", c->user,
+                          c->secret_in_url ? c->secret_in_url : c->secret, env->port, c->path);
+}
+
+static gboolean contains_bytes (const char *haystack, gsize length, const char *needle);
+static void subscribe_address (Env *env, const SecretCase *c);
+static void subscribe_opml    (Env *env, const SecretCase *c);
+static void subscribe_legacy  (Env *env, const SecretCase *c);
+
+static const SecretCase cases[] = {
+  { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL,
+    basic_authorized, subscribe_address },
+  { "feed address with an encoded password", "/private/odd.json", "editor", ODD_PASSWORD,
+    ODD_PASSWORD_IN_URL, basic_authorized, subscribe_address },
+  { "feed address with a password, imported from OPML", "/private/opml.json", "importer",
+    OPML_PASSWORD, NULL, basic_authorized, subscribe_opml },
+  { "feed address an older version stored with its password", "/private/legacy.json", "old",
+    LEGACY_PASSWORD, NULL, basic_authorized, subscribe_legacy },
+};
+
+static const char * const other_secrets[] = { WRONG_PASSWORD, TOKEN, TOKEN_SECRET };
+
+static char *
+feed_for (const SecretCase *c)
+{
+  return g_strdup_printf ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"%s\","
+                          "\"items\":[{\"id\":\"m1\",\"title\":\"Members only: %s\","
+                          "\"content_text\":\"Hello, reader.\"},"
+                          "{\"id\":\"m2\",\"title\":\"Second story\","
+                          "\"content_text\":\"Still here.\"}]}", c->name, c->name);
 }
 
 static void
@@ -61,9 +137,46 @@ server_cb (SoupServer        *soup_server,
            GHashTable        *query,
            gpointer           user_data)
 {
+  Env *env = user_data;
+  const SecretCase *c = NULL;
+  char *body;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (g_str_equal (path, cases[i].path))
+        c = &cases[i];
+    }
+
+  if (c == NULL && g_str_has_prefix (path, "/private/"))
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+
+  if (c != NULL && !c->authorized (message, c))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "WWW-Authenticate", "Basic realm=\"Storyline members\"");
+      soup_server_message_set_status (message, 401, NULL);
+      return;
+    }
+
+  if (c != NULL)
+    g_hash_table_replace (env->n_authorized, (gpointer)c->path,
+                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (
+                            env->n_authorized, c->path)) + 1));
+
+  body = c != NULL ? feed_for (c) : feed_for (&(SecretCase) { .name = "Open Desk" });
   soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC, feed,
-                                    strlen (feed));
+  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
+
+static guint
+n_authorized (Env              *env,
+              const SecretCase *c)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (env->n_authorized, c->path));
 }
 
 /* Everything a command printed, and its exit status. */
@@ -107,10 +220,8 @@ run_thread (gpointer data)
 }
 
 static void
-run_cli (char        **envp,
-         const char   *db,
-         GString      *everything,
-         Output       *output,
+run_cli (Env    *env,
+         Output *output,
          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -121,7 +232,7 @@ run_cli (char        **envp,
 
   g_ptr_array_add (argv, (gpointer)g_getenv ("STORYLINE_CLI"));
   g_ptr_array_add (argv, (gpointer)"--db");
-  g_ptr_array_add (argv, (gpointer)db);
+  g_ptr_array_add (argv, env->db);
   va_start (args, output);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer)arg);
@@ -129,14 +240,81 @@ run_cli (char        **envp,
   g_ptr_array_add (argv, NULL);
 
   run.argv = (char **)argv->pdata;
-  run.envp = envp;
+  run.envp = env->envp;
   thread = g_thread_new ("cli", run_thread, &run);
   while (!g_atomic_int_get (&run.done))
     g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
 
-  g_string_append_printf (everything, "%s\n%s\n", run.output.out, run.output.err);
+  g_string_append_printf (env->everything, "%s\n%s\n", run.output.out, run.output.err);
   *output = run.output;
+}
+
+static void
+subscribe_address (Env              *env,
+                   const SecretCase *c)
+{
+  g_autofree char *url = case_url (env, c, TRUE);
+  Output output = { 0 };
+
+  run_cli (env, &output, "add-source", url, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+}
+
+static void
+subscribe_opml (Env              *env,
+                const SecretCase *c)
+{
+  g_autofree char *url = case_url (env, c, TRUE);
+  g_autofree char *escaped = g_markup_escape_text (url, -1);
+  g_autofree char *opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                                           "<outline type=\"rss\" text=\"Members\" "
+                                           "xmlUrl=\"%s\"/></body></opml>", escaped);
+  g_autofree char *file = g_build_filename (env->outside, "import.opml", NULL);
+  g_autoptr(GError) error = NULL;
+  Output output = { 0 };
+
+  g_assert_true (g_file_set_contents (file, opml, -1, &error));
+  g_assert_no_error (error);
+  run_cli (env, &output, "import-opml", file, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  g_assert_nonnull (strstr (output.out, "1 added"));
+  output_clear (&output);
+  g_remove (file);
+}
+
+/* Versions before the keyring kept the address, password and all, in the
+ * database: such a row, written as they did. The next run moves it. */
+static void
+subscribe_legacy (Env              *env,
+                  const SecretCase *c)
+{
+  g_autofree char *url = case_url (env, c, TRUE);
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *sql = NULL;
+  Output output = { 0 };
+
+  /* The cache exists, as an older version left it. */
+  run_cli (env, &output, "sources", NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+
+  g_assert_cmpint (sqlite3_open (env->db, &db), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("INSERT INTO sources (kind, url, created) VALUES ('json-feed', %Q, 1)",
+                         url);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (g_steal_pointer (&sql));
+  g_clear_pointer (&db, sqlite3_close);
+
+  /* The search below would find it there now. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (env->db, &contents, &length, NULL));
+    g_assert_true (contains_bytes (contents, length, c->secret));
+  }
 }
 
 /* Files may hold NUL bytes: search them as bytes. */
@@ -156,22 +334,46 @@ contains_bytes (const char *haystack,
   return FALSE;
 }
 
+/* Each secret as given, as an address writes it, and as an Authorization
+ * header carries it. */
+static GPtrArray *
+list_needles (void)
+{
+  GPtrArray *needles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *login = g_strdup_printf ("%s:%s", cases[i].user, cases[i].secret);
+
+      g_ptr_array_add (needles, g_strdup (cases[i].secret));
+      if (cases[i].secret_in_url != NULL)
+        g_ptr_array_add (needles, g_strdup (cases[i].secret_in_url));
+      g_ptr_array_add (needles, g_base64_encode ((const guchar *)login, strlen (login)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other_secrets); i++)
+    g_ptr_array_add (needles, g_strdup (other_secrets[i]));
+
+  return needles;
+}
+
 static void
-assert_no_secret (const char *where,
+assert_no_secret (GPtrArray  *needles,
+                  const char *where,
                   const char *text,
                   gsize       length)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+  for (guint i = 0; i < needles->len; i++)
     {
-      if (contains_bytes (text, length, secrets[i]))
-        g_error ("A secret (%s) was found in %s", secrets[i], where);
+      if (contains_bytes (text, length, g_ptr_array_index (needles, i)))
+        g_error ("A secret (%s) was found in %s", (char *)g_ptr_array_index (needles, i), where);
     }
 }
 
-/* Every file under @dir but the database and its journal. */
+/* Every file under @dir: the database and its journal, the GSettings file,
+ * anything else. */
 static guint
-check_files (const char *dir,
-             const char *db)
+check_files (GPtrArray  *needles,
+             const char *dir)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -185,14 +387,13 @@ check_files (const char *dir,
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          n_files += check_files (path, db);
+          n_files += check_files (needles, path);
           continue;
         }
-      if (g_str_has_prefix (path, db))
-        continue;
 
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      assert_no_secret (path, contents, length);
+      assert_no_secret (needles, path, contents, length);
+      g_test_message ("searched %s (%" G_GSIZE_FORMAT " bytes)", name, length);
       n_files++;
     }
 
@@ -217,117 +418,382 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
-static void
-test_credentials_never_shown (void)
+static gboolean have_test_keyring (void);
+
+/* The id of the source whose address ends in @path, as the database has it,
+ * and that address. */
+static gint64
+source_for_path (Env         *env,
+                 const char  *path,
+                 char       **url)
 {
-  g_autoptr(SoupServer) soup_server = soup_server_new (NULL, NULL);
+  g_autoptr(sqlite3) db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (env->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, url FROM sources", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *row_url = (const char *)sqlite3_column_text (stmt, 1);
+
+      if (g_str_has_suffix (row_url, path))
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          *url = g_strdup (row_url);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static void
+test_secrets_never_written (void)
+{
   g_autoptr(SoupServer) closed = soup_server_new (NULL, NULL);
-  g_autoptr(SoupAuthDomain) domain = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("storyline-secrets-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (home, "data", "storyline.db", NULL);
-  g_autofree char *good = NULL;
+  g_autoptr(GPtrArray) needles = list_needles ();
   g_autofree char *wrong = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *hostless = NULL;
-  g_autoptr(GString) everything = g_string_new (NULL);
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *settings_file = NULL;
   Output output = { 0 };
-  Server server = { 0 };
+  Env env = { 0 };
   GSList *uris;
-  int port;
   int closed_port;
 
-  g_assert_no_error (error);
+  if (!have_test_keyring ())
+    return;
   g_assert_nonnull (g_getenv ("STORYLINE_CLI"));
 
-  /* Every message the core and the libraries log, and files only under a
-   * home of the test's own. */
-  envp = g_environ_setenv (envp, "G_MESSAGES_DEBUG", "all", TRUE);
-  envp = g_environ_setenv (envp, "HOME", home, TRUE);
+  env.home = g_dir_make_tmp ("storyline-secrets-XXXXXX", &error);
+  g_assert_no_error (error);
+  env.outside = g_dir_make_tmp ("storyline-secrets-input-XXXXXX", &error);
+  g_assert_no_error (error);
+  env.db = g_build_filename (env.home, "data", "storyline.db", NULL);
+  env.everything = g_string_new (NULL);
+  env.n_authorized = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Every message the core and the libraries log, settings in a file, and
+   * files only under a home of the test's own. */
+  env.envp = g_get_environ ();
+  env.envp = g_environ_setenv (env.envp, "G_MESSAGES_DEBUG", "all", TRUE);
+  env.envp = g_environ_setenv (env.envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  env.envp = g_environ_setenv (env.envp, "HOME", env.home, TRUE);
   for (guint i = 0; i < 4; i++)
     {
       const char *names[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
                               "XDG_STATE_HOME" };
-      g_autofree char *path = g_build_filename (home, names[i] + 4, NULL);
+      g_autofree char *path = g_build_filename (env.home, names[i] + 4, NULL);
 
-      envp = g_environ_setenv (envp, names[i], path, TRUE);
+      env.envp = g_environ_setenv (env.envp, names[i], path, TRUE);
     }
+  settings_file = g_build_filename (env.home, "CONFIG_HOME", "glib-2.0", "settings", "keyfile",
+                                    NULL);
 
-  domain = soup_auth_domain_basic_new ("realm", "Storyline members", NULL);
-  soup_auth_domain_basic_set_auth_callback (domain, auth_cb, &server, NULL);
-  soup_auth_domain_add_path (domain, "/private");
-  soup_server_add_auth_domain (soup_server, domain);
-  soup_server_add_handler (soup_server, NULL, server_cb, NULL, NULL);
-  g_assert_true (soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (soup_server);
-  port = g_uri_get_port (uris->data);
+  env.server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (env.server, NULL, server_cb, &env, NULL);
+  g_assert_true (soup_server_listen_local (env.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (env.server);
+  env.port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
-  soup_server_add_handler (closed, NULL, server_cb, NULL, NULL);
+  soup_server_add_handler (closed, NULL, server_cb, &env, NULL);
   g_assert_true (soup_server_listen_local (closed, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (closed);
   closed_port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
-  good = g_strdup_printf ("http://reader:" PASSWORD "@127.0.0.1:%d/private/feed.json", port);
-  wrong = g_strdup_printf ("http://reader:" WRONG_PASSWORD "@127.0.0.1:%d/private/other.json",
-                           port);
-  refused = g_strdup_printf ("http://" TOKEN ":" TOKEN_SECRET "@127.0.0.1:%d/feed.json",
-                             closed_port);
-  hostless = g_strdup ("http://" TOKEN ":" TOKEN_SECRET "@/feed.json");
-
-  /* Subscribing: the good one through discovery, with the password. */
-  run_cli (envp, db, everything, &output, "add-source", good, NULL);
-  g_assert_cmpint (output.status, ==, 0);
-  output_clear (&output);
-  g_assert_cmpuint (server.n_authorized, >, 0);
+  /* Subscribing, each case its way. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("subscribing: %s", cases[i].name);
+      cases[i].subscribe (&env, &cases[i]);
+    }
 
   /* A token's server answers now, and is gone by the time of the sync. */
-  run_cli (envp, db, everything, &output, "add-source", refused, NULL);
+  refused = g_strdup_printf ("http://" TOKEN ":" TOKEN_SECRET "@127.0.0.1:%d/feed.json",
+                             closed_port);
+  run_cli (&env, &output, "add-source", refused, NULL);
   g_assert_cmpint (output.status, ==, 0);
   output_clear (&output);
   soup_server_disconnect (closed);
 
   /* The others fail to subscribe, saying why. */
-  run_cli (envp, db, everything, &output, "add-source", wrong, NULL);
+  wrong = g_strdup_printf ("http://reader:" WRONG_PASSWORD "@127.0.0.1:%d/private/feed.json",
+                           env.port);
+  run_cli (&env, &output, "add-source", wrong, NULL);
   g_assert_cmpint (output.status, !=, 0);
   g_assert_nonnull (strstr (output.err, "401"));
   output_clear (&output);
-  run_cli (envp, db, everything, &output, "add-source", hostless, NULL);
+  hostless = g_strdup ("http://" TOKEN ":" TOKEN_SECRET "@/feed.json");
+  run_cli (&env, &output, "add-source", hostless, NULL);
   g_assert_cmpint (output.status, !=, 0);
   output_clear (&output);
-  run_cli (envp, db, everything, &output, "--json", "add-source", good, NULL);
-  g_assert_nonnull (strstr (output.err, "already subscribed"));
-  output_clear (&output);
 
-  /* One source syncs with its password, the other fails and records why. */
-  run_cli (envp, db, everything, &output, "sync", NULL);
-  g_assert_nonnull (strstr (output.out, "2 new"));
+  /* Each source syncs with its secret, the refused one fails and says why. */
+  g_hash_table_remove_all (env.n_authorized);
+  run_cli (&env, &output, "sync", NULL);
   g_assert_nonnull (strstr (output.out, "refused"));
   output_clear (&output);
-  run_cli (envp, db, everything, &output, "--json", "sync", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (n_authorized (&env, &cases[i]) == 0)
+        g_error ("The server never got the secret of: %s", cases[i].name);
+    }
+  run_cli (&env, &output, "--json", "sync", NULL);
   output_clear (&output);
 
-  run_cli (envp, db, everything, &output, "sources", NULL);
-  g_assert_nonnull (strstr (output.out, "127.0.0.1"));
+  run_cli (&env, &output, "--json", "list", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Members only: %s", cases[i].name);
+
+      if (strstr (output.out, title) == NULL)
+        g_error ("Nothing synced for: %s", cases[i].name);
+    }
+  output_clear (&output);
+  run_cli (&env, &output, "sources", NULL);
   g_assert_nonnull (strstr (output.out, "error: "));
   output_clear (&output);
-  run_cli (envp, db, everything, &output, "--json", "sources", NULL);
+  run_cli (&env, &output, "--json", "sources", NULL);
   output_clear (&output);
-  run_cli (envp, db, everything, &output, "--json", "list", NULL);
-  g_assert_nonnull (strstr (output.out, "Members only"));
+
+  /* An OPML file goes anywhere: never with credentials. */
+  run_cli (&env, &output, "export-opml", NULL);
+  g_assert_nonnull (strstr (output.out, "/private/feed.json"));
+  g_assert_null (strstr (output.out, "@127.0.0.1"));
   output_clear (&output);
+
+  /* The database keeps each address without its credentials, and the
+   * keyring keeps them, under the source's id. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *expected = case_url (&env, &cases[i], FALSE);
+      g_autofree char *login = g_strdup_printf ("%s:%s", cases[i].user,
+                                                cases[i].secret_in_url ?: cases[i].secret);
+      gint64 id = source_for_path (&env, cases[i].path, &url);
+      g_autoptr(StorySecret) kept = NULL;
+
+      g_assert_cmpint (id, >, 0);
+      g_assert_cmpstr (url, ==, expected);
+      kept = story_secrets_lookup_sync (id, STORY_SECRET_URL_LOGIN, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (kept, ==, login);
+    }
 
   /* Every log line (G_MESSAGES_DEBUG=all), error and line of output... */
-  g_assert_nonnull (strstr (everything->str, "story-"));
-  assert_no_secret ("the output and logs", everything->str, everything->len);
+  g_assert_nonnull (strstr (env.everything->str, "story-"));
+  assert_no_secret (needles, "the output and logs", env.everything->str, env.everything->len);
 
-  /* ...and every file written besides the database. */
-  g_test_message ("%u other files written", check_files (home, db));
+  /* ...the settings, if anything wrote them... */
+  if (g_file_test (settings_file, G_FILE_TEST_EXISTS))
+    g_test_message ("storyline-cli wrote settings");
 
-  soup_server_disconnect (soup_server);
-  remove_tree (home);
+  /* ...and every file written: the database, its journal and the rest. */
+  g_test_message ("%u files searched", check_files (needles, env.home));
+
+  /* Removing a source removes its secret from the keyring. */
+  {
+    g_autofree char *url = NULL;
+    g_autofree char *id_text = NULL;
+    g_autoptr(StorySecret) kept = NULL;
+    gint64 id = source_for_path (&env, cases[0].path, &url);
+
+    id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    run_cli (&env, &output, "remove-source", id_text, NULL);
+    g_assert_cmpint (output.status, ==, 0);
+    output_clear (&output);
+    kept = story_secrets_lookup_sync (id, STORY_SECRET_URL_LOGIN, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (kept);
+  }
+
+  /* The throwaway keyring is shared by the session: leave nothing there. */
+  for (gint64 id = 1; id <= 16; id++)
+    g_assert_true (story_secrets_clear_sync (id, NULL, NULL, NULL));
+
+  soup_server_disconnect (env.server);
+  g_clear_object (&env.server);
+  remove_tree (env.home);
+  remove_tree (env.outside);
+  g_free (env.home);
+  g_free (env.outside);
+  g_free (env.db);
+  g_strfreev (env.envp);
+  g_string_free (env.everything, TRUE);
+  g_hash_table_unref (env.n_authorized);
+}
+
+/* The keyring tests use only the throwaway keyring build-aux/keyring-session
+ * starts on a private bus, never a real one. */
+static gboolean
+have_test_keyring (void)
+{
+  if (g_getenv ("STORY_TEST_KEYRING") != NULL)
+    return TRUE;
+
+  g_test_skip ("No throwaway keyring: run the tests through build-aux/test, which starts one "
+               "on a private bus (a real keyring is never used)");
+  return FALSE;
+}
+
+static void
+test_keyring_store_lookup_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySecret) secret = NULL;
+  const gint64 id = 900001;
+
+  if (!have_test_keyring ())
+    return;
+
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nothing stored: no secret, and no error either. */
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_PASSWORD, "Storyline: test",
+                                           PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_API_KEY, "Storyline: test",
+                                           TOKEN, NULL, &error));
+  g_assert_no_error (error);
+  /* Another source's secret of the same kind is another item. */
+  g_assert_true (story_secrets_store_sync (id + 1, STORY_SECRET_PASSWORD, "Storyline: other",
+                                           WRONG_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, TOKEN);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Storing again replaces. */
+  g_assert_true (story_secrets_store_sync (id, STORY_SECRET_API_KEY, "Storyline: test",
+                                           TOKEN_SECRET, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_cmpstr (secret, ==, TOKEN_SECRET);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Clearing one kind leaves the other; clearing all leaves the other source's. */
+  g_assert_true (story_secrets_clear_sync (id, STORY_SECRET_API_KEY, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+  secret = story_secrets_lookup_sync (id + 1, STORY_SECRET_PASSWORD, NULL, &error);
+  g_assert_cmpstr (secret, ==, WRONG_PASSWORD);
+  g_clear_pointer (&secret, story_secrets_free);
+
+  /* Clearing what is not there is no error. */
+  g_assert_true (story_secrets_clear_sync (id + 1, NULL, NULL, &error));
+  g_assert_true (story_secrets_clear_sync (id + 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!story_secrets_store_finish (result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "stored");
+}
+
+static void
+test_keyring_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySecret) secret = NULL;
+  g_autofree char *copy = g_strdup (PASSWORD);
+  const gint64 id = 900011;
+
+  if (!have_test_keyring ())
+    return;
+
+  /* The caller's copy may go at once: the task keeps its own. */
+  story_secrets_store_async (id, STORY_SECRET_PASSWORD, "Storyline: async", copy, NULL,
+                             store_done_cb, &error);
+  memset (copy, 'x', strlen (copy));
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  secret = story_secrets_lookup_sync (id, STORY_SECRET_PASSWORD, NULL, NULL);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+  g_assert_true (story_secrets_clear_sync (id, NULL, NULL, NULL));
+}
+
+/* No Secret Service at all: every call fails, saying so in words. */
+static void
+test_keyring_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("storyline-nobus-XXXXXX", NULL);
+      g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-bus", dir);
+      char *secret;
+
+      /* Before anything connects: a bus that is not there. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+
+      g_assert_false (story_secrets_store_sync (1, STORY_SECRET_PASSWORD, "Storyline: x",
+                                                PASSWORD, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_cmpstr (error->message, ==,
+                       "No keyring is available to keep the password, so it was not saved. "
+                       "Storyline never writes passwords to its cache.");
+      g_clear_error (&error);
+
+      g_assert_false (story_secrets_store_sync (1, STORY_SECRET_API_KEY, "Storyline: x",
+                                                TOKEN, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "API key"));
+      g_clear_error (&error);
+
+      secret = story_secrets_lookup_sync (1, STORY_SECRET_PASSWORD, NULL, &error);
+      g_assert_null (secret);
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_clear_error (&error);
+
+      g_assert_false (story_secrets_clear_sync (1, NULL, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* The secret is in no message, even at debug level. */
+  g_test_trap_assert_stdout_unmatched ("*" PASSWORD "*");
+  g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
 }
 
 static void
@@ -337,7 +803,7 @@ test_redact (void)
   {
     const char *url;
     const char *shown;
-  } cases[] = {
+  } redactions[] = {
     { "https://user:secret@example.test/feed.json", "https://example.test/feed.json" },
     { "https://token@example.test", "https://example.test" },
     { "http://a@b:c@example.test:8080/f?q=1#x", "http://example.test:8080/f?q=1#x" },
@@ -348,11 +814,11 @@ test_redact (void)
     { "not a url", "not a url" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (redactions); i++)
     {
-      g_autofree char *shown = story_url_redact (cases[i].url);
+      g_autofree char *shown = story_url_redact (redactions[i].url);
 
-      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpstr (shown, ==, redactions[i].shown);
     }
   g_assert_null (story_url_redact (NULL));
 }
@@ -363,8 +829,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/secrets/keyring/store-lookup-clear", test_keyring_store_lookup_clear);
+  g_test_add_func ("/secrets/keyring/async", test_keyring_async);
+  g_test_add_func ("/secrets/keyring/unavailable", test_keyring_unavailable);
   g_test_add_func ("/secrets/credentials-in-url/redact", test_redact);
-  g_test_add_func ("/secrets/credentials-in-url/never-shown", test_credentials_never_shown);
+  g_test_add_func ("/secrets/never-written", test_secrets_never_written);
 
   return g_test_run ();
 }

@@ -13,11 +13,20 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "story-secrets.h"
 #include "story-sources-window.h"
 #include "story-test-ui.h"
 #include "story-window.h"
 
 static char *tmp_home;
+
+#define PASSWORD "members-Storyline-6d2a"
+#define MEMBERS_LOGIN "reader:" PASSWORD
+
+static const char members_feed[] =
+  "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Members Desk\","
+  "\"items\":[{\"id\":\"m1\",\"title\":\"Members only story\","
+  "\"content_text\":\"Hello, reader.\"}]}";
 
 static const char feed[] =
   "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Loopback Gazette\","
@@ -41,6 +50,7 @@ typedef struct
   char               *base;
   gboolean            recovered;   /* /down.json answers again */
   GBytes             *icon;
+  guint               n_authorized; /* requests to /private/ with the password */
 } Fixture;
 
 static gboolean
@@ -70,6 +80,27 @@ server_cb (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
                                         feed, strlen (feed));
+    }
+  else if (g_str_equal (path, "/private/feed.json"))
+    {
+      const char *authorization =
+        soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                      "Authorization");
+      g_autofree char *expected = g_base64_encode ((const guchar *)MEMBERS_LOGIN,
+                                                   strlen (MEMBERS_LOGIN));
+
+      if (authorization == NULL || !g_str_has_prefix (authorization, "Basic ") ||
+          !g_str_equal (authorization + strlen ("Basic "), expected))
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                        "WWW-Authenticate", "Basic realm=\"Members\"");
+          soup_server_message_set_status (message, 401, NULL);
+          return;
+        }
+      ((Fixture *)user_data)->n_authorized++;
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
+                                        members_feed, strlen (members_feed));
     }
   else if (g_str_equal (path, "/icon.png"))
     {
@@ -330,6 +361,154 @@ test_add_failing_address_says_why (Fixture       *fixture,
                          "The server answered 503 Service Unavailable") == 0);
 }
 
+/* Files may hold NUL bytes: search them as bytes. */
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    {
+      if (memcmp (haystack + i, needle, needle_length) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every file under @dir: the cache, the settings file, WebKit's folders. */
+static guint
+assert_files_free_of (const char         *dir,
+                      const char * const *needles)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          n_files += assert_files_free_of (path, needles);
+          continue;
+        }
+      /* Sockets and the like cannot be read, nor hold anything. */
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      for (guint i = 0; needles[i] != NULL; i++)
+        {
+          if (contains_bytes (contents, length, needles[i]))
+            g_error ("The password (%s) was found in %s", needles[i], path);
+        }
+      n_files++;
+    }
+
+  return n_files;
+}
+
+static gboolean
+widget_tree_shows (GtkWidget  *widget,
+                   const char *text)
+{
+  const char *shown = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    shown = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_EDITABLE (widget))
+    shown = gtk_editable_get_text (GTK_EDITABLE (widget));
+  if (shown != NULL && strstr (shown, text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (widget_tree_shows (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A reader pastes an address with a password: the server gets it, the
+ * keyring keeps it, and it is in no file, setting, log line or label. */
+static void
+test_add_with_password (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *base = url_for (fixture, "/private/feed.json");
+  g_autofree char *url = g_strconcat ("http://reader:" PASSWORD "@", base + strlen ("http://"),
+                                      NULL);
+  g_autofree char *login_base64 = g_base64_encode ((const guchar *)MEMBERS_LOGIN,
+                                                   strlen (MEMBERS_LOGIN));
+  const char *needles[] = { PASSWORD, login_base64, NULL };
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(StorySecret) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  StorySource *source;
+
+  if (g_getenv ("STORY_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("No throwaway keyring: run the tests through build-aux/test, which starts "
+                   "one on a private bus (a real keyring is never used)");
+      return;
+    }
+
+  story_test_capture_log (log);
+  story_sources_window_add_address (fixture->sources, url);
+
+  /* The sync got through: the password reached the server. */
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Members only story"));
+  WAIT_UNTIL (source_row_state (fixture->sources, "Members Desk") != NULL &&
+              g_str_has_prefix (source_row_state (fixture->sources, "Members Desk"),
+                                "Synced today at "));
+  g_assert_cmpuint (fixture->n_authorized, >, 0);
+
+  /* The cache has the address without it; the keyring has it. */
+  sources = story_store_list_sources (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = g_ptr_array_index (sources, 0);
+  g_assert_cmpstr (story_source_get_url (source), ==, base);
+  kept = story_secrets_lookup_sync (story_source_get_id (source), STORY_SECRET_URL_LOGIN, NULL,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, MEMBERS_LOGIN);
+
+  /* Not on screen either. */
+  g_assert_false (widget_tree_shows (GTK_WIDGET (fixture->sources), PASSWORD));
+  g_assert_false (widget_tree_shows (GTK_WIDGET (fixture->window), PASSWORD));
+
+  /* Every message logged meanwhile, debug ones included, from every thread... */
+  g_settings_sync ();
+  story_test_capture_log (NULL);
+  g_assert_nonnull (strstr (log->str, "GLIB_DOMAIN=story-secrets"));   /* debug ones too */
+  for (guint i = 0; needles[i] != NULL; i++)
+    g_assert_null (strstr (log->str, needles[i]));
+
+  /* ...and every file written: the cache and its journal, the settings file,
+   * WebKit's folders. */
+  g_test_message ("%u files searched", assert_files_free_of (tmp_home, needles));
+
+  /* Removing the source takes the password out of the keyring. */
+  g_assert_true (story_store_remove_source (fixture->store, story_source_get_id (source),
+                                            &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&kept, story_secrets_free);
+  kept = story_secrets_lookup_sync (story_source_get_id (source), STORY_SECRET_URL_LOGIN, NULL,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+}
+
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -389,7 +568,8 @@ main (int   argc,
       g_mkdir_with_parents (dir, 0700);
       g_setenv (env_vars[i], dir, TRUE);
     }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Settings go to a file under the home, searched for the password. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
   g_test_init (&argc, &argv, NULL);
@@ -413,6 +593,7 @@ main (int   argc,
   ADD ("/sources/add/page-offers-feed", test_add_page_offers_feed);
   ADD ("/sources/add/remote-content-preference", test_add_remote_preference);
   ADD ("/sources/add/failing-address-says-why", test_add_failing_address_says_why);
+  ADD ("/sources/add/password-goes-to-keyring", test_add_with_password);
   ADD ("/sources/state/failing-source-shows-error", test_failing_source_shows_error);
 
   return g_test_run ();

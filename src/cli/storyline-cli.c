@@ -169,8 +169,18 @@ open_store (GError **error)
 {
   g_autofree char *path = options.db_path ? g_strdup (options.db_path)
                                           : story_store_dup_default_path ();
+  g_autoptr(StoryStore) store = story_store_new (path, error);
+  g_autoptr(GError) keyring_error = NULL;
 
-  return story_store_new (path, error);
+  if (store == NULL)
+    return NULL;
+
+  /* Passwords an older version kept in the cache go to the keyring; when it
+   * cannot take them they stay, and the command goes on. */
+  if (!story_store_move_logins_to_keyring (store, NULL, NULL, &keyring_error))
+    g_printerr ("storyline-cli: %s\n", keyring_error->message);
+
+  return g_steal_pointer (&store);
 }
 
 static gboolean
@@ -272,8 +282,10 @@ find_feed (const char  *address,
   for (guint i = 1; i < discovery->links->len; i++)
     {
       StoryFeedLink *other = g_ptr_array_index (discovery->links, i);
+      /* Relative links inherit the page's password: never printed. */
+      g_autofree char *shown = story_url_redact (other->url);
 
-      g_printerr ("storyline-cli: the page also links %s%s%s%s\n", other->url,
+      g_printerr ("storyline-cli: the page also links %s%s%s%s\n", shown,
                   other->title ? " (" : "", other->title ?: "", other->title ? ")" : "");
     }
 

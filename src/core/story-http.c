@@ -503,6 +503,55 @@ new_message (const StoryHttpRequest  *request,
   return message;
 }
 
+/* A request's credentials, given only to the server of its own address. */
+typedef struct
+{
+  const StoryHttpRequest *request;
+  GUri                   *origin;
+  GError                 *login_error;
+  gboolean                given;   /* the credentials went out once */
+} Login;
+
+static void
+login_clear (Login *login)
+{
+  g_clear_error (&login->login_error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Login, login_clear)
+
+static gboolean
+authenticate_cb (SoupMessage *message,
+                 SoupAuth    *auth,
+                 gboolean     retrying,
+                 Login       *login)
+{
+  g_autofree char *credentials = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  /* A challenge after they went out means they were refused: the 401 says
+   * so. A first one may come as a retry too, when libsoup tried credentials
+   * it keeps for the server (another source's, on the same server). */
+  if (login->given || soup_auth_is_for_proxy (auth) || login->origin == NULL ||
+      !story_uri_same_origin (soup_message_get_uri (message), login->origin))
+    return FALSE;
+  login->given = TRUE;
+
+  g_clear_error (&login->login_error);
+  credentials = login->request->login_func (login->request->login_data, &login->login_error);
+  if (credentials == NULL)
+    return FALSE;
+
+  if (story_login_parse (credentials, &user, &password))
+    soup_auth_authenticate (auth, user, password);
+  story_str_wipe (g_steal_pointer (&credentials));
+  story_str_wipe (g_steal_pointer (&user));
+  story_str_wipe (g_steal_pointer (&password));
+
+  return FALSE;
+}
+
 static StoryHttpResponse *
 get_following_redirects (StoryHttp               *self,
             const StoryHttpRequest  *request,
@@ -517,6 +566,8 @@ get_following_redirects (StoryHttp               *self,
   gsize max_body_size = request->max_body_size > 0
                           ? MIN (request->max_body_size, self->max_body_size)
                           : self->max_body_size;
+  g_autoptr(GUri) origin = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
+  g_auto(Login) login = { request, origin, NULL, FALSE };
 
   for (guint n_redirects = 0; ; n_redirects++)
     {
@@ -533,6 +584,8 @@ get_following_redirects (StoryHttp               *self,
       message = new_message (request, url, n_redirects == 0 || all_permanent, error);
       if (message == NULL)
         return NULL;
+      if (request->login_func != NULL)
+        g_signal_connect (message, "authenticate", G_CALLBACK (authenticate_cb), &login);
 
       stream = soup_session_send (self->session, message, cancellable, &local_error);
       if (stream == NULL)
@@ -613,6 +666,12 @@ get_following_redirects (StoryHttp               *self,
           const char *reason = status_phrase (status, soup_message_get_reason_phrase (message));
 
           abort_stream (stream, cancellable);
+          /* Asked for a password that the keyring would not give: that is why. */
+          if (status == SOUP_STATUS_UNAUTHORIZED && login.login_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&login.login_error));
+              return NULL;
+            }
           g_set_error (error, STORY_HTTP_ERROR, STORY_HTTP_ERROR_STATUS,
                        _("The server answered %u %s"), status, reason ? reason : "");
           return NULL;

@@ -39,6 +39,14 @@ typedef struct
   GHashTable *headers;     /* the response headers: lower-case name → value */
 } StoryHttpResponse;
 
+/* Gives the user name and password for a request whose server asks for them,
+ * as "user:password" percent-encoded (see story_login_parse()); %NULL when there
+ * are none, with @error set when they could not be read. Called on the thread
+ * of story_http_get(), only when the server asks (HTTP 401). The result is
+ * wiped once used. */
+typedef char *(*StoryHttpLoginFunc) (gpointer   user_data,
+                                     GError   **error);
+
 /* How to ask: conditional headers come from the last answer. */
 typedef struct
 {
@@ -54,6 +62,8 @@ typedef struct
   const char *content_type;    /* (nullable) */
   gboolean    keep_error_body; /* an answer of 400 or more comes back as a response with its
                                 * status and (capped) body, for APIs that explain errors */
+  StoryHttpLoginFunc login_func; /* (nullable): credentials for @url's server only */
+  gpointer    login_data;
 } StoryHttpRequest;
 
 #define STORY_TYPE_HTTP (story_http_get_type ())

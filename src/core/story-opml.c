@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "story-opml.h"
+#include "story-secrets.h"
 #include "story-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -171,7 +172,10 @@ story_opml_write (GPtrArray *sources)
   for (guint i = 0; i < sources->len; i++)
     {
       StorySource *source = g_ptr_array_index (sources, i);
-      const char *url = story_source_get_url (source);
+      /* Never credentials, even those an older version left in an address:
+       * they live in the keyring, and an OPML file goes anywhere. */
+      g_autofree char *url = story_url_redact (story_source_get_url (source));
+      g_autofree char *home_page_url = story_url_redact (story_source_get_home_page_url (source));
       const char *title = story_source_get_title (source) ?: url;
 
       /* The bundled sample (a resource: URI) means nothing to another reader. */
@@ -181,8 +185,8 @@ story_opml_write (GPtrArray *sources)
       g_string_append (out, "    <outline type=\"rss\"");
       append_attribute (out, "text", title);
       append_attribute (out, "title", title);
-      append_attribute (out, "xmlUrl", story_source_get_url (source));
-      append_attribute (out, "htmlUrl", story_source_get_home_page_url (source));
+      append_attribute (out, "xmlUrl", url);
+      append_attribute (out, "htmlUrl", home_page_url);
       g_string_append (out, "/>\n");
     }
 
@@ -196,7 +200,10 @@ story_opml_write (GPtrArray *sources)
  * @stats: (out caller-allocates) (optional): how many were new
  *
  * Subscribes to every feed of an OPML file; feeds already subscribed are
- * counted and left alone. Only web addresses are taken.
+ * counted and left alone. Only web addresses are taken. Credentials in an
+ * address go to the keyring (see story_store_add_source()); when it cannot
+ * take them, that feed is left out, the others are added (@stats counts
+ * them) and @error names it. Blocks on the keyring: not for the main thread.
  */
 gboolean
 story_opml_import (StoryStore            *store,
@@ -206,6 +213,7 @@ story_opml_import (StoryStore            *store,
                    GError               **error)
 {
   g_autoptr(GPtrArray) outlines = NULL;
+  g_autoptr(GError) keyring_error = NULL;
   StoryOpmlImportStats local_stats = { 0 };
 
   g_return_val_if_fail (STORY_IS_STORE (store), FALSE);
@@ -237,6 +245,14 @@ story_opml_import (StoryStore            *store,
         }
       else if (g_error_matches (local_error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS))
         local_stats.n_existing++;
+      else if (g_error_matches (local_error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE) ||
+               g_error_matches (local_error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_LOCKED))
+        {
+          /* A feed with a password the keyring cannot take: the others go
+           * on, and the first such feed is named at the end. */
+          if (keyring_error == NULL)
+            keyring_error = g_steal_pointer (&local_error);
+        }
       else
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -246,6 +262,12 @@ story_opml_import (StoryStore            *store,
 
   if (stats != NULL)
     *stats = local_stats;
+
+  if (keyring_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&keyring_error));
+      return FALSE;
+    }
 
   return TRUE;
 }

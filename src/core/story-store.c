@@ -25,6 +25,7 @@
 #include "story-clusterer.h"
 #include "story-provider.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-store.h"
 #include "story-util.h"
 
@@ -1149,28 +1150,16 @@ get_source_locked (StoryStore  *self,
   return NULL;
 }
 
-/**
- * story_store_add_source:
- *
- * Returns: (transfer full): the new source with its id, or %NULL with @error
- *   set (%STORY_STORE_ERROR_EXISTS when the URL is already subscribed)
- */
-StorySource *
-story_store_add_source (StoryStore  *self,
-                        const char  *kind,
-                        const char  *url,
-                        const char  *title,
-                        GError     **error)
+static StorySource *
+add_source_row (StoryStore  *self,
+                const char  *kind,
+                const char  *url,
+                const char  *title,
+                GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind != NULL, NULL);
-  g_return_val_if_fail (url != NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self,
                         "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)",
@@ -1199,6 +1188,87 @@ story_store_add_source (StoryStore  *self,
     }
 
   return get_source_locked (self, sqlite3_last_insert_rowid (self->db), error);
+}
+
+static gboolean remove_source_row (StoryStore  *self,
+                                   gint64       source_id,
+                                   GError     **error);
+
+/* What the keyring shows for a source's secret. */
+static char *
+secret_label (const char *url,
+              const char *title)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!story_str_empty (title))
+    return g_strdup_printf ("Storyline: %s", title);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return g_strdup_printf ("Storyline: %s", uri != NULL && g_uri_get_host (uri) != NULL
+                                             ? g_uri_get_host (uri) : url);
+}
+
+/**
+ * story_store_add_source:
+ * @url: the feed's address; a user name and password in it
+ *   ("https://user:password@host/feed") go to the desktop keyring, and the
+ *   source keeps the address without them
+ *
+ * Blocks on the keyring: not for the main thread (see
+ * story_store_add_source_async()).
+ *
+ * Returns: (transfer full): the new source with its id, or %NULL with @error
+ *   set (%STORY_STORE_ERROR_EXISTS when the URL is already subscribed, a
+ *   #STORY_SECRETS_ERROR when the keyring cannot keep its password)
+ */
+StorySource *
+story_store_add_source (StoryStore  *self,
+                        const char  *kind,
+                        const char  *url,
+                        const char  *title,
+                        GError     **error)
+{
+  g_autoptr(StorySecret) credentials = NULL;
+  g_autoptr(GError) clear_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(StorySource) source = NULL;
+  gint64 source_id;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  address = story_url_split_credentials (url, &credentials);
+  source = add_source_row (self, kind, address, title, error);
+  if (source == NULL)
+    return NULL;
+  source_id = story_source_get_id (source);
+
+  /* SQLite gives a removed source's id to the next one: whatever a source of
+   * that id left in the keyring (when it could not be cleared) is not this
+   * one's. */
+  if (!story_secrets_clear_sync (source_id, NULL, NULL, &clear_error))
+    g_debug ("Secrets of an earlier source %" G_GINT64_FORMAT " not cleared: %s", source_id,
+             clear_error->message);
+
+  if (credentials == NULL)
+    return g_steal_pointer (&source);
+
+  label = secret_label (address, title);
+  if (!story_secrets_store_sync (source_id, STORY_SECRET_URL_LOGIN, label, credentials, NULL,
+                                 &local_error))
+    {
+      /* Without its password the source is of no use, and the password
+       * goes nowhere else: no source. */
+      remove_source_row (self, source_id, NULL);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", address);
+      return NULL;
+    }
+
+  return g_steal_pointer (&source);
 }
 
 /**
@@ -1257,18 +1327,13 @@ story_store_get_source (StoryStore  *self,
   return get_source_locked (self, source_id, error);
 }
 
-/* Removes a source and, through the foreign key, every article it brought. */
-gboolean
-story_store_remove_source (StoryStore  *self,
-                           gint64       source_id,
-                           GError     **error)
+static gboolean
+remove_source_row (StoryStore  *self,
+                   gint64       source_id,
+                   GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self, "DELETE FROM sources WHERE id = ?", error);
   if (stmt == NULL)
@@ -1286,6 +1351,33 @@ story_store_remove_source (StoryStore  *self,
 
   /* Its articles are gone from the stories too: rebuild them on next need. */
   g_clear_object (&self->clusterer);
+
+  return TRUE;
+}
+
+/**
+ * story_store_remove_source:
+ *
+ * Removes a source, every article it brought (through the foreign key) and
+ * its secrets in the keyring. Blocks on the keyring: not for the main thread.
+ */
+gboolean
+story_store_remove_source (StoryStore  *self,
+                           gint64       source_id,
+                           GError     **error)
+{
+  g_autoptr(GError) clear_error = NULL;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  if (!remove_source_row (self, source_id, error))
+    return FALSE;
+
+  /* The source is gone whatever the keyring says; what is left there goes
+   * when a new source gets the id (story_store_add_source()). */
+  if (!story_secrets_clear_sync (source_id, NULL, NULL, &clear_error))
+    g_message ("Source %" G_GINT64_FORMAT " removed, but not its secrets: %s", source_id,
+               clear_error->message);
 
   return TRUE;
 }
@@ -1500,11 +1592,15 @@ story_store_set_source_url (StoryStore  *self,
                             GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *address = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
+
+  /* Credentials a server put in the new address are not kept. */
+  address = story_url_redact (url);
 
   locker = g_mutex_locker_new (&self->lock);
 
@@ -1512,7 +1608,7 @@ story_store_set_source_url (StoryStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, url);
+  bind_text (stmt, 1, address);
   sqlite3_bind_int64 (stmt, 2, source_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT)
@@ -1525,6 +1621,133 @@ story_store_set_source_url (StoryStore  *self,
     }
   if (rc != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "set source url");
+
+  return TRUE;
+}
+
+/**
+ * story_store_move_logins_to_keyring:
+ * @n_moved: (out) (optional): how many sources' credentials were moved
+ *
+ * Earlier versions kept a feed address's user name and password
+ * ("https://user:password@host/feed") in the database. This moves them to
+ * the keyring, as story_store_add_source() keeps them now, and leaves the
+ * address without them. A row is changed only once its credentials are in
+ * the keyring: when the keyring cannot take them, they stay where they are,
+ * and @error says so. Blocks on the keyring: not for the main thread.
+ *
+ * Returns: whether no credentials are left in the database
+ */
+gboolean
+story_store_move_logins_to_keyring (StoryStore    *self,
+                                    guint         *n_moved,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  guint moved = 0;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
+
+  if (n_moved != NULL)
+    *n_moved = 0;
+
+  sources = story_store_list_sources (self, error);
+  if (sources == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      StorySource *source = g_ptr_array_index (sources, i);
+      gint64 source_id = story_source_get_id (source);
+      const char *url = story_source_get_url (source);
+      g_autoptr(StorySecret) credentials = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *address = story_url_split_credentials (url, &credentials);
+      g_autofree char *label = NULL;
+      g_autoptr(GMutexLocker) locker = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (credentials == NULL)
+        continue;
+
+      label = secret_label (address, story_source_get_title (source));
+      if (!story_secrets_store_sync (source_id, STORY_SECRET_URL_LOGIN, label, credentials,
+                                     cancellable, &local_error))
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else if (g_error_matches (local_error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_LOCKED))
+            g_set_error_literal (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_LOCKED,
+                                 _("The keyring is locked, so the passwords that an older "
+                                   "version of Storyline kept in its cache stay there for now. "
+                                   "They move to the keyring once it is unlocked."));
+          else
+            g_set_error_literal (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE,
+                                 _("No keyring is available, so the passwords that an older "
+                                   "version of Storyline kept in its cache stay there for now. "
+                                   "They move to the keyring as soon as one is available."));
+          if (n_moved != NULL)
+            *n_moved = moved;
+          return FALSE;
+        }
+
+      locker = g_mutex_locker_new (&self->lock);
+      stmt = get_statement (self, "UPDATE sources SET url = ? WHERE id = ? AND url = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, address);
+      sqlite3_bind_int64 (stmt, 2, source_id);
+      bind_text (stmt, 3, url);
+      rc = sqlite3_step (stmt);
+      g_clear_pointer (&locker, g_mutex_locker_free);
+
+      if (rc == SQLITE_CONSTRAINT)
+        {
+          /* The same feed is subscribed again without the password: that
+           * source gets it, and this copy goes. */
+          gint64 other_id = 0;
+
+          locker = g_mutex_locker_new (&self->lock);
+          stmt = get_statement (self, "SELECT id FROM sources WHERE url = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, address);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            other_id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+          g_clear_pointer (&locker, g_mutex_locker_free);
+
+          if (other_id == 0)
+            return set_sqlite_error (error, self->db, "move login");
+          if (!story_secrets_store_sync (other_id, STORY_SECRET_URL_LOGIN, label, credentials,
+                                         cancellable, error) ||
+              !story_store_remove_source (self, source_id, error))
+            return FALSE;
+        }
+      else if (rc != SQLITE_DONE)
+        return set_sqlite_error (error, self->db, "move login");
+
+      moved++;
+    }
+
+  if (n_moved != NULL)
+    *n_moved = moved;
+  if (moved == 0)
+    return TRUE;
+
+  /* The old rows' bytes must not linger in free space of the file or in its
+   * journal: the file is rebuilt and the journal emptied. Once, on the first
+   * start after the upgrade. */
+  g_debug ("Moved the credentials of %u sources to the keyring", moved);
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+    if (!exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; "
+                   "PRAGMA wal_checkpoint(TRUNCATE);", error))
+      return FALSE;
+  }
 
   return TRUE;
 }

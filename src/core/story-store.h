@@ -154,6 +154,10 @@ gboolean      story_store_set_source_url       (StoryStore               *self,
                                                 gint64                    source_id,
                                                 const char               *url,
                                                 GError                  **error);
+gboolean      story_store_move_logins_to_keyring (StoryStore             *self,
+                                                guint                    *n_moved,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
 
 gboolean      story_store_save_articles        (StoryStore               *self,
                                                 gint64                    source_id,

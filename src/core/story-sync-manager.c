@@ -20,6 +20,7 @@
 #include "story-json-feed.h"
 #include "story-provider.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-sync-manager.h"
 #include "story-util.h"
 
@@ -428,6 +429,48 @@ take_articles (GPtrArray  *articles,
     }
 }
 
+/* A source's user name and password, from the keyring, for the server that
+ * asks for them (HTTP 401): on this worker thread, only then, and never kept. */
+typedef struct
+{
+  gint64  source_id;
+  GUri   *origin;   /* (nullable): the source's address; only its server gets them */
+} SourceLogin;
+
+static void
+source_login_clear (SourceLogin *login)
+{
+  g_clear_pointer (&login->origin, g_uri_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SourceLogin, source_login_clear)
+
+static char *
+lookup_login (gpointer   user_data,
+              GError   **error)
+{
+  SourceLogin *login = user_data;
+
+  return story_secrets_lookup_sync (login->source_id, STORY_SECRET_URL_LOGIN, NULL, error);
+}
+
+/* Sets @request up to answer a password request from the source's own server. */
+static void
+request_add_login (StoryHttpRequest *request,
+                   SourceLogin      *login)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (login->origin == NULL)
+    return;
+  uri = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || !story_uri_same_origin (uri, login->origin))
+    return;
+
+  request->login_func = lookup_login;
+  request->login_data = login;
+}
+
 /* Fetches one page the way @provider wants it asked for. An answer of 400
  * or more that the provider can explain becomes its explanation. */
 static StoryHttpResponse *
@@ -436,6 +479,7 @@ fetch_page (StorySyncManager            *self,
             const StoryProviderContext  *context,
             const char                  *page_url,
             const StorySourceSyncState  *state,
+            SourceLogin                 *login,
             gint64                      *retry_after,
             GCancellable                *cancellable,
             GError                     **error)
@@ -454,6 +498,8 @@ fetch_page (StorySyncManager            *self,
       request.etag = state->etag;
       request.last_modified = state->last_modified;
     }
+  if (login != NULL)
+    request_add_login (&request, login);
 
   response = fetch (self, &request, retry_after, cancellable, error);
   if (response == NULL)
@@ -488,6 +534,7 @@ fetch_more_pages (StorySyncManager            *self,
                   const char                  *first_url,
                   GPtrArray                   *articles,
                   GHashTable                  *remote_ids,
+                  SourceLogin                 *login,
                   GCancellable                *cancellable,
                   GError                     **error)
 {
@@ -512,7 +559,8 @@ fetch_more_pages (StorySyncManager            *self,
           break;
         }
 
-      response = fetch_page (self, provider, context, next, NULL, NULL, cancellable, error);
+      response = fetch_page (self, provider, context, next, NULL, login, NULL,
+                               cancellable, error);
       if (response == NULL)
         return FALSE;
       if (response->body == NULL)
@@ -614,6 +662,7 @@ sync_source (StorySyncManager *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
+  g_auto(SourceLogin) login = { story_source_get_id (source), NULL };
 
   report->source_id = story_source_get_id (source);
   /* The address may carry a password: never in a report, which is shown and logged. */
@@ -664,8 +713,9 @@ sync_source (StorySyncManager *self,
     goto fetched;
 
   first_url = provider->first_page != NULL ? provider->first_page (&context) : g_strdup (url);
-  response = fetch_page (self, provider, &context, first_url, &state, &retry_after, cancellable,
-                         &report->error);
+  login.origin = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  response = fetch_page (self, provider, &context, first_url, &state, &login, &retry_after,
+                         cancellable, &report->error);
 
   if (response != NULL && response->body != NULL)
     {
@@ -686,7 +736,7 @@ sync_source (StorySyncManager *self,
           remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           take_articles (articles, remote_ids, feed);
           if (!fetch_more_pages (self, provider, &context, feed, response->url, articles,
-                                 remote_ids, cancellable, &report->error))
+                                 remote_ids, &login, cancellable, &report->error))
             g_clear_pointer (&articles, g_ptr_array_unref);
         }
     }
@@ -733,6 +783,17 @@ fetched:
       if (story_store_set_source_url (self->store, report->source_id, response->permanent_url,
                                       &move_error))
         {
+          g_autoptr(GUri) moved = g_uri_parse (response->permanent_url, SOUP_HTTP_URI_FLAGS, NULL);
+          g_autoptr(GError) clear_error = NULL;
+
+          /* The password was given for the old server, not for whoever it sends us to. */
+          if (login.origin != NULL &&
+              (moved == NULL || !story_uri_same_origin (moved, login.origin)) &&
+              !story_secrets_clear_sync (report->source_id, STORY_SECRET_URL_LOGIN, cancellable,
+                                         &clear_error))
+            g_info ("Source %" G_GINT64_FORMAT " moved to another server: %s",
+                    report->source_id, clear_error->message);
+
           story_source_set_url (source, response->permanent_url);
           report->moved_to = g_strdup (response->permanent_url);
         }

@@ -19,5 +19,13 @@ gboolean story_set_strv (char             ***strv_pointer,
                          const char * const *new_strv);
 gboolean story_str_empty (const char        *str);
 char    *story_url_redact (const char        *url);
+char    *story_url_split_credentials (const char  *url,
+                                      char       **credentials);
+gboolean story_login_parse (const char  *credentials,
+                            char       **user,
+                            char       **password);
+void     story_str_wipe   (char              *str);
+gboolean story_uri_same_origin (GUri        *a,
+                                GUri        *b);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _StoryApplication
   StorySyncManager *sync_manager;
   GError           *store_error;
   char             *damaged_cache_path;
+  char             *keyring_notice;   /* (nullable): passwords left in the cache, and why */
   StoryImageCache  *image_cache;
 
   GNetworkMonitor  *network_monitor;
@@ -67,6 +68,7 @@ story_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->damaged_cache_path, g_free);
+  g_clear_pointer (&self->keyring_notice, g_free);
   g_clear_object (&self->image_cache);
 
   G_OBJECT_CLASS (story_application_parent_class)->dispose (object);
@@ -413,6 +415,56 @@ open_article_action (GSimpleAction *action,
     story_window_show_article (STORY_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
+/* Says once, in words, that passwords an older version kept in the cache
+ * could not go to the keyring, when there is a window to say it in. */
+static void
+show_keyring_notice (StoryApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (self->keyring_notice == NULL || !STORY_IS_WINDOW (window))
+    return;
+
+  dialog = adw_message_dialog_new (window, _("Passwords Are Still in the Cache"),
+                                   self->keyring_notice);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_clear_pointer (&self->keyring_notice, g_free);
+}
+
+static void
+move_logins_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  StoryStore *store = task_data;
+  GError *error = NULL;
+  guint n_moved = 0;
+
+  if (story_store_move_logins_to_keyring (store, &n_moved, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+logins_moved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoryApplication *self = STORY_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  g_message ("Passwords stay in the article cache: %s", error->message);
+  self->keyring_notice = g_strdup (error->message);
+  show_keyring_notice (self);
+}
+
 static void
 story_application_startup (GApplication *application)
 {
@@ -430,6 +482,15 @@ story_application_startup (GApplication *application)
       g_warning ("Could not open the article cache: %s", self->store_error->message);
       return;
     }
+
+  /* Passwords an older version kept in the cache go to the keyring, off the
+   * main thread: it may take a moment, or ask to unlock the keyring. */
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, logins_moved_cb, NULL);
+
+    g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+    g_task_run_in_thread (task, move_logins_thread);
+  }
 
   self->sync_manager = story_sync_manager_new (self->store);
   {
@@ -519,6 +580,8 @@ story_application_activate (GApplication *application)
       g_clear_pointer (&self->damaged_cache_path, g_free);
       story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, NULL, NULL);
     }
+
+  show_keyring_notice (self);
 }
 
 static void

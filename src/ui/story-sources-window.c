@@ -723,14 +723,17 @@ show_links (StorySourcesWindow *self,
       StoryFeedLink *copy = g_new0 (StoryFeedLink, 1);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Subscribe"));
+      /* A page fetched with a password passes it on to its relative links:
+       * never on screen. */
+      g_autofree char *shown = story_url_redact (link->url);
 
       copy->url = g_strdup (link->url);
       copy->title = g_strdup (link->title);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->title ?: link->url);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->title ?: shown);
       if (link->title != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), link->url);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "suggested-action");
