@@ -15,7 +15,13 @@
 #include <libsoup/soup.h>
 
 #include "story-provider.h"
+#include "story-secrets.h"
 #include "story-sync-manager.h"
+
+#define GUARDIAN_KEY "gu-Storyline-test-7d1e"
+#define NEWSAPI_KEY  "na-Storyline-test-51c0"
+#define GNEWS_KEY    "gn-Storyline-test-a93f"
+#define MINIFLUX_KEY "mf-Storyline-test-0c2b"
 
 typedef struct
 {
@@ -25,6 +31,9 @@ typedef struct
   SoupServer       *server;
   char             *base;
   GPtrArray        *requests;   /* "METHOD path?query" of each request, in order */
+  GPtrArray        *puts;       /* the bodies of Miniflux PUT requests, in order */
+  gboolean          offline;    /* the Miniflux server refuses changes (503) */
+  GPtrArray        *key_ids;    /* sources whose keys the test stored */
 } Fixture;
 
 static GBytes *
@@ -71,7 +80,81 @@ server_cb (SoupServer        *server,
                                     g_uri_get_query (uri) ? "?" : "",
                                     g_uri_get_query (uri) ? g_uri_get_query (uri) : ""));
 
-  if (g_str_equal (path, "/wp-json/wp/v2/posts"))
+  if (g_str_has_prefix (path, "/guardian/"))
+    {
+      const char *key = query ? g_hash_table_lookup (query, "api-key") : NULL;
+
+      if (g_strcmp0 (key, GUARDIAN_KEY) != 0)
+        serve_fixture (message, 401, "guardian-bad-key.json");
+      else if (g_str_equal (path, "/guardian/limited/search"))
+        {
+          soup_message_headers_replace (response, "Retry-After", "7200");
+          serve_fixture (message, 429, "guardian-rate-limit.json");
+        }
+      else if (g_strcmp0 (page, "2") == 0)
+        serve_fixture (message, 200, "guardian-search-page2.json");
+      else
+        serve_fixture (message, 200, "guardian-search.json");
+    }
+  else if (g_str_has_prefix (path, "/newsapi/"))
+    {
+      SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+      const char *key = soup_message_headers_get_one (request, "X-Api-Key");
+
+      /* The header, and never the query, where a proxy's log would keep it. */
+      if (g_strcmp0 (key, NEWSAPI_KEY) != 0 || (query && g_hash_table_contains (query, "apiKey")))
+        serve_fixture (message, 401, "newsapi-bad-key.json");
+      else if (g_str_equal (path, "/newsapi/limited"))
+        serve_fixture (message, 429, "newsapi-rate-limit.json");
+      else
+        serve_fixture (message, 200, "newsapi-top-headlines.json");
+    }
+  else if (g_str_has_prefix (path, "/gnews/"))
+    {
+      const char *key = query ? g_hash_table_lookup (query, "apikey") : NULL;
+
+      if (g_strcmp0 (key, GNEWS_KEY) != 0)
+        serve_fixture (message, 401, "gnews-bad-key.json");
+      else
+        serve_fixture (message, 200, "gnews-top-headlines.json");
+    }
+  else if (g_str_equal (path, "/miniflux/v1/entries"))
+    {
+      SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+      const char *key = soup_message_headers_get_one (request, "X-Auth-Token");
+      const char *offset = query ? g_hash_table_lookup (query, "offset") : NULL;
+
+      if (g_strcmp0 (key, MINIFLUX_KEY) != 0)
+        serve_fixture (message, 401, "miniflux-unauthorized.json");
+      else if (g_str_equal (soup_server_message_get_method (message), "PUT"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (message);
+          g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+          if (fixture->offline)
+            soup_server_message_set_status (message, 503, NULL);
+          else
+            {
+              g_ptr_array_add (fixture->puts, g_strndup (g_bytes_get_data (bytes, NULL),
+                                                         g_bytes_get_size (bytes)));
+              soup_server_message_set_status (message, 204, NULL);
+            }
+        }
+      else if (query && g_hash_table_contains (query, "changed_after"))
+        {
+          /* Nothing changed on the server since: the changes made here stay. */
+          const char *none = "{\"total\":0,\"entries\":[]}";
+
+          soup_server_message_set_status (message, 200, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            none, strlen (none));
+        }
+      else if (g_strcmp0 (offset, "2") == 0)
+        serve_fixture (message, 200, "miniflux-entries-page2.json");
+      else
+        serve_fixture (message, 200, "miniflux-entries.json");
+    }
+  else if (g_str_equal (path, "/wp-json/wp/v2/posts"))
     {
       soup_message_headers_replace (response, "X-WP-Total", "3");
       soup_message_headers_replace (response, "X-WP-TotalPages", "2");
@@ -106,6 +189,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->manager = story_sync_manager_new (fixture->store);
   story_http_set_timeout (story_sync_manager_get_http (fixture->manager), 2);
   fixture->requests = g_ptr_array_new_with_free_func (g_free);
+  fixture->puts = g_ptr_array_new_with_free_func (g_free);
+  fixture->key_ids = g_ptr_array_new_with_free_func (g_free);
 
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
@@ -125,6 +210,12 @@ fixture_tear_down (Fixture       *fixture,
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
 
+  /* Every test's cache numbers its sources from 1: its keys go with it. */
+  for (guint i = 0; i < fixture->key_ids->len; i++)
+    story_secrets_clear_sync (*(gint64 *)g_ptr_array_index (fixture->key_ids, i), NULL, NULL,
+                              NULL);
+  g_clear_pointer (&fixture->key_ids, g_ptr_array_unref);
+  g_clear_pointer (&fixture->puts, g_ptr_array_unref);
   g_clear_object (&fixture->manager);
   g_clear_object (&fixture->store);
   soup_server_disconnect (fixture->server);
@@ -151,6 +242,32 @@ add_source (Fixture    *fixture,
   g_assert_no_error (error);
 
   return story_source_get_id (source);
+}
+
+/* The keyring tests use only the throwaway keyring build-aux/keyring-session
+ * starts on a private bus, never a real one. */
+static gboolean
+have_test_keyring (void)
+{
+  if (g_getenv ("STORY_TEST_KEYRING") != NULL)
+    return TRUE;
+
+  g_test_skip ("No throwaway keyring: run the tests through build-aux/test, which starts one "
+               "on a private bus (a real keyring is never used)");
+  return FALSE;
+}
+
+static void
+set_key (Fixture    *fixture,
+         gint64      source_id,
+         const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  story_secrets_store_sync (source_id, STORY_SECRET_API_KEY, "Storyline test key", key, NULL,
+                            &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (fixture->key_ids, g_memdup2 (&source_id, sizeof source_id));
 }
 
 static void
@@ -210,6 +327,36 @@ find_article (GPtrArray  *articles,
     }
 
   return NULL;
+}
+
+/* The key is nowhere in what the sync stored. */
+static void
+assert_key_not_stored (Fixture    *fixture,
+                       gint64      source_id,
+                       const char *key)
+{
+  g_autoptr(GPtrArray) articles = list_articles (fixture, source_id);
+  g_autoptr(StorySource) source = story_store_get_source (fixture->store, source_id, NULL);
+  StorySourceSyncState state = { 0 };
+
+  g_assert_null (strstr (story_source_get_url (source), key));
+  g_assert_true (story_source_get_last_error (source) == NULL ||
+                 strstr (story_source_get_last_error (source), key) == NULL);
+  story_store_get_sync_state (fixture->store, source_id, &state, NULL);
+  g_assert_true (state.cursor == NULL || strstr (state.cursor, key) == NULL);
+  story_source_sync_state_clear (&state);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      g_autoptr(StoryArticle) article =
+        story_store_get_article (fixture->store,
+                                 story_article_get_id (g_ptr_array_index (articles, i)), NULL);
+      const char *html = story_article_get_content_html (article);
+
+      g_assert_true (html == NULL || strstr (html, key) == NULL);
+      g_assert_true (story_article_get_url (article) == NULL ||
+                     strstr (story_article_get_url (article), key) == NULL);
+    }
 }
 
 /* A response as StoryHttp returns it, for parsing a fixture directly. */
@@ -806,6 +953,232 @@ test_pending_changes (Fixture       *fixture,
   g_assert_cmpuint (changes->len, ==, 2);
 }
 
+static void
+test_guardian_sync (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  gint64 id = add_source (fixture, STORY_PROVIDER_GUARDIAN, "/guardian/search?section=world");
+  StorySyncReport *report;
+
+  if (!have_test_keyring ())
+    return;
+  set_key (fixture, id, GUARDIAN_KEY);
+
+  report = sync_one (fixture, id, &reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (report->n_new, ==, 3);
+
+  /* Both pages, the key as the api-key parameter of each, the fields asked for. */
+  g_assert_cmpuint (fixture->requests->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *request = g_ptr_array_index (fixture->requests, i);
+
+      g_assert_nonnull (strstr (request, "api-key=" GUARDIAN_KEY));
+      g_assert_nonnull (strstr (request, "show-fields=headline%2CtrailText%2Cbody"));
+      g_assert_nonnull (strstr (request, i == 0 ? "&page=1" : "&page=2"));
+    }
+
+  articles = list_articles (fixture, id);
+  g_assert_cmpuint (articles->len, ==, 3);
+  assert_strv (story_article_get_tags (find_article (articles, "uk-news/2026/nov/18/canal-reopens")),
+               "UK news");
+  assert_key_not_stored (fixture, id, GUARDIAN_KEY);
+}
+
+static void
+test_guardian_errors (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) wrong_reports = NULL;
+  g_autoptr(GPtrArray) missing_reports = NULL;
+  g_autoptr(GPtrArray) limited_reports = NULL;
+  g_auto(StorySourceSyncState) state = { 0 };
+  gint64 wrong = add_source (fixture, STORY_PROVIDER_GUARDIAN, "/guardian/search?q=wrong");
+  gint64 missing = add_source (fixture, STORY_PROVIDER_GUARDIAN, "/guardian/search?q=none");
+  gint64 limited = add_source (fixture, STORY_PROVIDER_GUARDIAN, "/guardian/limited/search");
+  StorySyncReport *report;
+
+  if (!have_test_keyring ())
+    return;
+  set_key (fixture, wrong, "not-the-key");
+  set_key (fixture, limited, GUARDIAN_KEY);
+
+  report = sync_one (fixture, wrong, &wrong_reports);
+  g_assert_error (report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_BAD_KEY);
+  g_assert_cmpstr (report->error->message, ==,
+                   "The Guardian did not accept the API key (401): Invalid authentication "
+                   "credentials");
+  assert_key_not_stored (fixture, wrong, "not-the-key");
+
+  /* No key in the keyring: no request at all, and words saying what to do. */
+  g_ptr_array_set_size (fixture->requests, 0);
+  report = sync_one (fixture, missing, &missing_reports);
+  g_assert_error (report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_NEEDS_KEY);
+  g_assert_cmpuint (fixture->requests->len, ==, 0);
+
+  /* A spent quota: the service's words, and its Retry-After is honoured. */
+  report = sync_one (fixture, limited, &limited_reports);
+  g_assert_error (report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_RATE_LIMITED);
+  g_assert_cmpstr (report->error->message, ==,
+                   "The Guardian’s request limit for this API key is reached: API rate limit "
+                   "exceeded");
+  story_store_get_sync_state (fixture->store, limited, &state, NULL);
+  g_assert_cmpint (state.next_attempt, >=, g_get_real_time () / G_USEC_PER_SEC + 7000);
+}
+
+static void
+test_newsapi_sync (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) limited_reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  gint64 id = add_source (fixture, STORY_PROVIDER_NEWSAPI,
+                          "/newsapi/top-headlines?country=gb&category=science");
+  gint64 limited = add_source (fixture, STORY_PROVIDER_NEWSAPI, "/newsapi/limited");
+  StorySyncReport *report;
+
+  if (!have_test_keyring ())
+    return;
+  set_key (fixture, id, NEWSAPI_KEY);
+  set_key (fixture, limited, NEWSAPI_KEY);
+
+  /* The server refuses the key in the query and wants the header. */
+  report = sync_one (fixture, id, &reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (report->n_new, ==, 2);
+  g_assert_null (strstr (g_ptr_array_index (fixture->requests, 0), NEWSAPI_KEY));
+  articles = list_articles (fixture, id);
+  assert_strv (story_article_get_tags (find_article (articles,
+                                                     "https://techwire.example/battery-plant")),
+               "Science");
+  assert_key_not_stored (fixture, id, NEWSAPI_KEY);
+
+  report = sync_one (fixture, limited, &limited_reports);
+  g_assert_error (report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_RATE_LIMITED);
+}
+
+static void
+test_gnews_sync (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  gint64 id = add_source (fixture, STORY_PROVIDER_GNEWS,
+                          "/gnews/api/v4/top-headlines?category=world&max=10");
+  StorySyncReport *report;
+
+  if (!have_test_keyring ())
+    return;
+  set_key (fixture, id, GNEWS_KEY);
+
+  /* Twelve articles, ten a page, and the second page repeats the first: two
+   * requests, two articles. */
+  report = sync_one (fixture, id, &reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (fixture->requests->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->requests, 1), "apikey=" GNEWS_KEY));
+  articles = list_articles (fixture, id);
+  g_assert_cmpuint (articles->len, ==, 2);
+  assert_key_not_stored (fixture, id, GNEWS_KEY);
+}
+
+static StoryArticle *
+get_by_remote_id (Fixture    *fixture,
+                  gint64      source_id,
+                  const char *remote_id)
+{
+  g_autoptr(GError) error = NULL;
+  StoryArticle *article = story_store_get_article (fixture->store,
+                                                   article_id_for (fixture->store, source_id,
+                                                                   remote_id),
+                                                   &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+static void
+test_miniflux_two_way (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first_reports = NULL;
+  g_autoptr(GPtrArray) offline_reports = NULL;
+  g_autoptr(GPtrArray) online_reports = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(StoryArticle) tram = NULL;
+  g_autoptr(StoryArticle) library = NULL;
+  g_autoptr(StoryArticle) old = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_source (fixture, STORY_PROVIDER_MINIFLUX, "/miniflux/");
+  StorySyncReport *report;
+  const char *last;
+
+  if (!have_test_keyring ())
+    return;
+  set_key (fixture, id, MINIFLUX_KEY);
+
+  /* The first sync takes the newest entries, page by page, with the server's state. */
+  report = sync_one (fixture, id, &first_reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (report->n_new, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==,
+                   "GET /miniflux/v1/entries?order=id&direction=desc&limit=100&offset=0");
+  g_assert_cmpstr (g_ptr_array_index (fixture->requests, 1), ==,
+                   "GET /miniflux/v1/entries?order=id&direction=desc&limit=100&offset=2");
+  tram = get_by_remote_id (fixture, id, "8801");
+  g_assert_false (story_article_get_read (tram));
+  g_assert_true (story_article_get_starred (tram));
+  library = get_by_remote_id (fixture, id, "8790");
+  g_assert_true (story_article_get_read (library));
+  old = get_by_remote_id (fixture, id, "8700");
+  g_assert_true (story_article_get_read (old));
+  /* Server state is not sent back. */
+  pending = story_store_list_pending_changes (fixture->store, id, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Offline, the reader reads the tram story, unstars it, and keeps the library one for later. */
+  story_store_set_read (fixture->store, story_article_get_id (tram), TRUE, &error);
+  story_store_set_starred (fixture->store, story_article_get_id (tram), FALSE, &error);
+  story_store_set_read (fixture->store, story_article_get_id (library), FALSE, &error);
+  g_assert_no_error (error);
+
+  fixture->offline = TRUE;
+  report = sync_one (fixture, id, &offline_reports);
+  g_assert_error (report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_SERVICE);
+  g_assert_cmpuint (fixture->puts->len, ==, 0);
+  pending = story_store_list_pending_changes (fixture->store, id, &error);
+  g_assert_cmpuint (pending->len, ==, 3);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Back online: the changes go first, in order, then only what changed since. */
+  fixture->offline = FALSE;
+  g_ptr_array_set_size (fixture->requests, 0);
+  report = sync_one (fixture, id, &online_reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (fixture->puts->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (fixture->puts, 0), ==,
+                   "{\"entry_ids\":[8801],\"status\":\"read\"}");
+  g_assert_cmpstr (g_ptr_array_index (fixture->puts, 1), ==,
+                   "{\"entry_ids\":[8801],\"starred\":false}");
+  g_assert_cmpstr (g_ptr_array_index (fixture->puts, 2), ==,
+                   "{\"entry_ids\":[8790],\"status\":\"unread\"}");
+  last = g_ptr_array_index (fixture->requests, fixture->requests->len - 1);
+  g_assert_true (g_str_has_prefix (last, "GET /miniflux/v1/entries?changed_after="));
+  pending = story_store_list_pending_changes (fixture->store, id, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  g_clear_object (&tram);
+  tram = get_by_remote_id (fixture, id, "8801");
+  g_assert_true (story_article_get_read (tram));
+  g_assert_false (story_article_get_starred (tram));
+  assert_key_not_stored (fixture, id, MINIFLUX_KEY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +1205,16 @@ main (int   argc,
   g_test_add_func ("/providers/miniflux/first-page", test_miniflux_first_page);
   g_test_add ("/providers/miniflux/pending-changes", Fixture, NULL, fixture_set_up,
               test_pending_changes, fixture_tear_down);
+  g_test_add ("/providers/guardian/sync-key-in-query", Fixture, NULL, fixture_set_up,
+              test_guardian_sync, fixture_tear_down);
+  g_test_add ("/providers/guardian/errors", Fixture, NULL, fixture_set_up,
+              test_guardian_errors, fixture_tear_down);
+  g_test_add ("/providers/newsapi/sync-key-in-header", Fixture, NULL, fixture_set_up,
+              test_newsapi_sync, fixture_tear_down);
+  g_test_add ("/providers/gnews/sync", Fixture, NULL, fixture_set_up,
+              test_gnews_sync, fixture_tear_down);
+  g_test_add ("/providers/miniflux/two-way", Fixture, NULL, fixture_set_up,
+              test_miniflux_two_way, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -500,6 +500,8 @@ fetch_page (StorySyncManager            *self,
     }
   if (login != NULL)
     request_add_login (&request, login);
+  if (login != NULL)
+    request_add_login (&request, login);
 
   response = fetch (self, &request, retry_after, cancellable, error);
   if (response == NULL)
@@ -658,6 +660,7 @@ sync_source (StorySyncManager *self,
   g_autofree char *first_url = NULL;
   StoryStoreSaveStats stats = { 0 };
   StoryProviderContext context = { NULL };
+  g_autoptr(StorySecret) api_key = NULL;
   const StoryProvider *provider;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
@@ -706,6 +709,23 @@ sync_source (StorySyncManager *self,
   context.url = url;
   context.started = now;
   context.cursor = state.cursor;
+
+  /* An API key lives in the keyring; it is looked up here, on the sync's
+   * thread, for this sync only, and wiped afterwards. */
+  if (provider->needs_api_key)
+    {
+      api_key = story_secrets_lookup_sync (report->source_id, STORY_SECRET_API_KEY, cancellable,
+                                           &report->error);
+      if (api_key == NULL && report->error == NULL)
+        g_set_error (&report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_NEEDS_KEY,
+                     /* Translators: %s is a service, like “The Guardian” */
+                     _("%s needs an API key, and the keyring has none for this source: "
+                       "remove the source and add it again with its key"),
+                     story_provider_get_display_name (provider));
+      if (api_key == NULL)
+        goto fetched;
+      context.api_key = api_key;
+    }
 
   if (provider->two_way && provider->push_changes != NULL &&
       !push_pending_changes (self, provider, &context, report->source_id, cancellable,
