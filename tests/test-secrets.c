@@ -39,6 +39,9 @@
 #define ODD_PASSWORD_IN_URL "odd%40Storyline%3A5e1d"
 #define OPML_PASSWORD       "opml-Storyline-2b9f"
 #define LEGACY_PASSWORD     "legacy-Storyline-c0de"
+#define GUARDIAN_KEY        "gu-key-Storyline-31a7"
+#define NEWSAPI_KEY         "na-key-Storyline-8e24"
+#define MINIFLUX_KEY        "mf-key-Storyline-d56b"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
@@ -59,6 +62,11 @@ struct _SecretCase
   /* Subscribes through storyline-cli, as a reader would. */
   void      (*subscribe)  (Env               *env,
                            const SecretCase  *c);
+  /* For an API account: its kind, the path its requests go to (when not
+   * @path), and what it answers there; a JSON Feed otherwise. */
+  const char *kind;
+  const char *api_path;
+  char      *(*answer)    (const SecretCase  *c);
 };
 
 struct _Env
@@ -102,10 +110,58 @@ case_url (Env              *env,
                           c->secret_in_url ? c->secret_in_url : c->secret, env->port, c->path);
 }
 
+/* The API key as a query parameter, in a header, or as Miniflux's token. */
+static gboolean
+query_key_authorized (SoupServerMessage *message,
+                      const SecretCase  *c)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) params = query ? soup_form_decode (query) : NULL;
+
+  return params != NULL && g_strcmp0 (g_hash_table_lookup (params, "api-key"), c->secret) == 0;
+}
+
+static gboolean
+header_key_authorized (SoupServerMessage *message,
+                       const SecretCase  *c)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *name = g_str_equal (c->kind, "miniflux") ? "X-Auth-Token" : "X-Api-Key";
+
+  return g_strcmp0 (soup_message_headers_get_one (headers, name), c->secret) == 0;
+}
+
+static char *
+guardian_answer (const SecretCase *c)
+{
+  return g_strdup_printf ("{\"response\":{\"status\":\"ok\",\"pages\":1,\"results\":["
+                          "{\"id\":\"members/1\",\"webTitle\":\"Members only: %s\","
+                          "\"webUrl\":\"https://news.example/members/1\","
+                          "\"fields\":{\"body\":\"<p>Hello, reader.</p>\"}}]}}", c->name);
+}
+
+static char *
+newsapi_answer (const SecretCase *c)
+{
+  return g_strdup_printf ("{\"status\":\"ok\",\"totalResults\":1,\"articles\":["
+                          "{\"title\":\"Members only: %s\",\"url\":\"https://news.example/n/1\","
+                          "\"description\":\"Hello, reader.\"}]}", c->name);
+}
+
+static char *
+miniflux_answer (const SecretCase *c)
+{
+  return g_strdup_printf ("{\"total\":1,\"entries\":[{\"id\":1,\"status\":\"unread\","
+                          "\"title\":\"Members only: %s\",\"url\":\"https://news.example/m/1\","
+                          "\"content\":\"<p>Hello, reader.</p>\"}]}", c->name);
+}
+
 static gboolean contains_bytes (const char *haystack, gsize length, const char *needle);
 static void subscribe_address (Env *env, const SecretCase *c);
 static void subscribe_opml    (Env *env, const SecretCase *c);
 static void subscribe_legacy  (Env *env, const SecretCase *c);
+static void subscribe_api_env (Env *env, const SecretCase *c);
+static void subscribe_api_stdin (Env *env, const SecretCase *c);
 
 static const SecretCase cases[] = {
   { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL,
@@ -116,6 +172,15 @@ static const SecretCase cases[] = {
     OPML_PASSWORD, NULL, basic_authorized, subscribe_opml },
   { "feed address an older version stored with its password", "/private/legacy.json", "old",
     LEGACY_PASSWORD, NULL, basic_authorized, subscribe_legacy },
+  /* API accounts: the key given in STORYLINE_API_KEY or on stdin, never in argv. */
+  { "Guardian API query, key from the environment", "/private/guardian/search", NULL,
+    GUARDIAN_KEY, NULL, query_key_authorized, subscribe_api_env, "guardian", NULL,
+    guardian_answer },
+  { "NewsAPI query, key on stdin", "/private/newsapi/v2/top-headlines", NULL, NEWSAPI_KEY, NULL,
+    header_key_authorized, subscribe_api_stdin, "newsapi", NULL, newsapi_answer },
+  { "Miniflux account, key on stdin", "/private/miniflux/", NULL, MINIFLUX_KEY, NULL,
+    header_key_authorized, subscribe_api_stdin, "miniflux", "/private/miniflux/v1/entries",
+    miniflux_answer },
 };
 
 static const char * const other_secrets[] = { WRONG_PASSWORD, TOKEN, TOKEN_SECRET };
@@ -143,7 +208,7 @@ server_cb (SoupServer        *soup_server,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      if (g_str_equal (path, cases[i].path))
+      if (g_str_equal (path, cases[i].api_path ? cases[i].api_path : cases[i].path))
         c = &cases[i];
     }
 
@@ -166,7 +231,10 @@ server_cb (SoupServer        *soup_server,
                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (
                             env->n_authorized, c->path)) + 1));
 
-  body = c != NULL ? feed_for (c) : feed_for (&(SecretCase) { .name = "Open Desk" });
+  if (c != NULL && c->answer != NULL)
+    body = c->answer (c);
+  else
+    body = c != NULL ? feed_for (c) : feed_for (&(SecretCase) { .name = "Open Desk" });
   soup_server_message_set_status (message, 200, NULL);
   soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE, body,
                                     strlen (body));
@@ -198,10 +266,11 @@ output_clear (Output *output)
  * wait without blocking, and the server lives on this main context. */
 typedef struct
 {
-  char  **argv;
-  char  **envp;
-  Output  output;
-  gboolean done;
+  char       **argv;
+  char       **envp;
+  const char  *input;   /* (nullable): what the command reads on stdin */
+  Output       output;
+  gboolean     done;
 } Run;
 
 static gpointer
@@ -209,6 +278,25 @@ run_thread (gpointer data)
 {
   Run *run = data;
   g_autoptr(GError) error = NULL;
+
+  if (run->input != NULL)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                   G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) process = NULL;
+
+      g_subprocess_launcher_set_environ (launcher, run->envp);
+      process = g_subprocess_launcher_spawnv (launcher, (const char * const *)run->argv, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (process, run->input, NULL, &run->output.out,
+                                                    &run->output.err, &error));
+      g_assert_no_error (error);
+      run->output.status = g_subprocess_get_exit_status (process);
+      g_atomic_int_set (&run->done, TRUE);
+      g_main_context_wakeup (NULL);
+      return NULL;
+    }
 
   g_assert_true (g_spawn_sync (NULL, run->argv, run->envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->output.out, &run->output.err, &run->output.status, &error));
@@ -220,27 +308,27 @@ run_thread (gpointer data)
 }
 
 static void
-run_cli (Env    *env,
-         Output *output,
-         ...)
+run_cli_with (Env         *env,
+              char       **envp,
+              const char  *input,
+              Output      *output,
+              va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   GThread *thread;
   Run run = { 0 };
   const char *arg;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer)g_getenv ("STORYLINE_CLI"));
   g_ptr_array_add (argv, (gpointer)"--db");
   g_ptr_array_add (argv, env->db);
-  va_start (args, output);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   run.argv = (char **)argv->pdata;
-  run.envp = env->envp;
+  run.envp = envp;
+  run.input = input;
   thread = g_thread_new ("cli", run_thread, &run);
   while (!g_atomic_int_get (&run.done))
     g_main_context_iteration (NULL, TRUE);
@@ -248,6 +336,37 @@ run_cli (Env    *env,
 
   g_string_append_printf (env->everything, "%s\n%s\n", run.output.out, run.output.err);
   *output = run.output;
+}
+
+/* Runs the CLI with more in its environment, or something on its stdin. */
+static void
+run_cli_given (Env        *env,
+               const char *variable,
+               const char *value,
+               const char *input,
+               Output     *output,
+               ...)
+{
+  g_auto(GStrv) envp = g_strdupv (env->envp);
+  va_list args;
+
+  if (variable != NULL)
+    envp = g_environ_setenv (envp, variable, value, TRUE);
+  va_start (args, output);
+  run_cli_with (env, envp, input, output, args);
+  va_end (args);
+}
+
+static void
+run_cli (Env    *env,
+         Output *output,
+         ...)
+{
+  va_list args;
+
+  va_start (args, output);
+  run_cli_with (env, env->envp, NULL, output, args);
+  va_end (args);
 }
 
 static void
@@ -258,6 +377,39 @@ subscribe_address (Env              *env,
   Output output = { 0 };
 
   run_cli (env, &output, "add-source", url, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+}
+
+static void
+subscribe_api_env (Env              *env,
+                   const SecretCase *c)
+{
+  g_autofree char *url = case_url (env, c, FALSE);
+  Output output = { 0 };
+
+  run_cli_given (env, "STORYLINE_API_KEY", c->secret, NULL, &output, "add-source", "--kind",
+                 c->kind, url, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+}
+
+static void
+subscribe_api_stdin (Env              *env,
+                     const SecretCase *c)
+{
+  g_autofree char *url = case_url (env, c, FALSE);
+  g_autofree char *line = g_strconcat (c->secret, "\n", NULL);
+  Output output = { 0 };
+
+  /* Without the key, the CLI says what it needs and adds nothing. */
+  run_cli (env, &output, "add-source", "--kind", c->kind, url, NULL);
+  g_assert_cmpint (output.status, !=, 0);
+  g_assert_nonnull (strstr (output.err, "needs an API key"));
+  output_clear (&output);
+
+  run_cli_given (env, NULL, NULL, line, &output, "add-source", "--kind", c->kind,
+                 "--api-key-stdin", url, NULL);
   g_assert_cmpint (output.status, ==, 0);
   output_clear (&output);
 }
@@ -343,7 +495,8 @@ list_needles (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *login = g_strdup_printf ("%s:%s", cases[i].user, cases[i].secret);
+      g_autofree char *login = g_strdup_printf ("%s:%s", cases[i].user ? cases[i].user : "",
+                                                cases[i].secret);
 
       g_ptr_array_add (needles, g_strdup (cases[i].secret));
       if (cases[i].secret_in_url != NULL)
@@ -580,6 +733,13 @@ test_secrets_never_written (void)
 
       g_assert_cmpint (id, >, 0);
       g_assert_cmpstr (url, ==, expected);
+      if (cases[i].kind != NULL)
+        {
+          kept = story_secrets_lookup_sync (id, STORY_SECRET_API_KEY, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (kept, ==, cases[i].secret);
+          continue;
+        }
       kept = story_secrets_lookup_sync (id, STORY_SECRET_URL_LOGIN, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (kept, ==, login);

@@ -14,13 +14,16 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "story-clusterer.h"
 #include "story-date.h"
 #include "story-discovery.h"
 #include "story-json-feed.h"
 #include "story-opml.h"
+#include "story-provider.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-store.h"
 #include "story-sync-manager.h"
 #include "story-util.h"
@@ -37,6 +40,7 @@ typedef struct
   gboolean  starred;
   int       limit;
   int       days;     /* mute-theme: -1 for good */
+  gboolean  api_key_stdin;
 } Options;
 
 static Options options = { .days = -1 };
@@ -196,6 +200,19 @@ parse_id (const char *text,
   return TRUE;
 }
 
+static char *
+known_kinds (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) kinds = NULL;
+
+  for (const StoryProvider * const *p = story_provider_list (); *p != NULL; p++)
+    g_strv_builder_add (builder, (*p)->kind);
+  kinds = g_strv_builder_end (builder);
+
+  return g_strjoinv (", ", kinds);
+}
+
 static int
 cmd_parse (char **args)
 {
@@ -206,10 +223,17 @@ cmd_parse (char **args)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *base_url = NULL;
 
+  const StoryProvider *provider = story_provider_for_kind (options.format);
+  const char *page_url;
+
   if (args[0] == NULL || args[1] != NULL)
-    return fail ("usage: storyline-cli parse [--format json-feed] [--base-url URL] FILE");
-  if (options.format != NULL && !g_str_equal (options.format, "json-feed"))
-    return fail ("unknown format “%s” (known: json-feed)", options.format);
+    return fail ("usage: storyline-cli parse [--format KIND] [--base-url URL] FILE");
+  if (provider == NULL)
+    {
+      g_autofree char *known = known_kinds ();
+
+      return fail ("unknown format “%s” (known: %s)", options.format, known);
+    }
 
   file = g_file_new_for_commandline_arg (args[0]);
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
@@ -217,7 +241,11 @@ cmd_parse (char **args)
     return fail ("%s", error->message);
 
   base_url = options.base_url ? g_strdup (options.base_url) : NULL;
-  feed = story_json_feed_parse (bytes, base_url, &error);
+  /* The APIs' pages are read as if fetched from their own address (for paging). */
+  page_url = base_url;
+  if (page_url == NULL && provider != &story_provider_json_feed)
+    page_url = "https://localhost/";
+  feed = provider->parse (bytes, NULL, page_url, &error);
   if (feed == NULL)
     return fail ("%s: %s", args[0], error->message);
 
@@ -257,6 +285,9 @@ cmd_sanitize (char **args)
 static char *
 find_feed (const char  *address,
            char       **title,
+           char       **kind,
+           gboolean    *needs_api_key,
+           char       **api_key,
            GError     **error)
 {
   g_autoptr(StoryHttp) http = story_http_new ();
@@ -276,6 +307,9 @@ find_feed (const char  *address,
   if (discovery->feed_url != NULL)
     {
       *title = g_strdup (discovery->feed_title);
+      *kind = g_strdup (discovery->kind);
+      *needs_api_key = discovery->needs_api_key;
+      *api_key = g_steal_pointer (&discovery->api_key);
       return g_strdup (discovery->feed_url);
     }
 
@@ -294,6 +328,42 @@ find_feed (const char  *address,
   return g_strdup (link->url);
 }
 
+/* A key is wiped from memory, not only freed. */
+static void
+clear_key (char **key)
+{
+  if (*key != NULL)
+    memset (*key, 0, strlen (*key));
+  g_clear_pointer (key, g_free);
+}
+
+/* The API key comes from the first line of stdin (--api-key-stdin) or from
+ * STORYLINE_API_KEY, never from the command line, where ps shows it. */
+static char *
+read_api_key (void)
+{
+  char line[4096];
+  char *key;
+
+  if (!options.api_key_stdin)
+    {
+      const char *from_env = g_getenv ("STORYLINE_API_KEY");
+
+      return story_str_empty (from_env) ? NULL : g_strstrip (g_strdup (from_env));
+    }
+
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return NULL;
+  key = g_strstrip (g_strdup (line));
+  memset (line, 0, sizeof line);
+  if (key[0] == '\0')
+    g_clear_pointer (&key, g_free);
+
+  return key;
+}
+
+static const char * const key_params[] = { "api-key", "apikey", "apiKey", "token", NULL };
+
 static int
 cmd_add_source (char **args)
 {
@@ -302,27 +372,90 @@ cmd_add_source (char **args)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *given_key = NULL;
+  g_autofree char *url_key = NULL;
+  const StoryProvider *provider = NULL;
+  gboolean needs_api_key = FALSE;
 
   if (args[0] == NULL || args[1] != NULL)
-    return fail ("usage: storyline-cli add-source [--kind json-feed] URL");
-  if (options.kind != NULL && !g_str_equal (options.kind, "json-feed"))
-    return fail ("unknown source kind “%s” (known: json-feed)", options.kind);
-
-  url = find_feed (args[0], &title, &error);
-  if (url == NULL)
+    return fail ("usage: storyline-cli add-source [--kind KIND] [--api-key-stdin] URL");
+  if (options.kind != NULL && story_provider_for_kind (options.kind) == NULL)
     {
-      g_autofree char *shown = story_url_redact (args[0]);
+      g_autofree char *known = known_kinds ();
 
-      return fail ("%s: %s", shown, error->message);
+      return fail ("unknown source kind “%s” (known: %s)", options.kind, known);
     }
+
+  given_key = read_api_key ();
+
+  if (options.kind != NULL && !g_str_equal (options.kind, STORY_PROVIDER_JSON_FEED))
+    {
+      /* The kind is known: the address is the source, without a key in it. */
+      g_autofree char *address = story_discovery_normalize_url (args[0]);
+
+      if (address == NULL)
+        return fail ("usage: storyline-cli add-source [--kind KIND] [--api-key-stdin] URL");
+      provider = story_provider_for_kind (options.kind);
+      kind = g_strdup (provider->kind);
+      url = story_provider_url_strip_params (address, key_params, &url_key);
+      title = g_strdup (story_provider_get_display_name (provider));
+      needs_api_key = provider->needs_api_key;
+    }
+  else
+    {
+      url = find_feed (args[0], &title, &kind, &needs_api_key, &url_key, &error);
+      if (url == NULL)
+        {
+          g_autofree char *shown = story_url_redact (args[0]);
+
+          clear_key (&given_key);
+          return fail ("%s: %s", shown, error->message);
+        }
+      if (kind == NULL)
+        kind = g_strdup (STORY_PROVIDER_JSON_FEED);
+      provider = story_provider_for_kind (kind);
+    }
+
+  if (given_key == NULL && !story_str_empty (url_key))
+    given_key = g_steal_pointer (&url_key);
+  clear_key (&url_key);
+
+  if (needs_api_key && given_key == NULL)
+    return fail ("%s needs an API key: give it on stdin with --api-key-stdin, or in "
+                 "STORYLINE_API_KEY", story_provider_get_display_name (provider));
 
   store = open_store (&error);
   if (store == NULL)
-    return fail ("%s", error->message);
+    {
+      clear_key (&given_key);
+      return fail ("%s", error->message);
+    }
 
-  source = story_store_add_source (store, "json-feed", url, title, &error);
+  source = story_store_add_source (store, kind, url, title, &error);
   if (source == NULL)
-    return fail ("%s", error->message);
+    {
+      clear_key (&given_key);
+      return fail ("%s", error->message);
+    }
+
+  if (given_key != NULL)
+    {
+      g_autofree char *label = g_strdup_printf ("Storyline API key for “%s”",
+                                                title != NULL ? title : kind);
+      gboolean stored = story_secrets_store_sync (story_source_get_id (source),
+                                                  STORY_SECRET_API_KEY, label, given_key, NULL,
+                                                  &error);
+
+      clear_key (&given_key);
+      if (!stored)
+        {
+          /* Without its key the source could never sync: it is not kept. */
+          story_store_remove_source (store, story_source_get_id (source), NULL);
+          return fail ("the API key could not be kept in the keyring, so the source was not "
+                       "added: %s", error->message);
+        }
+    }
 
   if (options.json)
     {
@@ -331,6 +464,7 @@ cmd_add_source (char **args)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, story_source_get_id (source));
+      add_string (builder, "kind", story_source_get_kind (source));
       add_url (builder, story_source_get_url (source));
       add_string (builder, "title", story_source_get_title (source));
       json_builder_end_object (builder);
@@ -1116,10 +1250,13 @@ cmd_set_flag (char     **args,
 
 static const char *usage_text =
   "Commands:\n"
-  "  parse [--format json-feed] [--base-url URL] FILE   print a feed's normalized articles\n"
+  "  parse [--format KIND] [--base-url URL] FILE        print a payload's normalized articles\n"
   "  sanitize [--base-url URL] FILE                     print a fragment's sanitized HTML\n"
-  "  add-source [--kind json-feed] URL                  subscribe to a feed, or to the feed\n"
-  "                                                     a web page links to\n"
+  "  add-source [--kind KIND] [--api-key-stdin] URL    subscribe to a feed, the feed a web\n"
+  "                                                     page links to, a WordPress site, a\n"
+  "                                                     news API query or a Miniflux server;\n"
+  "                                                     an API key comes from stdin or\n"
+  "                                                     STORYLINE_API_KEY, never from argv\n"
   "  remove-source ID                                   unsubscribe and drop its articles\n"
   "  sources                                            list sources and their state\n"
   "  sync [SOURCE-ID…]                                  sync now (named sources even when\n"
@@ -1152,6 +1289,7 @@ main (int   argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, "Payload kind for parse", "KIND" },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &options.base_url, "Resolve relative URLs against URL", "URL" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &options.kind, "Source kind for add-source", "KIND" },
+    { "api-key-stdin", 0, 0, G_OPTION_ARG_NONE, &options.api_key_stdin, "Read the source's API key from the first line of stdin", NULL },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &options.theme, "Only this theme", "ID" },
     { "unread", 0, 0, G_OPTION_ARG_NONE, &options.unread, "Only unread articles", NULL },
     { "starred", 0, 0, G_OPTION_ARG_NONE, &options.starred, "Only starred articles", NULL },
