@@ -21,6 +21,12 @@
 static char *tmp_home;
 
 #define PASSWORD "members-Storyline-6d2a"
+#define API_KEY  "mf-key-Storyline-4e90"
+
+static const char miniflux_entries[] =
+  "{\"total\":1,\"entries\":[{\"id\":77,\"status\":\"unread\",\"starred\":false,"
+  "\"title\":\"Tram depot opens\",\"url\":\"https://city.example/depot\","
+  "\"content\":\"<p>Open.</p>\",\"feed\":{\"category\":{\"title\":\"Local\"}}}]}";
 #define MEMBERS_LOGIN "reader:" PASSWORD
 
 static const char members_feed[] =
@@ -101,6 +107,33 @@ server_cb (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
                                         members_feed, strlen (members_feed));
+    }
+  else if (g_str_equal (path, "/reader/"))
+    {
+      const char *login = "<!DOCTYPE html><html><head><title>Miniflux</title></head></html>";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, login,
+                                        strlen (login));
+    }
+  else if (g_str_has_prefix (path, "/reader/v1/"))
+    {
+      const char *token =
+        soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                      "X-Auth-Token");
+      const char *refused = "{\"error_message\":\"Access Unauthorized\"}";
+
+      if (g_strcmp0 (token, API_KEY) != 0)
+        {
+          soup_server_message_set_status (message, 401, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            refused, strlen (refused));
+          return;
+        }
+      ((Fixture *)user_data)->n_authorized++;
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        miniflux_entries, strlen (miniflux_entries));
     }
   else if (g_str_equal (path, "/icon.png"))
     {
@@ -437,6 +470,59 @@ widget_tree_shows (GtkWidget  *widget,
   return FALSE;
 }
 
+/* A reader pastes a Miniflux server's address: Storyline asks for the API
+ * key, keeps it in the keyring, and the first sync sends it. */
+static void
+test_add_with_api_key (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "/reader/");
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(StorySecret) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *key_row = story_sources_window_get_key_row (fixture->sources);
+
+  if (g_getenv ("STORY_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("No throwaway keyring: run the tests through build-aux/test, which starts "
+                   "one on a private bus (a real keyring is never used)");
+      return;
+    }
+
+  g_assert_false (gtk_widget_get_visible (key_row));
+  story_sources_window_add_address (fixture->sources, url);
+  WAIT_UNTIL (gtk_widget_get_visible (key_row));
+  g_assert_cmpstr (story_sources_window_get_status (fixture->sources), ==,
+                   "Miniflux needs an API key. Storyline keeps it in your keyring.");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (key_row)), ==,
+                   "API Key for Miniflux");
+  /* Nothing is added before the key is given. */
+  sources = story_store_list_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 0);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), API_KEY);
+  g_signal_emit_by_name (key_row, "apply");
+
+  WAIT_UNTIL (window_shows_headline (fixture->window, "Tram depot opens"));
+  g_assert_cmpuint (fixture->n_authorized, >, 0);
+  g_assert_false (gtk_widget_get_visible (key_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+
+  sources = story_store_list_sources (fixture->store, NULL);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (story_source_get_kind (g_ptr_array_index (sources, 0)), ==, "miniflux");
+  kept = story_secrets_lookup_sync (story_source_get_id (g_ptr_array_index (sources, 0)),
+                                    STORY_SECRET_API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, API_KEY);
+  g_assert_false (widget_tree_shows (GTK_WIDGET (fixture->sources), API_KEY));
+
+  /* The throwaway keyring is shared by the session: leave nothing there. */
+  story_secrets_clear_sync (story_source_get_id (g_ptr_array_index (sources, 0)), NULL, NULL,
+                            NULL);
+}
+
 /* A reader pastes an address with a password: the server gets it, the
  * keyring keeps it, and it is in no file, setting, log line or label. */
 static void
@@ -594,6 +680,7 @@ main (int   argc,
   ADD ("/sources/add/remote-content-preference", test_add_remote_preference);
   ADD ("/sources/add/failing-address-says-why", test_add_failing_address_says_why);
   ADD ("/sources/add/password-goes-to-keyring", test_add_with_password);
+  ADD ("/sources/add/api-key-goes-to-keyring", test_add_with_api_key);
   ADD ("/sources/state/failing-source-shows-error", test_failing_source_shows_error);
 
   return g_test_run ();

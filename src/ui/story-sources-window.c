@@ -14,7 +14,11 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "story-discovery.h"
+#include "story-provider.h"
+#include "story-secrets.h"
 #include "story-sources-window.h"
 #include "story-util.h"
 
@@ -28,8 +32,11 @@ struct _StorySourcesWindow
   char                 *status;
   GHashTable           *icons;   /* icon URL → GdkTexture, or a NULL value while loading/failed */
   GSettings            *settings;
+  StoryDiscovery       *needs_key;    /* (nullable): the source waiting for its API key */
+  char                 *pending_key;  /* (nullable): a key to store once its source exists */
 
   AdwEntryRow          *address_row;
+  AdwPasswordEntryRow  *key_row;
   GtkSpinner           *spinner;
   GtkLabel             *status_label;
   GtkListBox           *found_list;
@@ -61,8 +68,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void subscribe (StorySourcesWindow *self,
+                       const char         *kind,
                        const char         *url,
-                       const char         *title);
+                       const char         *title,
+                       const char         *api_key);
 
 /**
  * story_source_dup_state_text:
@@ -113,6 +122,24 @@ set_busy (StorySourcesWindow *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), !busy);
+}
+
+/* A key is wiped from memory, not only freed. */
+static void
+clear_key (char **key)
+{
+  if (*key != NULL)
+    memset (*key, 0, strlen (*key));
+  g_clear_pointer (key, g_free);
+}
+
+static void
+hide_key_row (StorySourcesWindow *self)
+{
+  g_clear_pointer (&self->needs_key, story_discovery_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row), FALSE);
 }
 
 static void
@@ -173,6 +200,7 @@ remove_thread (GTask        *task,
   StorySourcesWindow *self = source_object;
   GError *error = NULL;
 
+  /* The store takes the source's secrets out of the keyring with it. */
   if (story_store_remove_source (self->store, *(gint64 *)task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -655,6 +683,58 @@ first_sync_cb (GObject      *object,
     }
 }
 
+static void first_sync (StorySourcesWindow *self,
+                        gint64              source_id);
+
+static void
+unwanted_removed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  if (!is_disposed (self))
+    reload (self);
+}
+
+static void
+key_stored_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StorySourcesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StorySource) source = NULL;
+
+  if (!story_secrets_store_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (is_disposed (self))
+    return;
+
+  source = g_object_steal_data (G_OBJECT (self), "storing-source");
+  if (error != NULL)
+    {
+      g_autoptr(GTask) task = NULL;
+      gint64 source_id = story_source_get_id (source);
+      g_autofree char *text = g_strdup_printf (_("The API key could not be kept in the keyring, "
+                                                 "so the source was not added: %s"),
+                                               error->message);
+
+      /* A source that can never sync is no use: it goes again. */
+      task = g_task_new (self, NULL, unwanted_removed_cb, g_object_ref (self));
+      g_task_set_source_tag (task, key_stored_cb);
+      g_task_set_task_data (task, g_memdup2 (&source_id, sizeof source_id), g_free);
+      g_task_run_in_thread (task, remove_thread);
+      set_busy (self, FALSE);
+      set_status (self, text, TRUE);
+      return;
+    }
+
+  first_sync (self, story_source_get_id (source));
+}
+
 static void
 source_added_cb (GObject      *object,
                  GAsyncResult *result,
@@ -667,9 +747,13 @@ source_added_cb (GObject      *object,
 
   source = story_store_add_source_finish (STORY_STORE (object), result, &error);
   if (is_disposed (self))
-    return;
+    {
+      clear_key (&self->pending_key);
+      return;
+    }
   if (source == NULL)
     {
+      clear_key (&self->pending_key);
       set_busy (self, FALSE);
       set_status (self, error->message, TRUE);
       return;
@@ -678,10 +762,37 @@ source_added_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
   gtk_widget_set_visible (GTK_WIDGET (self->found_list), FALSE);
   clear_list (self->found_list);
-  set_status (self, _("Subscribed; fetching its articles…"), FALSE);
+  hide_key_row (self);
   reload (self);
 
   source_id = story_source_get_id (source);
+
+  /* The key goes to the keyring before the first sync, which needs it. */
+  if (self->pending_key != NULL)
+    {
+      const char *name = story_source_get_title (source);
+      g_autofree char *label = NULL;
+
+      /* Translators: the name of the item in the desktop keyring; %s is a source */
+      label = g_strdup_printf (_("Storyline API key for “%s”"),
+                               name != NULL ? name : story_source_get_kind (source));
+      set_status (self, _("Subscribed; keeping the API key in the keyring…"), FALSE);
+      g_object_set_data_full (G_OBJECT (self), "storing-source", g_object_ref (source),
+                              g_object_unref);
+      story_secrets_store_async (source_id, STORY_SECRET_API_KEY, label, self->pending_key,
+                                 self->cancellable, key_stored_cb, g_object_ref (self));
+      clear_key (&self->pending_key);
+      return;
+    }
+
+  first_sync (self, source_id);
+}
+
+static void
+first_sync (StorySourcesWindow *self,
+            gint64              source_id)
+{
+  set_status (self, _("Subscribed; fetching its articles…"), FALSE);
 
   /* The preference for new sources; each source can change it later from
    * the article menu. Queued before the sync, so its articles open with it. */
@@ -694,12 +805,59 @@ source_added_cb (GObject      *object,
 
 static void
 subscribe (StorySourcesWindow *self,
+           const char         *kind,
            const char         *url,
-           const char         *title)
+           const char         *title,
+           const char         *api_key)
 {
   set_busy (self, TRUE);
-  story_store_add_source_async (self->store, "json-feed", url, title, self->cancellable,
+  clear_key (&self->pending_key);
+  self->pending_key = g_strdup (api_key);
+  story_store_add_source_async (self->store, kind, url, title, self->cancellable,
                                 source_added_cb, g_object_ref (self));
+}
+
+/* A source that needs a key waits for it, in the row under the address. */
+static void
+ask_for_key (StorySourcesWindow *self,
+             StoryDiscovery     *discovery)
+{
+  const StoryProvider *provider = story_provider_for_kind (discovery->kind);
+  const char *service = story_provider_get_display_name (provider);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->needs_key, story_discovery_free);
+  self->needs_key = discovery;
+
+  /* Translators: %s is a service, like “The Guardian” or “Miniflux” */
+  title = g_strdup_printf (_("API Key for %s"), service);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), title);
+  /* Translators: %s is a service, like “The Guardian” or “Miniflux” */
+  text = g_strdup_printf (_("%s needs an API key. Storyline keeps it in your keyring."), service);
+  set_status (self, text, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+}
+
+static void
+key_apply_cb (StorySourcesWindow *self)
+{
+  g_autofree char *key = NULL;
+
+  if (self->needs_key == NULL)
+    return;
+
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  if (key[0] == '\0')
+    {
+      set_status (self, _("Enter the API key, or another address"), TRUE);
+      return;
+    }
+
+  subscribe (self, self->needs_key->kind, self->needs_key->feed_url, self->needs_key->feed_title,
+             key);
+  clear_key (&key);
 }
 
 static void
@@ -708,7 +866,7 @@ found_subscribe_cb (GtkButton          *button,
 {
   StoryFeedLink *link = g_object_get_data (G_OBJECT (button), "link");
 
-  subscribe (self, link->url, link->title);
+  subscribe (self, STORY_PROVIDER_JSON_FEED, link->url, link->title, NULL);
 }
 
 static void
@@ -770,9 +928,17 @@ discovered_cb (GObject      *object,
       return;
     }
 
+  if (discovery->feed_url != NULL && discovery->needs_api_key && discovery->api_key == NULL)
+    {
+      set_busy (self, FALSE);
+      ask_for_key (self, g_steal_pointer (&discovery));
+      return;
+    }
+
   if (discovery->feed_url != NULL)
     {
-      subscribe (self, discovery->feed_url, discovery->feed_title);
+      subscribe (self, discovery->kind, discovery->feed_url, discovery->feed_title,
+                 discovery->api_key);
       return;
     }
 
@@ -818,6 +984,7 @@ story_sources_window_add_address (StorySourcesWindow *self,
     gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
 
   gtk_widget_set_visible (GTK_WIDGET (self->found_list), FALSE);
+  hide_key_row (self);
   set_status (self, _("Looking for a feed…"), FALSE);
   set_busy (self, TRUE);
   story_discover_async (story_sync_manager_get_http (self->sync_manager), url, self->cancellable,
@@ -838,6 +1005,15 @@ story_sources_window_get_sources_list (StorySourcesWindow *self)
   g_return_val_if_fail (STORY_IS_SOURCES_WINDOW (self), NULL);
 
   return self->sources_list;
+}
+
+/* The row asking for an API key, shown when a source needs one. */
+GtkWidget *
+story_sources_window_get_key_row (StorySourcesWindow *self)
+{
+  g_return_val_if_fail (STORY_IS_SOURCES_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->key_row);
 }
 
 GtkListBox *
@@ -909,6 +1085,8 @@ story_sources_window_finalize (GObject *object)
 
   g_free (self->status);
   g_clear_pointer (&self->icons, g_hash_table_unref);
+  g_clear_pointer (&self->needs_key, story_discovery_free);
+  clear_key (&self->pending_key);
 
   G_OBJECT_CLASS (story_sources_window_parent_class)->finalize (object);
 }
@@ -930,11 +1108,13 @@ story_sources_window_class_init (StorySourcesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/story-sources-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, found_list);
   gtk_widget_class_bind_template_child (widget_class, StorySourcesWindow, sources_list);
   gtk_widget_class_bind_template_callback (widget_class, address_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_apply_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

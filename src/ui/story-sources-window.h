@@ -24,6 +24,7 @@ void                story_sources_window_add_address      (StorySourcesWindow *s
 void                story_sources_window_focus_address    (StorySourcesWindow *self);
 GtkListBox         *story_sources_window_get_sources_list (StorySourcesWindow *self);
 GtkListBox         *story_sources_window_get_found_list   (StorySourcesWindow *self);
+GtkWidget          *story_sources_window_get_key_row     (StorySourcesWindow *self);
 const char         *story_sources_window_get_status       (StorySourcesWindow *self);
 char               *story_source_dup_state_text           (StorySource        *source);
 
