@@ -92,6 +92,10 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/wp-json/"))
     respond (message, "application/json", wordpress_root);
+  else if (g_str_equal (path, "/cloud/"))
+    respond (message, "text/html", miniflux_login);
+  else if (g_str_equal (path, "/cloud/index.php/apps/news/api"))
+    respond (message, "application/json", "{\"apiLevels\":[\"v1-2\",\"v1-3\"]}");
   else if (g_str_equal (path, "/reader/"))
     respond (message, "text/html", miniflux_login);
   else if (g_str_equal (path, "/reader/v1/me"))
@@ -153,6 +157,20 @@ discovered_cb (GObject      *object,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, discovery, (GDestroyNotify)story_discovery_free);
+}
+
+static StoryDiscovery *
+discover_url (Fixture     *fixture,
+              const char  *url,
+              GError     **error)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  story_discover_async (fixture->http, url, NULL, discovered_cb, task);
+  while (!g_task_get_completed (task))
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_task_propagate_pointer (task, error);
 }
 
 static StoryDiscovery *
@@ -319,6 +337,31 @@ test_miniflux (Fixture       *fixture,
   g_assert_null (discovery->api_key);
 }
 
+static void
+test_nextcloud_news (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(StoryDiscovery) bare = NULL;
+  g_autoptr(StoryDiscovery) with_login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = url_for (fixture, "/cloud/");
+  g_autofree char *login_url = g_strconcat ("http://reader:app-pass@",
+                                            server + strlen ("http://"), NULL);
+
+  /* Without a login in the address, it says one is needed. */
+  bare = discover (fixture, "/cloud/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bare->kind, ==, "nextcloud-news");
+  g_assert_cmpstr (bare->feed_url, ==, server);
+  g_assert_true (bare->needs_login);
+
+  with_login = discover_url (fixture, login_url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with_login->kind, ==, "nextcloud-news");
+  g_assert_cmpstr (with_login->feed_url, ==, login_url);
+  g_assert_false (with_login->needs_login);
+}
+
 /* The news APIs' own addresses need no request, and a key pasted with one
  * is taken out of the address the source keeps. */
 static void
@@ -415,6 +458,7 @@ main (int   argc,
   ADD ("/discovery/not-a-feed", test_not_a_feed);
   ADD ("/discovery/wordpress", test_wordpress);
   ADD ("/discovery/miniflux", test_miniflux);
+  ADD ("/discovery/nextcloud-news", test_nextcloud_news);
   g_test_add_func ("/discovery/known-apis", test_known_apis);
   g_test_add_func ("/discovery/page/base-element", test_base_element);
   g_test_add_func ("/discovery/page/base-with-dot-segments", test_base_with_dot_segments);

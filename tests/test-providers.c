@@ -17,11 +17,13 @@
 #include "story-provider.h"
 #include "story-secrets.h"
 #include "story-sync-manager.h"
+#include "story-util.h"
 
 #define GUARDIAN_KEY "gu-Storyline-test-7d1e"
 #define NEWSAPI_KEY  "na-Storyline-test-51c0"
 #define GNEWS_KEY    "gn-Storyline-test-a93f"
 #define MINIFLUX_KEY "mf-Storyline-test-0c2b"
+#define NEXTCLOUD_LOGIN    "reader:app-Storyline-test-77e1"
 
 typedef struct
 {
@@ -153,6 +155,42 @@ server_cb (SoupServer        *server,
         serve_fixture (message, 200, "miniflux-entries-page2.json");
       else
         serve_fixture (message, 200, "miniflux-entries.json");
+    }
+  else if (g_str_has_prefix (path, "/cloud/index.php/apps/news/api/v1-3/"))
+    {
+      SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+      const char *authorization = soup_message_headers_get_one (request, "Authorization");
+      g_autofree char *expected = g_base64_encode ((const guchar *)NEXTCLOUD_LOGIN,
+                                                   strlen (NEXTCLOUD_LOGIN));
+      const char *rest = path + strlen ("/cloud/index.php/apps/news/api/v1-3");
+      const char *offset = query ? g_hash_table_lookup (query, "offset") : NULL;
+
+      if (authorization == NULL || !g_str_has_prefix (authorization, "Basic ") ||
+          !g_str_equal (authorization + strlen ("Basic "), expected))
+        soup_server_message_set_status (message, 401, NULL);
+      else if (g_str_equal (soup_server_message_get_method (message), "POST"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (message);
+          g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+          g_ptr_array_add (fixture->puts, g_strdup_printf ("%s %.*s", rest,
+                                                           (int)g_bytes_get_size (bytes),
+                                                           (const char *)g_bytes_get_data (bytes,
+                                                                                           NULL)));
+          soup_server_message_set_status (message, 200, NULL);
+        }
+      else if (g_str_equal (rest, "/items/updated"))
+        {
+          const char *none = "{\"items\":[]}";
+
+          soup_server_message_set_status (message, 200, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            none, strlen (none));
+        }
+      else if (g_strcmp0 (offset, "3440") == 0)
+        serve_fixture (message, 200, "nextcloud-items-page2.json");
+      else
+        serve_fixture (message, 200, "nextcloud-items.json");
     }
   else if (g_str_equal (path, "/wp-json/wp/v2/posts"))
     {
@@ -1179,6 +1217,107 @@ test_miniflux_two_way (Fixture       *fixture,
   assert_key_not_stored (fixture, id, MINIFLUX_KEY);
 }
 
+static void
+test_nextcloud_mapping (void)
+{
+  const char *url = "https://cloud.example/index.php/apps/news/api/v1-3/items?type=3&batchSize=2"
+                    "&offset=0";
+  g_autoptr(StoryFeed) page = parse_fixture (&story_provider_nextcloud_news,
+                                             "nextcloud-items.json", url, NULL);
+  StoryArticle *ferry;
+  StoryArticle *snow;
+
+  g_assert_cmpuint (page->articles->len, ==, 2);
+  ferry = g_ptr_array_index (page->articles, 0);
+  g_assert_cmpstr (story_article_get_remote_id (ferry), ==, "3443");
+  /* The server does not sanitise titles: markup and entities become text. */
+  g_assert_cmpstr (story_article_get_title (ferry), ==, "Ferry crews & port agree new rota");
+  g_assert_nonnull (strstr (story_article_get_content_html (ferry), "<strong>Monday</strong>"));
+  assert_strv (story_article_get_authors (ferry), "Jo Marsh");
+  assert_time (story_article_get_published (ferry), "2026-11-24T09:00:00Z");
+  assert_time (story_article_get_updated (ferry), "2026-11-24T10:00:00Z");
+  g_assert_cmpstr (story_article_get_image (ferry), ==, "https://river-news.example/img/ferry.jpg");
+  g_assert_false (story_article_get_read (ferry));
+  g_assert_true (story_article_get_starred (ferry));
+
+  /* No date, an audio enclosure (the thumbnail is the picture), microseconds. */
+  snow = g_ptr_array_index (page->articles, 1);
+  g_assert_cmpint (story_article_get_published (snow), ==, STORY_TIME_UNKNOWN);
+  assert_time (story_article_get_updated (snow), "2026-11-24T10:00:00Z");
+  g_assert_cmpstr (story_article_get_image (snow), ==, "https://hill-post.example/snow-thumb.jpg");
+  g_assert_true (story_article_get_read (snow));
+  g_assert_null (story_article_get_authors (snow));
+
+  /* A full batch: the next page starts under its lowest id. */
+  g_assert_cmpstr (page->next_url, ==,
+                   "https://cloud.example/index.php/apps/news/api/v1-3/items?type=3&batchSize=2"
+                   "&offset=3440");
+}
+
+static void
+test_nextcloud_two_way (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first_reports = NULL;
+  g_autoptr(GPtrArray) second_reports = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(StoryArticle) ferry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  StorySyncReport *report;
+  gint64 id;
+
+  if (!have_test_keyring ())
+    return;
+
+  /* The address as pasted, with the app password: the store keeps the
+   * password in the keyring and the address without it. */
+  url = g_strdup_printf ("http://%s@%s", NEXTCLOUD_LOGIN, fixture->base + strlen ("http://"));
+  {
+    g_autofree char *with_path = g_strconcat (url, "cloud/", NULL);
+
+    source = story_store_add_source (fixture->store, STORY_PROVIDER_NEXTCLOUD_NEWS, with_path,
+                                     NULL, &error);
+  }
+  g_assert_no_error (error);
+  id = story_source_get_id (source);
+  g_ptr_array_add (fixture->key_ids, g_memdup2 (&id, sizeof id));
+  g_assert_null (strstr (story_source_get_url (source), "app-Storyline"));
+
+  /* The newest items, all read or not, with the login sent at once (the
+   * batch is not full: no second page). */
+  report = sync_one (fixture, id, &first_reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (report->n_new, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==,
+                   "GET /cloud/index.php/apps/news/api/v1-3/items?type=3&id=0&getRead=true"
+                   "&oldestFirst=false&batchSize=200&offset=0");
+
+  ferry = get_by_remote_id (fixture, id, "3443");
+  g_assert_true (story_article_get_starred (ferry));
+  g_assert_false (story_article_get_read (ferry));
+
+  /* The reader reads and unstars it; the next sync sends both, then asks what changed. */
+  story_store_set_read (fixture->store, story_article_get_id (ferry), TRUE, &error);
+  story_store_set_starred (fixture->store, story_article_get_id (ferry), FALSE, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (fixture->requests, 0);
+  report = sync_one (fixture, id, &second_reports);
+  g_assert_no_error (report->error);
+  g_assert_cmpuint (fixture->puts->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->puts, 0), ==,
+                   "/items/read/multiple {\"itemIds\":[3443]}");
+  g_assert_cmpstr (g_ptr_array_index (fixture->puts, 1), ==,
+                   "/items/unstar/multiple {\"itemIds\":[3443]}");
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->requests, 2),
+                                   "GET /cloud/index.php/apps/news/api/v1-3/items/updated"
+                                   "?lastModified="));
+  pending = story_store_list_pending_changes (fixture->store, id, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  assert_key_not_stored (fixture, id, "app-Storyline-test-77e1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1215,6 +1354,9 @@ main (int   argc,
               test_gnews_sync, fixture_tear_down);
   g_test_add ("/providers/miniflux/two-way", Fixture, NULL, fixture_set_up,
               test_miniflux_two_way, fixture_tear_down);
+  g_test_add_func ("/providers/nextcloud-news/mapping", test_nextcloud_mapping);
+  g_test_add ("/providers/nextcloud-news/two-way", Fixture, NULL, fixture_set_up,
+              test_nextcloud_two_way, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -288,6 +288,7 @@ find_feed (const char  *address,
            char       **kind,
            gboolean    *needs_api_key,
            char       **api_key,
+           gboolean    *needs_login,
            GError     **error)
 {
   g_autoptr(StoryHttp) http = story_http_new ();
@@ -309,6 +310,7 @@ find_feed (const char  *address,
       *title = g_strdup (discovery->feed_title);
       *kind = g_strdup (discovery->kind);
       *needs_api_key = discovery->needs_api_key;
+      *needs_login = discovery->needs_login;
       *api_key = g_steal_pointer (&discovery->api_key);
       return g_strdup (discovery->feed_url);
     }
@@ -377,6 +379,7 @@ cmd_add_source (char **args)
   g_autofree char *url_key = NULL;
   const StoryProvider *provider = NULL;
   gboolean needs_api_key = FALSE;
+  gboolean needs_login = FALSE;
 
   if (args[0] == NULL || args[1] != NULL)
     return fail ("usage: storyline-cli add-source [--kind KIND] [--api-key-stdin] URL");
@@ -404,7 +407,7 @@ cmd_add_source (char **args)
     }
   else
     {
-      url = find_feed (args[0], &title, &kind, &needs_api_key, &url_key, &error);
+      url = find_feed (args[0], &title, &kind, &needs_api_key, &url_key, &needs_login, &error);
       if (url == NULL)
         {
           g_autofree char *shown = story_url_redact (args[0]);
@@ -420,6 +423,13 @@ cmd_add_source (char **args)
   if (given_key == NULL && !story_str_empty (url_key))
     given_key = g_steal_pointer (&url_key);
   clear_key (&url_key);
+
+  if (needs_login)
+    {
+      clear_key (&given_key);
+      return fail ("%s needs a user name and an app password: give the address as "
+                   "https://USER:APP-PASSWORD@server/", story_provider_get_display_name (provider));
+    }
 
   if (needs_api_key && given_key == NULL)
     return fail ("%s needs an API key: give it on stdin with --api-key-stdin, or in "

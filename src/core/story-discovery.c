@@ -404,6 +404,65 @@ check_miniflux (StoryHttp       *http,
   return TRUE;
 }
 
+/* Nextcloud's News app says which API versions it has, to anyone:
+ * {"apiLevels":["v1-2","v1-3"]}. */
+static gboolean
+check_nextcloud_news (StoryHttp       *http,
+                      const char      *url,
+                      StoryDiscovery  *discovery,
+                      GCancellable    *cancellable)
+{
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *base = g_strndup (url, strcspn (url, "?#"));
+  g_autofree char *levels_url = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *plain = NULL;
+  StoryHttpRequest request = { NULL, "application/json" };
+  JsonArray *levels;
+  gboolean has_v1_3 = FALSE;
+  char *api;
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  api = strstr (base, "/index.php/apps/news/api");
+  if (api != NULL)
+    *api = '\0';
+  levels_url = g_strconcat (base, "/index.php/apps/news/api", NULL);
+
+  /* The user name and password, when the address has them, are for the sync. */
+  plain = story_url_split_credentials (levels_url, &credentials);
+  request.url = plain;
+  response = story_http_get (http, &request, NULL, cancellable, NULL);
+  if (response == NULL || response->body == NULL)
+    return FALSE;
+
+  parser = story_provider_load_json (response->body, NULL);
+  levels = story_json_get_array (parser ? story_json_node_object (json_parser_get_root (parser))
+                                        : NULL,
+                                 "apiLevels");
+  for (guint i = 0; levels != NULL && i < json_array_get_length (levels); i++)
+    {
+      JsonNode *node = json_array_get_element (levels, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), "v1-3"))
+        has_v1_3 = TRUE;
+    }
+  if (!has_v1_3)
+    return FALSE;
+
+  discovery->kind = g_strdup (STORY_PROVIDER_NEXTCLOUD_NEWS);
+  discovery->feed_url = g_strconcat (base, "/", NULL);
+  discovery->feed_title = g_strdup (story_provider_get_display_name (
+                                      &story_provider_nextcloud_news));
+  discovery->needs_login = credentials == NULL;
+  if (credentials != NULL)
+    story_str_wipe (g_steal_pointer (&credentials));
+
+  return TRUE;
+}
+
 /* The query parameters the news APIs take their keys in. */
 static const char * const key_params[] = { "api-key", "apikey", "apiKey", "token", NULL };
 
@@ -513,7 +572,8 @@ story_discover (StoryHttp     *http,
         {
           discovery = g_new0 (StoryDiscovery, 1);
           discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
-          if (check_miniflux (http, address, discovery, cancellable))
+          if (check_miniflux (http, address, discovery, cancellable) ||
+              check_nextcloud_news (http, address, discovery, cancellable))
             return g_steal_pointer (&discovery);
         }
       g_propagate_error (error, g_steal_pointer (&fetch_error));
@@ -544,7 +604,8 @@ story_discover (StoryHttp     *http,
       if (api_url != NULL && check_wordpress (http, api_url, discovery, cancellable))
         return g_steal_pointer (&discovery);
 
-      if (check_miniflux (http, address, discovery, cancellable))
+      if (check_miniflux (http, address, discovery, cancellable) ||
+          check_nextcloud_news (http, address, discovery, cancellable))
         return g_steal_pointer (&discovery);
 
       g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NO_FEED,

@@ -36,6 +36,7 @@ typedef struct
   GPtrArray *links;       /* (element-type StoryFeedLink): feeds a page links to; empty for a feed */
   char      *kind;        /* the kind of source feed_url is (json-feed for the links) */
   gboolean   needs_api_key; /* the source needs an API key before it can sync */
+  gboolean   needs_login; /* the source needs a user name and password in its address */
   char      *api_key;     /* (nullable): a key the pasted address carried, taken out of
                            * feed_url: for the keyring, never to be shown or stored elsewhere */
 } StoryDiscovery;

@@ -42,6 +42,7 @@ static const StoryProvider * const providers[] = {
   &story_provider_newsapi,
   &story_provider_gnews,
   &story_provider_miniflux,
+  &story_provider_nextcloud_news,
   NULL
 };
 

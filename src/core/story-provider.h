@@ -36,6 +36,7 @@ typedef enum
 #define STORY_PROVIDER_NEWSAPI    "newsapi"
 #define STORY_PROVIDER_GNEWS      "gnews"
 #define STORY_PROVIDER_MINIFLUX   "miniflux"
+#define STORY_PROVIDER_NEXTCLOUD_NEWS "nextcloud-news"
 
 /* Longer plain-text fields than these are cut: nobody reads a 50 MB title. */
 #define STORY_PROVIDER_MAX_TITLE_CHARS   1000
@@ -47,6 +48,7 @@ typedef struct
 {
   const char *url;        /* the source's address (never with a key in it) */
   const char *api_key;    /* (nullable): from the keyring; never logged or stored */
+  const char *login;      /* (nullable): "user:password" from the keyring, percent-encoded */
   const char *cursor;     /* (nullable): where the last successful sync stopped */
   gint64      started;    /* unix time the sync started */
 } StoryProviderContext;
@@ -69,6 +71,7 @@ struct _StoryProvider
   const char *kind;           /* sources.kind */
   const char *name;           /* the service's name, for people, marked for translation */
   gboolean    needs_api_key;
+  gboolean    needs_login;    /* a user name and (app) password, from the pasted address */
   gboolean    two_way;        /* read/starred state goes back to the service */
   gboolean    follows_moves;  /* a permanent redirect updates the source's address */
   gboolean    key_in_query;   /* the key travels in the URL, so the URL is never kept */
@@ -175,5 +178,6 @@ extern const StoryProvider story_provider_guardian;
 extern const StoryProvider story_provider_newsapi;
 extern const StoryProvider story_provider_gnews;
 extern const StoryProvider story_provider_miniflux;
+extern const StoryProvider story_provider_nextcloud_news;
 
 G_END_DECLS

@@ -661,6 +661,7 @@ sync_source (StorySyncManager *self,
   StoryStoreSaveStats stats = { 0 };
   StoryProviderContext context = { NULL };
   g_autoptr(StorySecret) api_key = NULL;
+  g_autoptr(StorySecret) login_secret = NULL;
   const StoryProvider *provider;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
@@ -725,6 +726,23 @@ sync_source (StorySyncManager *self,
       if (api_key == NULL)
         goto fetched;
       context.api_key = api_key;
+    }
+
+  /* A sync account's user name and app password came with its address and
+   * live in the keyring too. */
+  if (provider->needs_login)
+    {
+      login_secret = story_secrets_lookup_sync (report->source_id, STORY_SECRET_URL_LOGIN,
+                                                cancellable, &report->error);
+      if (login_secret == NULL && report->error == NULL)
+        g_set_error (&report->error, STORY_PROVIDER_ERROR, STORY_PROVIDER_ERROR_NEEDS_KEY,
+                     /* Translators: %s is a service, like “Nextcloud News” */
+                     _("%s needs a user name and an app password, and the keyring has none "
+                       "for this source: add it again as https://user:app-password@server/"),
+                     story_provider_get_display_name (provider));
+      if (login_secret == NULL)
+        goto fetched;
+      context.login = login_secret;
     }
 
   if (provider->two_way && provider->push_changes != NULL &&

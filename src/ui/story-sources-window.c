@@ -928,6 +928,20 @@ discovered_cb (GObject      *object,
       return;
     }
 
+  if (discovery->feed_url != NULL && discovery->needs_login)
+    {
+      const StoryProvider *provider = story_provider_for_kind (discovery->kind);
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a service, like “Nextcloud News” */
+      text = g_strdup_printf (_("%s needs your user name and an app password: paste the address "
+                                "as https://user:app-password@server/"),
+                              story_provider_get_display_name (provider));
+      set_busy (self, FALSE);
+      set_status (self, text, TRUE);
+      return;
+    }
+
   if (discovery->feed_url != NULL && discovery->needs_api_key && discovery->api_key == NULL)
     {
       set_busy (self, FALSE);
