@@ -399,6 +399,7 @@ check_miniflux (StoryHttp       *http,
 
   discovery->kind = g_strdup (STORY_PROVIDER_MINIFLUX);
   discovery->feed_url = g_strconcat (base, "/", NULL);
+  discovery->feed_title = g_strdup (story_provider_get_display_name (&story_provider_miniflux));
   discovery->needs_api_key = TRUE;
 
   return TRUE;

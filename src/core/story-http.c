@@ -112,12 +112,7 @@ same_origin (const char *a,
   g_autoptr(GUri) uri_a = g_uri_parse (a, SOUP_HTTP_URI_FLAGS, NULL);
   g_autoptr(GUri) uri_b = g_uri_parse (b, SOUP_HTTP_URI_FLAGS, NULL);
 
-  if (uri_a == NULL || uri_b == NULL)
-    return FALSE;
-
-  return g_strcmp0 (g_uri_get_scheme (uri_a), g_uri_get_scheme (uri_b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (uri_a) ?: "", g_uri_get_host (uri_b) ?: "") == 0 &&
-         g_uri_get_port (uri_a) == g_uri_get_port (uri_b);
+  return uri_a != NULL && uri_b != NULL && story_uri_same_origin (uri_a, uri_b);
 }
 
 static void

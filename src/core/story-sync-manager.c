@@ -791,9 +791,8 @@ fetched:
     }
 
   /* The service's read and starred state, for articles now stored. */
-  if (articles != NULL && provider->two_way && report->error == NULL &&
-      !story_store_apply_remote_state (self->store, report->source_id, articles, &report->error))
-    g_clear_pointer (&articles, g_ptr_array_unref);
+  if (articles != NULL && provider->two_way && report->error == NULL)
+    story_store_apply_remote_state (self->store, report->source_id, articles, &report->error);
 
   /* A cancelled sync is not the source's fault: leave its state alone. */
   if (report->error != NULL && g_error_matches (report->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
