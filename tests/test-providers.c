@@ -567,6 +567,20 @@ test_wordpress_sync (Fixture       *fixture,
 
   articles = list_articles (fixture, id);
   g_assert_cmpuint (articles->len, ==, 3);
+
+  /* The next sync asks only for what changed since the newest change seen
+   * (2026-11-20T09:02:11Z), less a day for sites that read it in their own zone. */
+  {
+    g_autoptr(GPtrArray) again = NULL;
+
+    g_ptr_array_set_size (fixture->requests, 0);
+    report = sync_one (fixture, id, &again);
+    g_assert_no_error (report->error);
+    g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==,
+                     "GET /wp-json/wp/v2/posts?per_page=50&_embed=1"
+                     "&modified_after=2026-11-19T09%3A02%3A11Z&orderby=modified&page=1");
+  }
+
   lighthouse = find_article (articles, "4090");
   g_assert_nonnull (lighthouse);
   g_assert_cmpstr (story_article_get_title (lighthouse), ==, "Lighthouse keeper’s last night");
@@ -1023,6 +1037,17 @@ test_guardian_sync (Fixture       *fixture,
   g_assert_cmpuint (articles->len, ==, 3);
   assert_strv (story_article_get_tags (find_article (articles, "uk-news/2026/nov/18/canal-reopens")),
                "UK news");
+
+  /* The next sync asks only for what changed since the newest change (08:00), less an hour. */
+  {
+    g_autoptr(GPtrArray) again = NULL;
+
+    g_ptr_array_set_size (fixture->requests, 0);
+    report = sync_one (fixture, id, &again);
+    g_assert_no_error (report->error);
+    g_assert_nonnull (strstr (g_ptr_array_index (fixture->requests, 0),
+                              "&use-date=last-modified&from-date=2026-11-20T07%3A00%3A00Z&page=1"));
+  }
   assert_key_not_stored (fixture, id, GUARDIAN_KEY);
 }
 

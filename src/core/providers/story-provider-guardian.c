@@ -9,7 +9,9 @@
  * keyring, travels as the api-key query parameter, so the address with it is
  * never kept. show-fields brings the article's HTML body, standfirst, byline
  * and picture; the section, the pillar and the keyword tags are topic hints,
- * the richest of any source. Pages follow currentPage/pages. */
+ * the richest of any source. Pages follow currentPage/pages. After the first
+ * sync only what was published or changed since is asked for
+ * (use-date=last-modified&from-date=), which spares the key's daily quota. */
 
 #define G_LOG_DOMAIN "story-provider"
 
@@ -21,8 +23,12 @@
 #include "story-date.h"
 #include "story-json.h"
 #include "story-provider.h"
+#include "story-util.h"
 
 #define SHOW_FIELDS "headline,trailText,body,byline,thumbnail,lastModified"
+/* Asked again from a little before the newest change seen: the API's index
+ * lags its clock. */
+#define CURSOR_MARGIN (60 * 60)
 
 static gboolean
 guardian_detect_url (GUri *uri)
@@ -51,7 +57,38 @@ guardian_first_page (const StoryProviderContext *context)
   g_autofree char *c = with_default (b, "order-by", "newest");
   g_autofree char *d = with_default (c, "page-size", "50");
 
+  if (context->cursor != NULL && story_date_parse (context->cursor) != STORY_TIME_UNKNOWN)
+    {
+      g_autofree char *e = story_provider_url_with_param (d, "use-date", "last-modified");
+      g_autofree char *f = story_provider_url_with_param (e, "from-date", context->cursor);
+
+      return story_provider_url_with_param (f, "page", "1");
+    }
+
   return story_provider_url_with_param (d, "page", "1");
+}
+
+static char *
+guardian_next_cursor (const StoryProviderContext *context,
+                      GPtrArray                  *articles)
+{
+  gint64 newest = STORY_TIME_UNKNOWN;
+
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (articles, i);
+      gint64 changed = story_article_get_updated (article);
+
+      if (changed == STORY_TIME_UNKNOWN)
+        changed = story_article_get_published (article);
+      if (changed != STORY_TIME_UNKNOWN && (newest == STORY_TIME_UNKNOWN || changed > newest))
+        newest = changed;
+    }
+
+  if (newest == STORY_TIME_UNKNOWN || newest - CURSOR_MARGIN < 0)
+    return g_strdup (context->cursor);
+
+  return story_date_format_rfc3339 (newest - CURSOR_MARGIN);
 }
 
 static void
@@ -235,4 +272,5 @@ const StoryProvider story_provider_guardian = {
   .prepare = guardian_prepare,
   .parse = guardian_parse,
   .explain_error = guardian_explain_error,
+  .next_cursor = guardian_next_cursor,
 };
