@@ -39,6 +39,7 @@
 #define ODD_PASSWORD_IN_URL "odd%40Storyline%3A5e1d"
 #define OPML_PASSWORD       "opml-Storyline-2b9f"
 #define LEGACY_PASSWORD     "legacy-Storyline-c0de"
+#define PAGE_PASSWORD       "page-Storyline-7a41"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
@@ -53,6 +54,8 @@ struct _SecretCase
   const char *user;            /* (nullable) */
   const char *secret;          /* what the server wants */
   const char *secret_in_url;   /* (nullable): how an address writes it, when not as is */
+  const char *page;            /* (nullable): a page the server guards the same way, which
+                                * links the feed by its full address */
   /* Whether @message carries the secret; else the server answers 401. */
   gboolean  (*authorized) (SoupServerMessage *message,
                            const SecretCase  *c);
@@ -106,16 +109,19 @@ static gboolean contains_bytes (const char *haystack, gsize length, const char *
 static void subscribe_address (Env *env, const SecretCase *c);
 static void subscribe_opml    (Env *env, const SecretCase *c);
 static void subscribe_legacy  (Env *env, const SecretCase *c);
+static void subscribe_page    (Env *env, const SecretCase *c);
 
 static const SecretCase cases[] = {
-  { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL,
+  { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL, NULL,
     basic_authorized, subscribe_address },
   { "feed address with an encoded password", "/private/odd.json", "editor", ODD_PASSWORD,
-    ODD_PASSWORD_IN_URL, basic_authorized, subscribe_address },
+    ODD_PASSWORD_IN_URL, NULL, basic_authorized, subscribe_address },
+  { "web page address with a password, linking its feed", "/private/linked.json", "linker",
+    PAGE_PASSWORD, NULL, "/private/page.html", basic_authorized, subscribe_page },
   { "feed address with a password, imported from OPML", "/private/opml.json", "importer",
-    OPML_PASSWORD, NULL, basic_authorized, subscribe_opml },
+    OPML_PASSWORD, NULL, NULL, basic_authorized, subscribe_opml },
   { "feed address an older version stored with its password", "/private/legacy.json", "old",
-    LEGACY_PASSWORD, NULL, basic_authorized, subscribe_legacy },
+    LEGACY_PASSWORD, NULL, NULL, basic_authorized, subscribe_legacy },
 };
 
 static const char * const other_secrets[] = { WRONG_PASSWORD, TOKEN, TOKEN_SECRET };
@@ -141,10 +147,17 @@ server_cb (SoupServer        *soup_server,
   const SecretCase *c = NULL;
   char *body;
 
+  gboolean page = FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       if (g_str_equal (path, cases[i].path))
         c = &cases[i];
+      if (g_strcmp0 (path, cases[i].page) == 0)
+        {
+          c = &cases[i];
+          page = TRUE;
+        }
     }
 
   if (c == NULL && g_str_has_prefix (path, "/private/"))
@@ -158,6 +171,18 @@ server_cb (SoupServer        *soup_server,
       soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                     "WWW-Authenticate", "Basic realm=\"Storyline members\"");
       soup_server_message_set_status (message, 401, NULL);
+      return;
+    }
+
+  if (page)
+    {
+      body = g_strdup_printf ("<!DOCTYPE html><html><head><title>Members</title>"
+                              "<link rel=\"alternate\" type=\"application/feed+json\" "
+                              "href=\"http://127.0.0.1:%d%s\"></head><body></body></html>",
+                              env->port, c->path);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_TAKE, body,
+                                        strlen (body));
       return;
     }
 
@@ -255,6 +280,21 @@ subscribe_address (Env              *env,
                    const SecretCase *c)
 {
   g_autofree char *url = case_url (env, c, TRUE);
+  Output output = { 0 };
+
+  run_cli (env, &output, "add-source", url, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+}
+
+/* The page's address, with the password: discovery finds the feed, on the
+ * same server, and subscribing to it keeps the password. */
+static void
+subscribe_page (Env              *env,
+                const SecretCase *c)
+{
+  g_autofree char *url = g_strdup_printf ("http://%s:%s@127.0.0.1:%d%s", c->user, c->secret,
+                                          env->port, c->page);
   Output output = { 0 };
 
   run_cli (env, &output, "add-source", url, NULL);

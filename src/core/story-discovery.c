@@ -20,6 +20,7 @@
 #include "story-discovery.h"
 #include "story-json-feed.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -238,6 +239,41 @@ looks_like_html (StoryHttpResponse *response)
          g_strcmp0 (response->content_type, "application/xhtml+xml") == 0;
 }
 
+static char *
+give_login (gpointer   user_data,
+            GError   **error)
+{
+  return g_strdup (user_data);
+}
+
+/* A feed found on the server of an address that carried credentials gets
+ * them too, so that subscribing to it keeps them (in the keyring); one on
+ * another server does not. */
+static char *
+with_credentials (const char *found,
+                  const char *address,
+                  const char *credentials)
+{
+  g_autoptr(GUri) found_uri = NULL;
+  g_autoptr(GUri) address_uri = NULL;
+  g_autoptr(StorySecret) existing = NULL;
+  const char *authority;
+
+  g_free (story_url_split_credentials (found, &existing));
+  if (credentials == NULL || existing != NULL)
+    return g_strdup (found);
+
+  found_uri = g_uri_parse (found, G_URI_FLAGS_NONE, NULL);
+  address_uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  authority = strstr (found, "//");
+  if (found_uri == NULL || address_uri == NULL || authority == NULL ||
+      !story_uri_same_origin (found_uri, address_uri))
+    return g_strdup (found);
+
+  authority += 2;
+  return g_strdup_printf ("%.*s%s@%s", (int)(authority - found), found, credentials, authority);
+}
+
 /**
  * story_discover:
  * @url: an address as the user gave it (see story_discovery_normalize_url())
@@ -259,6 +295,8 @@ story_discover (StoryHttp     *http,
   g_autoptr(StoryFeed) feed = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *address = story_discovery_normalize_url (url);
+  g_autoptr(StorySecret) credentials = NULL;
+  g_autofree char *bare = NULL;
   StoryHttpRequest request = { NULL, DISCOVERY_ACCEPT, NULL, NULL };
   const char *data;
   gsize size;
@@ -272,7 +310,15 @@ story_discover (StoryHttp     *http,
       return NULL;
     }
 
-  request.url = address;
+  /* Credentials in the address go to its server when it asks, as a sync
+   * gives them (story-http.c), and are in no address the request shows. */
+  bare = story_url_split_credentials (address, &credentials);
+  request.url = bare;
+  if (credentials != NULL)
+    {
+      request.login_func = give_login;
+      request.login_data = credentials;
+    }
   response = story_http_get (http, &request, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
@@ -290,6 +336,14 @@ story_discover (StoryHttp     *http,
           g_set_error_literal (error, STORY_DISCOVERY_ERROR, STORY_DISCOVERY_ERROR_NO_FEED,
                                _("This web page does not link to a JSON Feed"));
           return NULL;
+        }
+      for (guint i = 0; i < discovery->links->len; i++)
+        {
+          StoryFeedLink *link = g_ptr_array_index (discovery->links, i);
+          char *url_with_login = with_credentials (link->url, bare, credentials);
+
+          g_free (link->url);
+          link->url = url_with_login;
         }
 
       return g_steal_pointer (&discovery);
@@ -310,7 +364,9 @@ story_discover (StoryHttp     *http,
     }
 
   /* Subscribe to where the feed now lives when it moved for good. */
-  discovery->feed_url = g_strdup (response->permanent_url ?: address);
+  discovery->feed_url = response->permanent_url != NULL
+                          ? with_credentials (response->permanent_url, bare, credentials)
+                          : g_strdup (address);
   discovery->feed_title = g_strdup (feed->title);
 
   return g_steal_pointer (&discovery);

@@ -1099,9 +1099,11 @@ add_source_row (StoryStore  *self,
                 const char  *title,
                 GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self,
                         "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)",
@@ -1274,8 +1276,10 @@ remove_source_row (StoryStore  *self,
                    gint64       source_id,
                    GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
+
+  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self, "DELETE FROM sources WHERE id = ?", error);
   if (stmt == NULL)
@@ -1681,8 +1685,9 @@ story_store_move_logins_to_keyring (StoryStore    *self,
    * start after the upgrade. */
   g_debug ("Moved the credentials of %u sources to the keyring", moved);
   {
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+    g_autoptr(GMutexLocker) locker = NULL;
 
+    locker = g_mutex_locker_new (&self->lock);
     if (!exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; "
                    "PRAGMA wal_checkpoint(TRUNCATE);", error))
       return FALSE;
