@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "story-secrets.h"
+#include "story-store.h"
+#include "story-sync-manager.h"
 #include "story-util.h"
 
 #define PASSWORD            "hunter2-Storyline-4f7c"
@@ -836,6 +838,151 @@ test_keyring_unavailable (void)
   g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
 }
 
+static gboolean
+members_auth_cb (SoupAuthDomain    *domain,
+                 SoupServerMessage *message,
+                 const char        *username,
+                 const char        *password,
+                 gpointer           user_data)
+{
+  return g_str_equal (username, "reader") && g_str_equal (password, PASSWORD);
+}
+
+static void
+members_cb (SoupServer        *soup_server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  char *body = feed_for (&cases[0]);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **reports = user_data;
+
+  *reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, NULL);
+  g_assert_nonnull (*reports);
+}
+
+/* Sources with a password and no keyring: nothing is lost, nothing is
+ * written where it should not be, and each step says why in words. */
+static void
+test_keyring_unavailable_sources (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("storyline-nobus-XXXXXX", NULL);
+      g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-bus", dir);
+      g_autofree char *path = g_build_filename (dir, "storyline.db", NULL);
+      g_autofree char *address = NULL;
+      g_autofree char *with_password = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(SoupAuthDomain) domain = NULL;
+      g_autoptr(StoryStore) store = NULL;
+      g_autoptr(StorySyncManager) manager = NULL;
+      g_autoptr(StorySource) source = NULL;
+      g_autoptr(GPtrArray) sources = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      StorySyncReport *report;
+      gint64 id;
+      GSList *uris;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+      g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+
+      domain = soup_auth_domain_basic_new ("realm", "Members", NULL);
+      soup_auth_domain_basic_set_auth_callback (domain, members_auth_cb, NULL, NULL);
+      soup_auth_domain_add_path (domain, "/private");
+      soup_server_add_auth_domain (server, domain);
+      soup_server_add_handler (server, NULL, members_cb, NULL, NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      address = g_strdup_printf ("http://127.0.0.1:%d/private/feed.json",
+                                 g_uri_get_port (uris->data));
+      with_password = g_strdup_printf ("http://reader:" PASSWORD "@127.0.0.1:%d/private/feed.json",
+                                       g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+      store = story_store_new (path, &error);
+      g_assert_no_error (error);
+
+      /* Subscribing with a password: refused, saying why; no source. */
+      source = story_store_add_source (store, "json-feed", with_password, NULL, &error);
+      g_assert_null (source);
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      expected = g_strdup_printf ("%s: No keyring is available to keep the password, so it was "
+                                  "not saved. Storyline never writes passwords to its cache.",
+                                  address);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      sources = story_store_list_sources (store, &error);
+      g_assert_cmpuint (sources->len, ==, 0);
+      g_clear_pointer (&sources, g_ptr_array_unref);
+
+      /* Without one it works; its server asks for a password the keyring
+       * cannot give, and the sync says so. */
+      source = story_store_add_source (store, "json-feed", address, NULL, &error);
+      g_assert_no_error (error);
+      id = story_source_get_id (source);
+      manager = story_sync_manager_new (store);
+      story_sync_manager_sync_async (manager, &id, 1, NULL, synced_cb, &reports);
+      while (reports == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (reports->len, ==, 1);
+      report = g_ptr_array_index (reports, 0);
+      g_assert_nonnull (report->error);
+      g_assert_cmpstr (report->error->message, ==,
+                       "No keyring is available, so the saved password could not be read.");
+
+      /* A password an older version stored stays until a keyring can take it. */
+      g_assert_true (story_store_set_source_url (store, id, address, &error));
+      {
+        g_autoptr(sqlite3) db = NULL;
+        g_autofree char *sql = NULL;
+
+        g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+        sql = sqlite3_mprintf ("UPDATE sources SET url = %Q", with_password);
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_free (g_steal_pointer (&sql));
+      }
+      g_assert_false (story_store_move_logins_to_keyring (store, NULL, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "stay there for now"));
+      g_clear_error (&error);
+      g_clear_object (&source);
+      source = story_store_get_source (store, id, &error);
+      g_assert_cmpstr (story_source_get_url (source), ==, with_password);
+
+      /* Removing the source works all the same. */
+      g_assert_true (story_store_remove_source (store, id, &error));
+      g_assert_no_error (error);
+
+      g_clear_object (&manager);
+      g_clear_object (&store);
+      soup_server_disconnect (server);
+      remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* Words, never the password: not even at debug level (only the address
+   * in the test's own assertions has it, and they passed). */
+  g_test_trap_assert_stdout_unmatched ("*" PASSWORD "*");
+  g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
+}
+
 static void
 test_redact (void)
 {
@@ -872,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/secrets/keyring/store-lookup-clear", test_keyring_store_lookup_clear);
   g_test_add_func ("/secrets/keyring/async", test_keyring_async);
   g_test_add_func ("/secrets/keyring/unavailable", test_keyring_unavailable);
+  g_test_add_func ("/secrets/keyring/unavailable-sources", test_keyring_unavailable_sources);
   g_test_add_func ("/secrets/credentials-in-url/redact", test_redact);
   g_test_add_func ("/secrets/never-written", test_secrets_never_written);
 
