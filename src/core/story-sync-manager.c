@@ -672,8 +672,9 @@ sync_source (StorySyncManager *self,
             g_info ("Source %" G_GINT64_FORMAT " moved to another server: %s",
                     report->source_id, clear_error->message);
 
-          story_source_set_url (source, response->permanent_url);
-          report->moved_to = g_strdup (response->permanent_url);
+          /* As the store keeps it: without credentials a server may have put in. */
+          report->moved_to = story_url_redact (response->permanent_url);
+          story_source_set_url (source, report->moved_to);
         }
       else
         g_info ("Source %" G_GINT64_FORMAT " moved, but its new address cannot be stored: %s",
