@@ -133,6 +133,7 @@ feed_for (const SecretCase *c)
 {
   return g_strdup_printf ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"%s\","
                           "\"items\":[{\"id\":\"m1\",\"title\":\"Members only: %s\","
+                          "\"url\":\"story-1.html\","
                           "\"content_text\":\"Hello, reader.\"},"
                           "{\"id\":\"m2\",\"title\":\"Second story\","
                           "\"content_text\":\"Still here.\"}]}", c->name, c->name);
@@ -347,6 +348,22 @@ subscribe_legacy (Env              *env,
                          url);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_free (g_steal_pointer (&sql));
+
+  /* Its syncs resolved the feed's relative links and images against it. */
+  {
+    g_autofree char *link = g_strconcat (url, "/../story-0.html", NULL);
+    g_autofree char *image = g_strconcat (url, "/../image-0.png", NULL);
+
+    sql = sqlite3_mprintf ("INSERT INTO articles (source_id, remote_id, hash, title, url, "
+                           "external_url, sort_time, first_seen) VALUES (last_insert_rowid(), "
+                           "'m0', 'old', 'An old story', %Q, %Q, 1, 1);"
+                           "INSERT INTO article_images (article_id, url) "
+                           "VALUES (last_insert_rowid(), %Q);"
+                           "INSERT INTO images (url) VALUES (%Q);",
+                           link, link, image, image);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_free (g_steal_pointer (&sql));
+  }
   g_clear_pointer (&db, sqlite3_close);
 
   /* The search below would find it there now. */
@@ -963,6 +980,31 @@ test_keyring_unavailable_sources (void)
       g_clear_object (&source);
       source = story_store_get_source (store, id, &error);
       g_assert_cmpstr (story_source_get_url (source), ==, with_password);
+
+      /* Meanwhile it syncs, its password taken from there, and the
+       * addresses the feed gives relative to its own get none of it. */
+      g_clear_pointer (&reports, g_ptr_array_unref);
+      story_sync_manager_sync_async (manager, &id, 1, NULL, synced_cb, &reports);
+      while (reports == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      report = g_ptr_array_index (reports, 0);
+      g_assert_no_error (report->error);
+      g_assert_cmpuint (report->n_new, ==, 2);
+      {
+        StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+        g_autoptr(GPtrArray) articles = story_store_list_articles (store, &query, &error);
+        gboolean linked = FALSE;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < articles->len; i++)
+          {
+            const char *link = story_article_get_url (g_ptr_array_index (articles, i));
+
+            g_assert_true (link == NULL || strchr (link, '@') == NULL);
+            linked |= link != NULL && g_str_has_suffix (link, "/private/story-1.html");
+          }
+        g_assert_true (linked);
+      }
 
       /* Removing the source works all the same. */
       g_assert_true (story_store_remove_source (store, id, &error));

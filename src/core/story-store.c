@@ -1568,6 +1568,49 @@ story_store_set_source_url (StoryStore  *self,
   return TRUE;
 }
 
+/* Before the keyring, a source's credentials went out with the address and
+ * came back in every address resolved against it: article links, images.
+ * Those lose them, and the source is fetched afresh at its next sync, so
+ * that the bodies of the articles it still has are stored again from a
+ * clean address. */
+static gboolean
+scrub_credentials_locked (StoryStore  *self,
+                          gint64       source_id,
+                          const char  *credentials,
+                          GError     **error)
+{
+  static const char * const statements[] = {
+    "UPDATE articles SET url = replace(url, ?1, '//'), "
+    "external_url = replace(external_url, ?1, '//') "
+    "WHERE source_id = ?2 AND (instr(url, ?1) > 0 OR instr(external_url, ?1) > 0)",
+    "UPDATE OR IGNORE article_images SET url = replace(url, ?1, '//') WHERE instr(url, ?1) > 0",
+    "DELETE FROM article_images WHERE instr(url, ?1) > 0",
+    "UPDATE OR IGNORE images SET url = replace(url, ?1, '//') WHERE instr(url, ?1) > 0",
+    "DELETE FROM images WHERE instr(url, ?1) > 0",
+    "UPDATE sources SET etag = NULL, last_modified = NULL, body_hash = NULL WHERE id = ?2",
+  };
+  g_autoptr(StorySecret) pattern = g_strdup_printf ("//%s@", credentials);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (self->db, statements[i], -1, &stmt, NULL) != SQLITE_OK)
+        return set_sqlite_error (error, self->db, "scrub credentials");
+      if (sqlite3_bind_parameter_count (stmt) >= 1)
+        sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_int64 (stmt, 2, source_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (error, self->db, "scrub credentials");
+    }
+
+  return TRUE;
+}
+
 /**
  * story_store_move_logins_to_keyring:
  * @n_moved: (out) (optional): how many sources' credentials were moved
@@ -1637,6 +1680,8 @@ story_store_move_logins_to_keyring (StoryStore    *self,
         }
 
       locker = g_mutex_locker_new (&self->lock);
+      if (!scrub_credentials_locked (self, source_id, credentials, error))
+        return FALSE;
       stmt = get_statement (self, "UPDATE sources SET url = ? WHERE id = ? AND url = ?", error);
       if (stmt == NULL)
         return FALSE;

@@ -436,12 +436,15 @@ typedef struct
 {
   gint64  source_id;
   GUri   *origin;   /* (nullable): the source's address; only its server gets them */
+  char   *in_url;   /* (nullable): credentials still in the stored address, where an
+                     * older version put them and no keyring could take them yet */
 } SourceLogin;
 
 static void
 source_login_clear (SourceLogin *login)
 {
   g_clear_pointer (&login->origin, g_uri_unref);
+  g_clear_pointer (&login->in_url, story_str_wipe);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SourceLogin, source_login_clear)
@@ -451,6 +454,9 @@ lookup_login (gpointer   user_data,
               GError   **error)
 {
   SourceLogin *login = user_data;
+
+  if (login->in_url != NULL)
+    return g_strdup (login->in_url);
 
   return story_secrets_lookup_sync (login->source_id, STORY_SECRET_URL_LOGIN, NULL, error);
 }
@@ -562,7 +568,8 @@ sync_source (StorySyncManager *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
-  g_auto(SourceLogin) login = { story_source_get_id (source), NULL };
+  g_auto(SourceLogin) login = { story_source_get_id (source), NULL, NULL };
+  g_autofree char *address = NULL;
 
   report->source_id = story_source_get_id (source);
   /* The address may carry a password: never in a report, which is shown and logged. */
@@ -594,10 +601,13 @@ sync_source (StorySyncManager *self,
         }
     }
 
-  request.url = url;
+  /* Never fetched with credentials in the address: they would end up in
+   * the addresses the answer gives (the base of relative links). */
+  address = story_url_split_credentials (url, &login.in_url);
+  request.url = address;
   request.etag = state.etag;
   request.last_modified = state.last_modified;
-  login.origin = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  login.origin = g_uri_parse (address, SOUP_HTTP_URI_FLAGS, NULL);
   request_add_login (&request, &login);
   response = fetch (self, &request, &retry_after, cancellable, &report->error);
 
