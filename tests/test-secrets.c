@@ -354,13 +354,19 @@ subscribe_legacy (Env              *env,
     g_autofree char *link = g_strconcat (url, "/../story-0.html", NULL);
     g_autofree char *image = g_strconcat (url, "/../image-0.png", NULL);
 
+    g_autofree char *escaped = g_uri_escape_string (image, NULL, FALSE);
+    /* A body as the sanitizer left it, stored as text as before migration 7. */
+    g_autofree char *body = g_strdup_printf ("<p><a href=\"%s\">Read on</a>"
+                                             "<img src=\"storyline://image/%s\"></p>",
+                                             link, escaped);
+
     sql = sqlite3_mprintf ("INSERT INTO articles (source_id, remote_id, hash, title, url, "
-                           "external_url, sort_time, first_seen) VALUES (last_insert_rowid(), "
-                           "'m0', 'old', 'An old story', %Q, %Q, 1, 1);"
+                           "external_url, content_html, sort_time, first_seen) VALUES "
+                           "(last_insert_rowid(), 'm0', 'old', 'An old story', %Q, %Q, %Q, 1, 1);"
                            "INSERT INTO article_images (article_id, url) "
                            "VALUES (last_insert_rowid(), %Q);"
                            "INSERT INTO images (url) VALUES (%Q);",
-                           link, link, image, image);
+                           link, link, body, image, image);
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_free (g_steal_pointer (&sql));
   }

@@ -1570,9 +1570,8 @@ story_store_set_source_url (StoryStore  *self,
 
 /* Before the keyring, a source's credentials went out with the address and
  * came back in every address resolved against it: article links, images.
- * Those lose them, and the source is fetched afresh at its next sync, so
- * that the bodies of the articles it still has are stored again from a
- * clean address. */
+ * Those lose them, bodies included, and the source is fetched afresh at its
+ * next sync. */
 static gboolean
 scrub_credentials_locked (StoryStore  *self,
                           gint64       source_id,
@@ -1587,9 +1586,16 @@ scrub_credentials_locked (StoryStore  *self,
     "DELETE FROM article_images WHERE instr(url, ?1) > 0",
     "UPDATE OR IGNORE images SET url = replace(url, ?1, '//') WHERE instr(url, ?1) > 0",
     "DELETE FROM images WHERE instr(url, ?1) > 0",
+    /* Links in bodies, and image addresses, escaped, in the reading pane's
+     * storyline://image/ addresses (story_image_uri_for_url()). */
+    "UPDATE articles SET content_html = story_deflate(replace(replace("
+    "story_inflate(content_html), ?1, '//'), ?3, '%2F%2F')) "
+    "WHERE source_id = ?2 AND content_html IS NOT NULL AND "
+    "(instr(story_inflate(content_html), ?1) > 0 OR instr(story_inflate(content_html), ?3) > 0)",
     "UPDATE sources SET etag = NULL, last_modified = NULL, body_hash = NULL WHERE id = ?2",
   };
   g_autoptr(StorySecret) pattern = g_strdup_printf ("//%s@", credentials);
+  g_autoptr(StorySecret) escaped = g_uri_escape_string (pattern, NULL, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -1602,6 +1608,8 @@ scrub_credentials_locked (StoryStore  *self,
         sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
       if (sqlite3_bind_parameter_count (stmt) >= 2)
         sqlite3_bind_int64 (stmt, 2, source_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_text (stmt, 3, escaped, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
