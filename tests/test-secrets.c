@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "story-secrets.h"
+#include "story-store.h"
+#include "story-sync-manager.h"
 #include "story-util.h"
 
 #define PASSWORD            "hunter2-Storyline-4f7c"
@@ -42,6 +44,7 @@
 #define GUARDIAN_KEY        "gu-key-Storyline-31a7"
 #define NEWSAPI_KEY         "na-key-Storyline-8e24"
 #define MINIFLUX_KEY        "mf-key-Storyline-d56b"
+#define PAGE_PASSWORD       "page-Storyline-7a41"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
@@ -56,6 +59,8 @@ struct _SecretCase
   const char *user;            /* (nullable) */
   const char *secret;          /* what the server wants */
   const char *secret_in_url;   /* (nullable): how an address writes it, when not as is */
+  const char *page;            /* (nullable): a page the server guards the same way, which
+                                * links the feed by its full address */
   /* Whether @message carries the secret; else the server answers 401. */
   gboolean  (*authorized) (SoupServerMessage *message,
                            const SecretCase  *c);
@@ -162,24 +167,27 @@ static void subscribe_opml    (Env *env, const SecretCase *c);
 static void subscribe_legacy  (Env *env, const SecretCase *c);
 static void subscribe_api_env (Env *env, const SecretCase *c);
 static void subscribe_api_stdin (Env *env, const SecretCase *c);
+static void subscribe_page    (Env *env, const SecretCase *c);
 
 static const SecretCase cases[] = {
-  { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL,
+  { "feed address with a password", "/private/feed.json", "reader", PASSWORD, NULL, NULL,
     basic_authorized, subscribe_address },
   { "feed address with an encoded password", "/private/odd.json", "editor", ODD_PASSWORD,
-    ODD_PASSWORD_IN_URL, basic_authorized, subscribe_address },
+    ODD_PASSWORD_IN_URL, NULL, basic_authorized, subscribe_address },
+  { "web page address with a password, linking its feed", "/private/linked.json", "linker",
+    PAGE_PASSWORD, NULL, "/private/page.html", basic_authorized, subscribe_page },
   { "feed address with a password, imported from OPML", "/private/opml.json", "importer",
-    OPML_PASSWORD, NULL, basic_authorized, subscribe_opml },
+    OPML_PASSWORD, NULL, NULL, basic_authorized, subscribe_opml },
   { "feed address an older version stored with its password", "/private/legacy.json", "old",
-    LEGACY_PASSWORD, NULL, basic_authorized, subscribe_legacy },
+    LEGACY_PASSWORD, NULL, NULL, basic_authorized, subscribe_legacy },
   /* API accounts: the key given in STORYLINE_API_KEY or on stdin, never in argv. */
   { "Guardian API query, key from the environment", "/private/guardian/search", NULL,
-    GUARDIAN_KEY, NULL, query_key_authorized, subscribe_api_env, "guardian", NULL,
+    GUARDIAN_KEY, NULL, NULL, query_key_authorized, subscribe_api_env, "guardian", NULL,
     guardian_answer },
   { "NewsAPI query, key on stdin", "/private/newsapi/v2/top-headlines", NULL, NEWSAPI_KEY, NULL,
-    header_key_authorized, subscribe_api_stdin, "newsapi", NULL, newsapi_answer },
+    NULL, header_key_authorized, subscribe_api_stdin, "newsapi", NULL, newsapi_answer },
   { "Miniflux account, key on stdin", "/private/miniflux/", NULL, MINIFLUX_KEY, NULL,
-    header_key_authorized, subscribe_api_stdin, "miniflux", "/private/miniflux/v1/entries",
+    NULL, header_key_authorized, subscribe_api_stdin, "miniflux", "/private/miniflux/v1/entries",
     miniflux_answer },
 };
 
@@ -190,6 +198,7 @@ feed_for (const SecretCase *c)
 {
   return g_strdup_printf ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"%s\","
                           "\"items\":[{\"id\":\"m1\",\"title\":\"Members only: %s\","
+                          "\"url\":\"story-1.html\","
                           "\"content_text\":\"Hello, reader.\"},"
                           "{\"id\":\"m2\",\"title\":\"Second story\","
                           "\"content_text\":\"Still here.\"}]}", c->name, c->name);
@@ -206,10 +215,17 @@ server_cb (SoupServer        *soup_server,
   const SecretCase *c = NULL;
   char *body;
 
+  gboolean page = FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       if (g_str_equal (path, cases[i].api_path ? cases[i].api_path : cases[i].path))
         c = &cases[i];
+      if (g_strcmp0 (path, cases[i].page) == 0)
+        {
+          c = &cases[i];
+          page = TRUE;
+        }
     }
 
   if (c == NULL && g_str_has_prefix (path, "/private/"))
@@ -223,6 +239,18 @@ server_cb (SoupServer        *soup_server,
       soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                     "WWW-Authenticate", "Basic realm=\"Storyline members\"");
       soup_server_message_set_status (message, 401, NULL);
+      return;
+    }
+
+  if (page)
+    {
+      body = g_strdup_printf ("<!DOCTYPE html><html><head><title>Members</title>"
+                              "<link rel=\"alternate\" type=\"application/feed+json\" "
+                              "href=\"http://127.0.0.1:%d%s\"></head><body></body></html>",
+                              env->port, c->path);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_TAKE, body,
+                                        strlen (body));
       return;
     }
 
@@ -381,6 +409,21 @@ subscribe_address (Env              *env,
   output_clear (&output);
 }
 
+/* The page's address, with the password: discovery finds the feed, on the
+ * same server, and subscribing to it keeps the password. */
+static void
+subscribe_page (Env              *env,
+                const SecretCase *c)
+{
+  g_autofree char *url = g_strdup_printf ("http://%s:%s@127.0.0.1:%d%s", c->user, c->secret,
+                                          env->port, c->page);
+  Output output = { 0 };
+
+  run_cli (env, &output, "add-source", url, NULL);
+  g_assert_cmpint (output.status, ==, 0);
+  output_clear (&output);
+}
+
 static void
 subscribe_api_env (Env              *env,
                    const SecretCase *c)
@@ -457,6 +500,28 @@ subscribe_legacy (Env              *env,
                          url);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_free (g_steal_pointer (&sql));
+
+  /* Its syncs resolved the feed's relative links and images against it. */
+  {
+    g_autofree char *link = g_strconcat (url, "/../story-0.html", NULL);
+    g_autofree char *image = g_strconcat (url, "/../image-0.png", NULL);
+
+    g_autofree char *escaped = g_uri_escape_string (image, NULL, FALSE);
+    /* A body as the sanitizer left it, stored as text as before migration 7. */
+    g_autofree char *body = g_strdup_printf ("<p><a href=\"%s\">Read on</a>"
+                                             "<img src=\"storyline://image/%s\"></p>",
+                                             link, escaped);
+
+    sql = sqlite3_mprintf ("INSERT INTO articles (source_id, remote_id, hash, title, url, "
+                           "external_url, content_html, sort_time, first_seen) VALUES "
+                           "(last_insert_rowid(), 'm0', 'old', 'An old story', %Q, %Q, %Q, 1, 1);"
+                           "INSERT INTO article_images (article_id, url) "
+                           "VALUES (last_insert_rowid(), %Q);"
+                           "INSERT INTO images (url) VALUES (%Q);",
+                           link, link, body, image, image);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_free (g_steal_pointer (&sql));
+  }
   g_clear_pointer (&db, sqlite3_close);
 
   /* The search below would find it there now. */
@@ -956,6 +1021,176 @@ test_keyring_unavailable (void)
   g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
 }
 
+static gboolean
+members_auth_cb (SoupAuthDomain    *domain,
+                 SoupServerMessage *message,
+                 const char        *username,
+                 const char        *password,
+                 gpointer           user_data)
+{
+  return g_str_equal (username, "reader") && g_str_equal (password, PASSWORD);
+}
+
+static void
+members_cb (SoupServer        *soup_server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  char *body = feed_for (&cases[0]);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **reports = user_data;
+
+  *reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, NULL);
+  g_assert_nonnull (*reports);
+}
+
+/* Sources with a password and no keyring: nothing is lost, nothing is
+ * written where it should not be, and each step says why in words. */
+static void
+test_keyring_unavailable_sources (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("storyline-nobus-XXXXXX", NULL);
+      g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-bus", dir);
+      g_autofree char *path = g_build_filename (dir, "storyline.db", NULL);
+      g_autofree char *address = NULL;
+      g_autofree char *with_password = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(SoupAuthDomain) domain = NULL;
+      g_autoptr(StoryStore) store = NULL;
+      g_autoptr(StorySyncManager) manager = NULL;
+      g_autoptr(StorySource) source = NULL;
+      g_autoptr(GPtrArray) sources = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      StorySyncReport *report;
+      gint64 id;
+      GSList *uris;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+      g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+
+      domain = soup_auth_domain_basic_new ("realm", "Members", NULL);
+      soup_auth_domain_basic_set_auth_callback (domain, members_auth_cb, NULL, NULL);
+      soup_auth_domain_add_path (domain, "/private");
+      soup_server_add_auth_domain (server, domain);
+      soup_server_add_handler (server, NULL, members_cb, NULL, NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      address = g_strdup_printf ("http://127.0.0.1:%d/private/feed.json",
+                                 g_uri_get_port (uris->data));
+      with_password = g_strdup_printf ("http://reader:" PASSWORD "@127.0.0.1:%d/private/feed.json",
+                                       g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+      store = story_store_new (path, &error);
+      g_assert_no_error (error);
+
+      /* Subscribing with a password: refused, saying why; no source. */
+      source = story_store_add_source (store, "json-feed", with_password, NULL, &error);
+      g_assert_null (source);
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      expected = g_strdup_printf ("%s: No keyring is available to keep the password, so it was "
+                                  "not saved. Storyline never writes passwords to its cache.",
+                                  address);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      sources = story_store_list_sources (store, &error);
+      g_assert_cmpuint (sources->len, ==, 0);
+      g_clear_pointer (&sources, g_ptr_array_unref);
+
+      /* Without one it works; its server asks for a password the keyring
+       * cannot give, and the sync says so. */
+      source = story_store_add_source (store, "json-feed", address, NULL, &error);
+      g_assert_no_error (error);
+      id = story_source_get_id (source);
+      manager = story_sync_manager_new (store);
+      story_sync_manager_sync_async (manager, &id, 1, NULL, synced_cb, &reports);
+      while (reports == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (reports->len, ==, 1);
+      report = g_ptr_array_index (reports, 0);
+      g_assert_nonnull (report->error);
+      g_assert_cmpstr (report->error->message, ==,
+                       "No keyring is available, so the saved password could not be read.");
+
+      /* A password an older version stored stays until a keyring can take it. */
+      g_assert_true (story_store_set_source_url (store, id, address, &error));
+      {
+        g_autoptr(sqlite3) db = NULL;
+        g_autofree char *sql = NULL;
+
+        g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+        sql = sqlite3_mprintf ("UPDATE sources SET url = %Q", with_password);
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_free (g_steal_pointer (&sql));
+      }
+      g_assert_false (story_store_move_logins_to_keyring (store, NULL, NULL, &error));
+      g_assert_error (error, STORY_SECRETS_ERROR, STORY_SECRETS_ERROR_UNAVAILABLE);
+      g_assert_nonnull (strstr (error->message, "stay there for now"));
+      g_clear_error (&error);
+      g_clear_object (&source);
+      source = story_store_get_source (store, id, &error);
+      g_assert_cmpstr (story_source_get_url (source), ==, with_password);
+
+      /* Meanwhile it syncs, its password taken from there, and the
+       * addresses the feed gives relative to its own get none of it. */
+      g_clear_pointer (&reports, g_ptr_array_unref);
+      story_sync_manager_sync_async (manager, &id, 1, NULL, synced_cb, &reports);
+      while (reports == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      report = g_ptr_array_index (reports, 0);
+      g_assert_no_error (report->error);
+      g_assert_cmpuint (report->n_new, ==, 2);
+      {
+        StoryArticleQuery query = STORY_ARTICLE_QUERY_INIT;
+        g_autoptr(GPtrArray) articles = story_store_list_articles (store, &query, &error);
+        gboolean linked = FALSE;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < articles->len; i++)
+          {
+            const char *link = story_article_get_url (g_ptr_array_index (articles, i));
+
+            g_assert_true (link == NULL || strchr (link, '@') == NULL);
+            linked |= link != NULL && g_str_has_suffix (link, "/private/story-1.html");
+          }
+        g_assert_true (linked);
+      }
+
+      /* Removing the source works all the same. */
+      g_assert_true (story_store_remove_source (store, id, &error));
+      g_assert_no_error (error);
+
+      g_clear_object (&manager);
+      g_clear_object (&store);
+      soup_server_disconnect (server);
+      remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* Words, never the password: not even at debug level (only the address
+   * in the test's own assertions has it, and they passed). */
+  g_test_trap_assert_stdout_unmatched ("*" PASSWORD "*");
+  g_test_trap_assert_stderr_unmatched ("*" PASSWORD "*");
+}
+
 static void
 test_redact (void)
 {
@@ -992,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/secrets/keyring/store-lookup-clear", test_keyring_store_lookup_clear);
   g_test_add_func ("/secrets/keyring/async", test_keyring_async);
   g_test_add_func ("/secrets/keyring/unavailable", test_keyring_unavailable);
+  g_test_add_func ("/secrets/keyring/unavailable-sources", test_keyring_unavailable_sources);
   g_test_add_func ("/secrets/credentials-in-url/redact", test_redact);
   g_test_add_func ("/secrets/never-written", test_secrets_never_written);
 

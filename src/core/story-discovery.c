@@ -24,6 +24,7 @@
 #include "story-json.h"
 #include "story-provider.h"
 #include "story-sanitizer.h"
+#include "story-secrets.h"
 #include "story-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -524,6 +525,41 @@ looks_like_html (StoryHttpResponse *response)
          g_strcmp0 (response->content_type, "application/xhtml+xml") == 0;
 }
 
+static char *
+give_login (gpointer   user_data,
+            GError   **error)
+{
+  return g_strdup (user_data);
+}
+
+/* A feed found on the server of an address that carried credentials gets
+ * them too, so that subscribing to it keeps them (in the keyring); one on
+ * another server does not. */
+static char *
+with_credentials (const char *found,
+                  const char *address,
+                  const char *credentials)
+{
+  g_autoptr(GUri) found_uri = NULL;
+  g_autoptr(GUri) address_uri = NULL;
+  g_autoptr(StorySecret) existing = NULL;
+  const char *authority;
+
+  g_free (story_url_split_credentials (found, &existing));
+  if (credentials == NULL || existing != NULL)
+    return g_strdup (found);
+
+  found_uri = g_uri_parse (found, G_URI_FLAGS_NONE, NULL);
+  address_uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  authority = strstr (found, "//");
+  if (found_uri == NULL || address_uri == NULL || authority == NULL ||
+      !story_uri_same_origin (found_uri, address_uri))
+    return g_strdup (found);
+
+  authority += 2;
+  return g_strdup_printf ("%.*s%s@%s", (int)(authority - found), found, credentials, authority);
+}
+
 /**
  * story_discover:
  * @url: an address as the user gave it (see story_discovery_normalize_url())
@@ -547,6 +583,8 @@ story_discover (StoryHttp     *http,
   g_autoptr(GError) fetch_error = NULL;
   g_autofree char *address = story_discovery_normalize_url (url);
   const StoryProvider *known;
+  g_autoptr(StorySecret) credentials = NULL;
+  g_autofree char *bare = NULL;
   StoryHttpRequest request = { NULL, DISCOVERY_ACCEPT, NULL, NULL };
   const char *data;
   gsize size;
@@ -564,7 +602,15 @@ story_discover (StoryHttp     *http,
   if (known != NULL)
     return discover_known_api (known, address);
 
-  request.url = address;
+  /* Credentials in the address go to its server when it asks, as a sync
+   * gives them (story-http.c), and are in no address the request shows. */
+  bare = story_url_split_credentials (address, &credentials);
+  request.url = bare;
+  if (credentials != NULL)
+    {
+      request.login_func = give_login;
+      request.login_data = credentials;
+    }
   response = story_http_get (http, &request, NULL, cancellable, &fetch_error);
   if (response == NULL)
     {
@@ -573,7 +619,7 @@ story_discover (StoryHttp     *http,
         {
           discovery = g_new0 (StoryDiscovery, 1);
           discovery->links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
-          if (check_miniflux (http, address, discovery, cancellable) ||
+          if (check_miniflux (http, bare, discovery, cancellable) ||
               check_nextcloud_news (http, address, discovery, cancellable))
             return g_steal_pointer (&discovery);
         }
@@ -591,6 +637,14 @@ story_discover (StoryHttp     *http,
 
       g_ptr_array_unref (discovery->links);
       discovery->links = story_discovery_find_links (data, size, response->url);
+      for (guint i = 0; i < discovery->links->len; i++)
+        {
+          StoryFeedLink *link = g_ptr_array_index (discovery->links, i);
+          char *url_with_login = with_credentials (link->url, bare, credentials);
+
+          g_free (link->url);
+          link->url = url_with_login;
+        }
       if (discovery->links->len > 0)
         {
           discovery->kind = g_strdup (STORY_PROVIDER_JSON_FEED);
@@ -605,7 +659,7 @@ story_discover (StoryHttp     *http,
       if (api_url != NULL && check_wordpress (http, api_url, discovery, cancellable))
         return g_steal_pointer (&discovery);
 
-      if (check_miniflux (http, address, discovery, cancellable) ||
+      if (check_miniflux (http, bare, discovery, cancellable) ||
           check_nextcloud_news (http, address, discovery, cancellable))
         return g_steal_pointer (&discovery);
 
@@ -634,7 +688,9 @@ story_discover (StoryHttp     *http,
     }
 
   /* Subscribe to where the feed now lives when it moved for good. */
-  discovery->feed_url = g_strdup (response->permanent_url ?: address);
+  discovery->feed_url = response->permanent_url != NULL
+                          ? with_credentials (response->permanent_url, bare, credentials)
+                          : g_strdup (address);
   discovery->feed_title = g_strdup (feed->title);
   discovery->kind = g_strdup (STORY_PROVIDER_JSON_FEED);
 

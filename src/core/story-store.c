@@ -1157,9 +1157,11 @@ add_source_row (StoryStore  *self,
                 const char  *title,
                 GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self,
                         "INSERT INTO sources (kind, url, title, created) VALUES (?, ?, ?, ?)",
@@ -1332,8 +1334,10 @@ remove_source_row (StoryStore  *self,
                    gint64       source_id,
                    GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
+
+  locker = g_mutex_locker_new (&self->lock);
 
   stmt = get_statement (self, "DELETE FROM sources WHERE id = ?", error);
   if (stmt == NULL)
@@ -1625,6 +1629,57 @@ story_store_set_source_url (StoryStore  *self,
   return TRUE;
 }
 
+/* Before the keyring, a source's credentials went out with the address and
+ * came back in every address resolved against it: article links, images.
+ * Those lose them, bodies included, and the source is fetched afresh at its
+ * next sync. */
+static gboolean
+scrub_credentials_locked (StoryStore  *self,
+                          gint64       source_id,
+                          const char  *credentials,
+                          GError     **error)
+{
+  static const char * const statements[] = {
+    "UPDATE articles SET url = replace(url, ?1, '//'), "
+    "external_url = replace(external_url, ?1, '//') "
+    "WHERE source_id = ?2 AND (instr(url, ?1) > 0 OR instr(external_url, ?1) > 0)",
+    "UPDATE OR IGNORE article_images SET url = replace(url, ?1, '//') WHERE instr(url, ?1) > 0",
+    "DELETE FROM article_images WHERE instr(url, ?1) > 0",
+    "UPDATE OR IGNORE images SET url = replace(url, ?1, '//') WHERE instr(url, ?1) > 0",
+    "DELETE FROM images WHERE instr(url, ?1) > 0",
+    /* Links in bodies, and image addresses, escaped, in the reading pane's
+     * storyline://image/ addresses (story_image_uri_for_url()). */
+    "UPDATE articles SET content_html = story_deflate(replace(replace("
+    "story_inflate(content_html), ?1, '//'), ?3, '%2F%2F')) "
+    "WHERE source_id = ?2 AND content_html IS NOT NULL AND "
+    "(instr(story_inflate(content_html), ?1) > 0 OR instr(story_inflate(content_html), ?3) > 0)",
+    "UPDATE sources SET etag = NULL, last_modified = NULL, body_hash = NULL WHERE id = ?2",
+  };
+  g_autoptr(StorySecret) pattern = g_strdup_printf ("//%s@", credentials);
+  g_autoptr(StorySecret) escaped = g_uri_escape_string (pattern, NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (self->db, statements[i], -1, &stmt, NULL) != SQLITE_OK)
+        return set_sqlite_error (error, self->db, "scrub credentials");
+      if (sqlite3_bind_parameter_count (stmt) >= 1)
+        sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_int64 (stmt, 2, source_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_text (stmt, 3, escaped, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (error, self->db, "scrub credentials");
+    }
+
+  return TRUE;
+}
+
 /**
  * story_store_move_logins_to_keyring:
  * @n_moved: (out) (optional): how many sources' credentials were moved
@@ -1694,6 +1749,8 @@ story_store_move_logins_to_keyring (StoryStore    *self,
         }
 
       locker = g_mutex_locker_new (&self->lock);
+      if (!scrub_credentials_locked (self, source_id, credentials, error))
+        return FALSE;
       stmt = get_statement (self, "UPDATE sources SET url = ? WHERE id = ? AND url = ?", error);
       if (stmt == NULL)
         return FALSE;
@@ -1742,8 +1799,9 @@ story_store_move_logins_to_keyring (StoryStore    *self,
    * start after the upgrade. */
   g_debug ("Moved the credentials of %u sources to the keyring", moved);
   {
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+    g_autoptr(GMutexLocker) locker = NULL;
 
+    locker = g_mutex_locker_new (&self->lock);
     if (!exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; "
                    "PRAGMA wal_checkpoint(TRUNCATE);", error))
       return FALSE;

@@ -435,12 +435,15 @@ typedef struct
 {
   gint64  source_id;
   GUri   *origin;   /* (nullable): the source's address; only its server gets them */
+  char   *in_url;   /* (nullable): credentials still in the stored address, where an
+                     * older version put them and no keyring could take them yet */
 } SourceLogin;
 
 static void
 source_login_clear (SourceLogin *login)
 {
   g_clear_pointer (&login->origin, g_uri_unref);
+  g_clear_pointer (&login->in_url, story_str_wipe);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SourceLogin, source_login_clear)
@@ -450,6 +453,9 @@ lookup_login (gpointer   user_data,
               GError   **error)
 {
   SourceLogin *login = user_data;
+
+  if (login->in_url != NULL)
+    return g_strdup (login->in_url);
 
   return story_secrets_lookup_sync (login->source_id, STORY_SECRET_URL_LOGIN, NULL, error);
 }
@@ -666,7 +672,8 @@ sync_source (StorySyncManager *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 retry_after = 0;
   const char *url = story_source_get_url (source);
-  g_auto(SourceLogin) login = { story_source_get_id (source), NULL };
+  g_auto(SourceLogin) login = { story_source_get_id (source), NULL, NULL };
+  g_autofree char *address = NULL;
 
   report->source_id = story_source_get_id (source);
   /* The address may carry a password: never in a report, which is shown and logged. */
@@ -707,7 +714,10 @@ sync_source (StorySyncManager *self,
       return report;
     }
 
-  context.url = url;
+  /* Never fetched with credentials in the address: they would end up in
+   * the addresses the answer gives (the base of relative links). */
+  address = story_url_split_credentials (url, &login.in_url);
+  context.url = address;
   context.started = now;
   context.cursor = state.cursor;
 
@@ -750,8 +760,9 @@ sync_source (StorySyncManager *self,
                              &report->error))
     goto fetched;
 
-  first_url = provider->first_page != NULL ? provider->first_page (&context) : g_strdup (url);
-  login.origin = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  first_url = provider->first_page != NULL ? provider->first_page (&context)
+                                            : g_strdup (address);
+  login.origin = g_uri_parse (address, SOUP_HTTP_URI_FLAGS, NULL);
   response = fetch_page (self, provider, &context, first_url, &state, &login, &retry_after,
                          cancellable, &report->error);
 
@@ -831,8 +842,9 @@ fetched:
             g_info ("Source %" G_GINT64_FORMAT " moved to another server: %s",
                     report->source_id, clear_error->message);
 
-          story_source_set_url (source, response->permanent_url);
-          report->moved_to = g_strdup (response->permanent_url);
+          /* As the store keeps it: without credentials a server may have put in. */
+          report->moved_to = story_url_redact (response->permanent_url);
+          story_source_set_url (source, report->moved_to);
         }
       else
         g_info ("Source %" G_GINT64_FORMAT " moved, but its new address cannot be stored: %s",

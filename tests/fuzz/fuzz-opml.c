@@ -15,6 +15,7 @@
 
 #include "story-opml.h"
 #include "story-source.h"
+#include "story-util.h"
 
 static gboolean
 is_web_url (const char *url)
@@ -96,13 +97,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       StoryOpmlOutline *outline = g_ptr_array_index (again, i);
       StorySource *source;
+      g_autofree char *url = NULL;
+      g_autofree char *home_page_url = NULL;
 
       check_outline (outline);
       g_assert_cmpuint (n_again, <, sources->len);
       source = g_ptr_array_index (sources, n_again++);
-      g_assert_cmpstr (outline->url, ==, story_source_get_url (source));
-      g_assert_cmpstr (outline->title, ==, story_source_get_title (source) ?: outline->url);
-      g_assert_cmpstr (outline->home_page_url, ==, story_source_get_home_page_url (source));
+      /* An export never carries credentials (they live in the keyring). */
+      url = story_url_redact (story_source_get_url (source));
+      home_page_url = story_url_redact (story_source_get_home_page_url (source));
+      g_assert_cmpstr (outline->url, ==, url);
+      g_assert_cmpstr (outline->title, ==, story_source_get_title (source) ?: url);
+      g_assert_cmpstr (outline->home_page_url, ==, home_page_url);
     }
   g_assert_cmpuint (n_again, ==, sources->len);
 
