@@ -65,6 +65,15 @@ typedef struct
 
 typedef struct _Story Story;
 
+/* A term's IDF as last computed, and for how many documents (plus one; 0
+ * when never): comparing an article with its candidate stories asks for the
+ * same few terms' weights thousands of times between two additions. */
+typedef struct
+{
+  double value;
+  guint  n_docs;
+} IdfCache;
+
 /* A story that uses a term, and when it first did. */
 typedef struct
 {
@@ -115,6 +124,7 @@ struct _StoryClusterer
   GPtrArray  *terms;           /* char* */
   GPtrArray  *surfaces;        /* char*: how the term is written, for labels */
   GArray     *df;              /* guint */
+  GArray     *idf;             /* IdfCache, per term */
   GPtrArray  *postings;        /* GArray* of Posting, per term */
 
   GPtrArray  *docs;            /* Doc*, owned */
@@ -576,14 +586,26 @@ story_free (Story *story)
   g_free (story);
 }
 
+/* A term's document frequency changes only when a document is added, which
+ * also changes the count, so the cache is keyed on the count alone. */
 static inline double
 idf (StoryClusterer *self,
      guint           term)
 {
+  IdfCache *cached;
   double n = self->docs->len;
-  double df = g_array_index (self->df, guint, term);
+  double df;
 
-  return log ((n + 1.0) / (df + 0.5));
+  if (term >= self->idf->len)
+    g_array_set_size (self->idf, self->df->len);
+  cached = &g_array_index (self->idf, IdfCache, term);
+  if (cached->n_docs == self->docs->len + 1)
+    return cached->value;
+
+  df = g_array_index (self->df, guint, term);
+  cached->value = log ((n + 1.0) / (df + 0.5));
+  cached->n_docs = self->docs->len + 1;
+  return cached->value;
 }
 
 static void
@@ -1785,6 +1807,7 @@ story_clusterer_finalize (GObject *object)
   g_clear_pointer (&self->terms, g_ptr_array_unref);
   g_clear_pointer (&self->surfaces, g_ptr_array_unref);
   g_clear_pointer (&self->df, g_array_unref);
+  g_clear_pointer (&self->idf, g_array_unref);
 
   G_OBJECT_CLASS (story_clusterer_parent_class)->finalize (object);
 }
@@ -1804,6 +1827,7 @@ story_clusterer_init (StoryClusterer *self)
   self->terms = g_ptr_array_new_with_free_func (g_free);
   self->surfaces = g_ptr_array_new_with_free_func (g_free);
   self->df = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->idf = g_array_new (FALSE, TRUE, sizeof (IdfCache));
   self->postings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   self->docs = g_ptr_array_new_with_free_func ((GDestroyNotify)doc_free);
   self->docs_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
