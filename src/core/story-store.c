@@ -1902,9 +1902,15 @@ set_story_locked (StoryStore  *self,
   return TRUE;
 }
 
+static gboolean recluster_locked (StoryStore  *self,
+                                  GError     **error);
+
 /* Puts the batch's new articles into stories, inside the batch's transaction:
  * the new ones join a story or start their own, and a story that reaches two
- * articles becomes a theme. Existing stories keep their ids. */
+ * articles becomes a theme. Existing stories keep their ids. Once a quarter
+ * of the cache has arrived one sync at a time, the stories are built again
+ * with what is known now instead: the new articles then need no run of their
+ * own (a first sync is all new, and was clustered twice). */
 static gboolean
 assign_stories_locked (StoryStore  *self,
                        GPtrArray   *articles,
@@ -1918,8 +1924,12 @@ assign_stories_locked (StoryStore  *self,
   for (guint i = 0; i < articles->len; i++)
     story_clusterer_add_article (self->clusterer, g_ptr_array_index (articles, i));
 
-  touched = story_clusterer_run (self->clusterer);
   self->n_assigned += articles->len;
+  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
+      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer))
+    return recluster_locked (self, error);
+
+  touched = story_clusterer_run (self->clusterer);
   for (guint i = 0; i < touched->len; i++)
     {
       gint64 story_id = g_array_index (touched, gint64, i);
@@ -2286,6 +2296,14 @@ story_store_save_articles (StoryStore           *self,
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* The stories known so far, before the batch's rows exist: loaded after,
+   * the clusterer would read the new rows back, bodies inflated. */
+  if (!ensure_clusterer_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
   for (guint i = 0; i < articles->len; i++)
     {
       if (!save_article_locked (self, source_id, g_ptr_array_index (articles, i), theme_ids, now,
@@ -2300,17 +2318,6 @@ story_store_save_articles (StoryStore           *self,
     {
       exec_sql (self, "ROLLBACK", NULL);
       /* The clusterer may hold stories the cache never got. */
-      g_clear_object (&self->clusterer);
-      return FALSE;
-    }
-
-  /* Once a quarter of the cache arrived one sync at a time, build the
-   * stories again with what is known now. */
-  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
-      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer)
-      && !recluster_locked (self, error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
       g_clear_object (&self->clusterer);
       return FALSE;
     }
