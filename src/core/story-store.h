@@ -144,6 +144,26 @@ gboolean      story_store_save_articles        (StoryStore               *self,
                                                 GPtrArray                *articles,
                                                 StoryStoreSaveStats      *stats,
                                                 GError                  **error);
+
+typedef struct _StoryStoreBatch StoryStoreBatch;
+typedef struct _StoryStoreRow StoryStoreRow;
+
+StoryStoreRow *story_store_row_new             (StoryArticle             *article);
+void          story_store_row_free             (StoryStoreRow            *row);
+
+StoryStoreBatch *story_store_begin_batch       (StoryStore               *self,
+                                                gint64                    source_id,
+                                                GError                  **error);
+gboolean      story_store_batch_add            (StoryStoreBatch          *batch,
+                                                StoryArticle             *article,
+                                                GError                  **error);
+gboolean      story_store_batch_add_row        (StoryStoreBatch          *batch,
+                                                StoryStoreRow            *row,
+                                                GError                  **error);
+gboolean      story_store_batch_commit         (StoryStoreBatch          *batch,
+                                                StoryStoreSaveStats      *stats,
+                                                GError                  **error);
+void          story_store_batch_abort          (StoryStoreBatch          *batch);
 GPtrArray    *story_store_list_articles        (StoryStore               *self,
                                                 const StoryArticleQuery  *query,
                                                 GError                  **error);
@@ -401,5 +421,8 @@ void          story_store_set_source_load_remote_async  (StoryStore          *se
 gboolean      story_store_set_source_load_remote_finish (StoryStore          *self,
                                                          GAsyncResult        *result,
                                                          GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryStoreBatch, story_store_batch_abort)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryStoreRow, story_store_row_free)
 
 G_END_DECLS
