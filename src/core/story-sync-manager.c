@@ -349,46 +349,130 @@ sanitize_article (StoryArticle *article,
   }
 }
 
+/* Saving a big source is a pipeline over the cores: workers sanitize the
+ * articles a chunk at a time and prepare their rows (compressed, hashed,
+ * their words extracted), while this thread writes the chunks, in order, in
+ * the source's one transaction. */
+#define CHUNK_ARTICLES  128
+#define N_WORKERS       2
+
 typedef struct
 {
-  GPtrArray  *articles;
-  guint       start;
-  guint       end;
-  const char *feed_url;
-} SanitizeRange;
+  GPtrArray      *articles;     /* StoryArticle*, unowned */
+  StoryStoreRow **rows;         /* per article, set by the worker of its chunk */
+  const char     *feed_url;
+  guint           n_chunks;
+  gint            next_chunk;   /* atomic: the next chunk a worker takes */
+  gint            stop;         /* atomic: the writer gave up */
+  GMutex          lock;
+  GCond           cond;
+  gboolean       *done;         /* per chunk, under lock */
+} Pipeline;
 
 static gpointer
-sanitize_range (gpointer data)
+pipeline_worker (gpointer data)
 {
-  SanitizeRange *range = data;
+  Pipeline *pipeline = data;
 
-  for (guint i = range->start; i < range->end; i++)
-    sanitize_article (g_ptr_array_index (range->articles, i), range->feed_url);
+  for (;;)
+    {
+      guint chunk = (guint)g_atomic_int_add (&pipeline->next_chunk, 1);
+      guint end;
+
+      if (chunk >= pipeline->n_chunks || g_atomic_int_get (&pipeline->stop))
+        break;
+
+      end = MIN ((chunk + 1) * CHUNK_ARTICLES, pipeline->articles->len);
+      for (guint i = chunk * CHUNK_ARTICLES; i < end; i++)
+        {
+          StoryArticle *article = g_ptr_array_index (pipeline->articles, i);
+
+          sanitize_article (article, pipeline->feed_url);
+          pipeline->rows[i] = story_store_row_new (article);
+        }
+
+      g_mutex_lock (&pipeline->lock);
+      pipeline->done[chunk] = TRUE;
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->lock);
+    }
 
   return NULL;
 }
 
-/* Sanitizing is a third of a big sync, and each article stands alone: a
- * big batch is shared with a second thread, so both cores of a small
- * machine work on it. */
-static void
-sanitize_articles (GPtrArray  *articles,
-                   const char *feed_url)
+/* Sanitizes @articles and saves them as one batch: all or nothing. */
+static gboolean
+save_articles (StorySyncManager     *self,
+               gint64                source_id,
+               GPtrArray            *articles,
+               const char           *feed_url,
+               StoryStoreSaveStats  *stats,
+               GCancellable         *cancellable,
+               GError              **error)
 {
-  SanitizeRange first = { articles, 0, articles->len / 2, feed_url };
-  SanitizeRange second = { articles, articles->len / 2, articles->len, feed_url };
-  GThread *helper;
+  g_autoptr(StoryStoreBatch) batch = NULL;
+  Pipeline pipeline = { 0 };
+  GThread *workers[N_WORKERS] = { NULL };
+  guint n_workers;
+  gboolean ok = TRUE;
 
-  if (articles->len < 200)
+  batch = story_store_begin_batch (self->store, source_id, error);
+  if (batch == NULL)
+    return FALSE;
+
+  pipeline.articles = articles;
+  pipeline.rows = g_new0 (StoryStoreRow *, articles->len);
+  pipeline.feed_url = feed_url;
+  pipeline.n_chunks = (articles->len + CHUNK_ARTICLES - 1) / CHUNK_ARTICLES;
+  pipeline.done = g_new0 (gboolean, pipeline.n_chunks);
+  g_mutex_init (&pipeline.lock);
+  g_cond_init (&pipeline.cond);
+
+  /* A small source is not worth a thread. */
+  n_workers = pipeline.n_chunks > 1 ? N_WORKERS : 0;
+  for (guint i = 0; i < n_workers; i++)
+    workers[i] = g_thread_new ("story-sanitize", pipeline_worker, &pipeline);
+  if (n_workers == 0)
+    pipeline_worker (&pipeline);
+
+  for (guint chunk = 0; ok && chunk < pipeline.n_chunks; chunk++)
     {
-      first.end = articles->len;
-      sanitize_range (&first);
-      return;
+      guint end = MIN ((chunk + 1) * CHUNK_ARTICLES, articles->len);
+
+      g_mutex_lock (&pipeline.lock);
+      while (!pipeline.done[chunk])
+        g_cond_wait (&pipeline.cond, &pipeline.lock);
+      g_mutex_unlock (&pipeline.lock);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      for (guint i = chunk * CHUNK_ARTICLES; ok && i < end; i++)
+        {
+          ok = story_store_batch_add_row (batch, pipeline.rows[i], error);
+          /* Written: the body and its copies need not wait for the commit. */
+          g_clear_pointer (&pipeline.rows[i], story_store_row_free);
+        }
     }
 
-  helper = g_thread_new ("story-sanitize", sanitize_range, &second);
-  sanitize_range (&first);
-  g_thread_join (helper);
+  g_atomic_int_set (&pipeline.stop, TRUE);
+  for (guint i = 0; i < n_workers; i++)
+    g_thread_join (workers[i]);
+
+  for (guint i = 0; i < articles->len; i++)
+    story_store_row_free (pipeline.rows[i]);
+  g_free (pipeline.rows);
+  g_free (pipeline.done);
+  g_mutex_clear (&pipeline.lock);
+  g_cond_clear (&pipeline.cond);
+
+  if (!ok)
+    return FALSE;
+
+  return story_store_batch_commit (g_steal_pointer (&batch), stats, error);
 }
 
 static char *
@@ -577,15 +661,10 @@ sync_source (StorySyncManager *self,
         }
     }
 
-  if (articles != NULL)
-    {
-      sanitize_articles (articles, response->url);
-
-      /* All pages of the source in one transaction: all or nothing. */
-      if (!g_cancellable_set_error_if_cancelled (cancellable, &report->error))
-        story_store_save_articles (self->store, report->source_id, articles, &stats,
-                                   &report->error);
-    }
+  /* All pages of the source in one transaction: all or nothing. */
+  if (articles != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &report->error))
+    save_articles (self, report->source_id, articles, response->url, &stats, cancellable,
+                   &report->error);
 
   /* A cancelled sync is not the source's fault: leave its state alone. */
   if (report->error != NULL && g_error_matches (report->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
