@@ -2374,7 +2374,71 @@ struct _StoryStoreBatch
   StoryStoreSaveStats  stats;
   guint                n_articles;
   gboolean             failed;      /* rolled back already */
+  /* A big batch hands its saved articles to a thread of its own, which adds
+   * them to the clusterer while the next ones are written; the clusterer is
+   * that thread's alone until it is joined. */
+  GThread             *adder;
+  GAsyncQueue         *to_add;      /* StoryArticle*, then the batch itself to stop */
+  GPtrArray           *waiting;     /* articles not handed over yet */
 };
+
+#define BATCH_ADDER_MIN_ARTICLES 256
+
+static gpointer
+batch_adder (gpointer data)
+{
+  StoryStoreBatch *batch = data;
+  StoryClusterer *clusterer = batch->store->clusterer;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (batch->to_add)) != batch)
+    {
+      story_clusterer_add_article (clusterer, item);
+      g_object_unref (item);
+    }
+
+  return NULL;
+}
+
+/* The clusterer is the store's own again afterwards. */
+static void
+batch_join_adder (StoryStoreBatch *batch)
+{
+  if (batch->adder == NULL)
+    return;
+
+  g_async_queue_push (batch->to_add, batch);
+  g_thread_join (g_steal_pointer (&batch->adder));
+}
+
+/* Adds the articles saved so far to the clusterer: on the batch's thread
+ * once there are enough of them to be worth one. */
+static void
+batch_hand_over (StoryStoreBatch *batch,
+                 gboolean         last)
+{
+  StoryStore *self = batch->store;
+
+  if (batch->adder == NULL && !last && batch->waiting->len < BATCH_ADDER_MIN_ARTICLES)
+    return;
+
+  if (batch->adder == NULL && !last)
+    {
+      batch->to_add = g_async_queue_new ();
+      batch->adder = g_thread_new ("story-cluster-add", batch_adder, batch);
+    }
+
+  for (guint i = 0; i < batch->waiting->len; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (batch->waiting, i);
+
+      if (batch->adder != NULL)
+        g_async_queue_push (batch->to_add, g_object_ref (article));
+      else
+        story_clusterer_add_article (self->clusterer, article);
+    }
+  g_ptr_array_set_size (batch->waiting, 0);
+}
 
 /**
  * story_store_begin_batch:
@@ -2420,6 +2484,7 @@ story_store_begin_batch (StoryStore  *self,
   batch->source_id = source_id;
   batch->now = g_get_real_time () / G_USEC_PER_SEC;
   batch->theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 
   return batch;
 }
@@ -2427,7 +2492,11 @@ story_store_begin_batch (StoryStore  *self,
 static void
 batch_free (StoryStoreBatch *batch)
 {
+  g_assert (batch->adder == NULL);
+
   g_mutex_unlock (&batch->store->lock);
+  g_clear_pointer (&batch->to_add, g_async_queue_unref);
+  g_ptr_array_unref (batch->waiting);
   g_hash_table_unref (batch->theme_ids);
   g_object_unref (batch->store);
   g_free (batch);
@@ -2436,6 +2505,7 @@ batch_free (StoryStoreBatch *batch)
 static void
 batch_fail (StoryStoreBatch *batch)
 {
+  batch_join_adder (batch);
   if (batch->failed)
     return;
 
@@ -2474,7 +2544,8 @@ story_store_batch_add_row (StoryStoreBatch  *batch,
     }
 
   /* Only a new article is new to the clusterer: it ignores ids it has. */
-  story_clusterer_add_article (self->clusterer, row->article);
+  g_ptr_array_add (batch->waiting, g_object_ref (row->article));
+  batch_hand_over (batch, FALSE);
   batch->n_articles++;
 
   return TRUE;
@@ -2524,6 +2595,8 @@ story_store_batch_commit (StoryStoreBatch      *batch,
   g_return_val_if_fail (!batch->failed, FALSE);
 
   self = batch->store;
+  batch_hand_over (batch, TRUE);
+  batch_join_adder (batch);
   if (!assign_stories_locked (self, batch->n_articles, error) ||
       !exec_sql (self, "COMMIT", error))
     batch_fail (batch);
