@@ -108,6 +108,7 @@ struct _Story
   gint64     earliest;
   gint64     latest;
   double     norm;
+  double     norm_sq;          /* norm², kept up to date as articles join */
   guint      norm_epoch;
   gboolean   dirty;
   char      *label;
@@ -183,10 +184,10 @@ term_map_lookup (const TermMap *map,
     }
 }
 
-static void term_map_add (TermMap  *map,
-                          guint     term,
-                          float     weight,
-                          gboolean *created);
+static float *term_map_add (TermMap  *map,
+                            guint     term,
+                            float     weight,
+                            gboolean *created);
 
 static void
 term_map_grow (TermMap *map)
@@ -201,7 +202,8 @@ term_map_grow (TermMap *map)
   *map = bigger;
 }
 
-static void
+/* Returns: the term's weight, after the addition */
+static float *
 term_map_add (TermMap  *map,
               guint     term,
               float     weight,
@@ -222,7 +224,7 @@ term_map_add (TermMap  *map,
           map->values[i] += weight;
           if (created != NULL)
             *created = FALSE;
-          return;
+          return &map->values[i];
         }
     }
 
@@ -231,6 +233,7 @@ term_map_add (TermMap  *map,
   map->used++;
   if (created != NULL)
     *created = TRUE;
+  return &map->values[i];
 }
 
 /* Normalisation */
@@ -656,17 +659,20 @@ story_norm (StoryClusterer *self,
           sum += w * w;
         }
     }
+  story->norm_sq = sum;
   story->norm = sqrt (sum);
   story->norm_epoch = self->epoch;
   story->dirty = FALSE;
   return story->norm;
 }
 
-/* Cosine similarity of an article and a story's centroid. */
+/* Cosine similarity of an article and a story's centroid. @idfs: the IDF
+ * of each of the article's terms, when the caller has them at hand. */
 static double
-similarity (StoryClusterer *self,
-            Doc            *doc,
-            Story          *story)
+similarity_with (StoryClusterer *self,
+                 Doc            *doc,
+                 const double   *idfs,
+                 Story          *story)
 {
   double dot = 0;
   double norms;
@@ -677,7 +683,7 @@ similarity (StoryClusterer *self,
 
       if (c != NULL)
         {
-          double w = idf (self, doc->terms[i].term);
+          double w = idfs != NULL ? idfs[i] : idf (self, doc->terms[i].term);
 
           dot += doc->terms[i].weight * *c * w * w;
         }
@@ -685,6 +691,14 @@ similarity (StoryClusterer *self,
 
   norms = doc_norm (self, doc) * story_norm (self, story);
   return norms > 0 ? dot / norms : 0;
+}
+
+static double
+similarity (StoryClusterer *self,
+            Doc            *doc,
+            Story          *story)
+{
+  return similarity_with (self, doc, NULL, story);
 }
 
 /**
@@ -1088,11 +1102,33 @@ join_story (StoryClusterer *self,
             Doc            *doc,
             gboolean        relabel)
 {
+  /* A story's norm, once known, follows the terms that change, instead of
+   * being summed again over its whole centroid (thousands of terms for a
+   * big story) at the next comparison. */
+  gboolean keep_norm = !story->dirty && story->norm_epoch == self->epoch;
+  double norm_sq = story->norm_sq;
+
   for (guint i = 0; i < doc->n_terms; i++)
     {
       gboolean created;
+      float before = 0;
+      float *c;
 
-      term_map_add (&story->centroid, doc->terms[i].term, doc->terms[i].weight, &created);
+      if (keep_norm)
+        {
+          c = term_map_lookup (&story->centroid, doc->terms[i].term);
+          if (c != NULL)
+            before = *c;
+        }
+      c = term_map_add (&story->centroid, doc->terms[i].term, doc->terms[i].weight, &created);
+      if (keep_norm)
+        {
+          double w = idf (self, doc->terms[i].term);
+          double old_w = before * w;
+          double new_w = *c * w;
+
+          norm_sq += new_w * new_w - old_w * old_w;
+        }
       if (created)
         {
           Posting posting = { story, doc->published };
@@ -1107,7 +1143,13 @@ join_story (StoryClusterer *self,
       story->earliest = MIN (story->earliest, doc->published);
       story->latest = MAX (story->latest, doc->published);
     }
-  story->dirty = TRUE;
+  if (keep_norm)
+    {
+      story->norm_sq = MAX (norm_sq, 0);
+      story->norm = sqrt (story->norm_sq);
+    }
+  else
+    story->dirty = TRUE;
   story->closed |= doc->fixed;
   doc->story = story;
   doc->pending = FALSE;
@@ -1161,6 +1203,11 @@ find_best_story (StoryClusterer *self,
   Story *best = NULL;
   guint max_df = MAX (20, self->docs->len / 50);
   double boost = 1.0;
+  g_autofree double *idfs = g_new (double, MAX (doc->n_terms, 1));
+
+  /* The article is compared with dozens of stories: its terms' weights once. */
+  for (guint i = 0; i < doc->n_terms; i++)
+    idfs[i] = idf (self, doc->terms[i].term);
 
   if (doc->first_tag_term != G_MAXUINT)
     boost = tag_boost (doc, g_ptr_array_index (self->postings, doc->first_tag_term));
@@ -1204,7 +1251,7 @@ find_best_story (StoryClusterer *self,
           if (!in_window (story, doc->published, tagged ? TAG_TIME_WINDOW : TIME_WINDOW))
             continue;
 
-          score = similarity (self, doc, story);
+          score = similarity_with (self, doc, idfs, story);
           if (tagged)
             score *= boost;
           if (score > *best_score)
