@@ -13,6 +13,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "story-date.h"
 #include "story-image-cache.h"
@@ -353,8 +356,10 @@ sanitize_article (StoryArticle *article,
  * articles a chunk at a time and prepare their rows (compressed, hashed,
  * their words extracted), while this thread writes the chunks, in order, in
  * the source's one transaction. */
-#define CHUNK_ARTICLES  128
+#define CHUNK_ARTICLES  32
 #define N_WORKERS       2
+#define MAX_LEAD        4   /* chunks the workers may be ahead of the writer */
+#define TRIM_CHUNKS     64  /* chunks written between two trims of the heap */
 
 typedef struct
 {
@@ -367,6 +372,7 @@ typedef struct
   GMutex          lock;
   GCond           cond;
   gboolean       *done;         /* per chunk, under lock */
+  guint           writing;      /* the chunk the writer is at, under lock */
 } Pipeline;
 
 static gpointer
@@ -381,6 +387,13 @@ pipeline_worker (gpointer data)
 
       if (chunk >= pipeline->n_chunks || g_atomic_int_get (&pipeline->stop))
         break;
+
+      /* Prepared rows wait in memory until written: the workers keep only
+       * a few chunks ahead of the writer. */
+      g_mutex_lock (&pipeline->lock);
+      while (chunk >= pipeline->writing + MAX_LEAD && !g_atomic_int_get (&pipeline->stop))
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      g_mutex_unlock (&pipeline->lock);
 
       end = MIN ((chunk + 1) * CHUNK_ARTICLES, pipeline->articles->len);
       for (guint i = chunk * CHUNK_ARTICLES; i < end; i++)
@@ -400,7 +413,9 @@ pipeline_worker (gpointer data)
   return NULL;
 }
 
-/* Sanitizes @articles and saves them as one batch: all or nothing. */
+/* Sanitizes @articles and saves them as one batch: all or nothing. The
+ * articles are taken, and each is let go once written, so that a big
+ * source's bodies do not all wait for the commit. */
 static gboolean
 save_articles (StorySyncManager     *self,
                gint64                source_id,
@@ -416,9 +431,17 @@ save_articles (StorySyncManager     *self,
   guint n_workers;
   gboolean ok = TRUE;
 
+  /* Slots are emptied as articles are written. */
+  g_ptr_array_set_free_func (articles, NULL);
+
   batch = story_store_begin_batch (self->store, source_id, error);
   if (batch == NULL)
-    return FALSE;
+    {
+      for (guint i = 0; i < articles->len; i++)
+        g_object_unref (g_ptr_array_index (articles, i));
+      g_ptr_array_unref (articles);
+      return FALSE;
+    }
 
   pipeline.articles = articles;
   pipeline.rows = g_new0 (StoryStoreRow *, articles->len);
@@ -428,8 +451,9 @@ save_articles (StorySyncManager     *self,
   g_mutex_init (&pipeline.lock);
   g_cond_init (&pipeline.cond);
 
-  /* A small source is not worth a thread. */
-  n_workers = pipeline.n_chunks > 1 ? N_WORKERS : 0;
+  /* A small source is not worth a thread: this one prepares it all first
+   * (it never waits for the writer, having no more than MAX_LEAD chunks). */
+  n_workers = pipeline.n_chunks > MAX_LEAD ? N_WORKERS : 0;
   for (guint i = 0; i < n_workers; i++)
     workers[i] = g_thread_new ("story-sanitize", pipeline_worker, &pipeline);
   if (n_workers == 0)
@@ -440,6 +464,8 @@ save_articles (StorySyncManager     *self,
       guint end = MIN ((chunk + 1) * CHUNK_ARTICLES, articles->len);
 
       g_mutex_lock (&pipeline.lock);
+      pipeline.writing = chunk;
+      g_cond_broadcast (&pipeline.cond);
       while (!pipeline.done[chunk])
         g_cond_wait (&pipeline.cond, &pipeline.lock);
       g_mutex_unlock (&pipeline.lock);
@@ -449,21 +475,37 @@ save_articles (StorySyncManager     *self,
           ok = FALSE;
           break;
         }
+#ifdef __GLIBC__
+      /* The parsed articles written so far were allocated by this thread,
+       * and their memory goes back to its malloc arena, which the workers'
+       * allocations never reuse: give it back to the system now and then,
+       * or the sync's peak grows by the feed's size. */
+      if (chunk > 0 && chunk % TRIM_CHUNKS == 0)
+        malloc_trim (0);
+#endif
 
       for (guint i = chunk * CHUNK_ARTICLES; ok && i < end; i++)
         {
           ok = story_store_batch_add_row (batch, pipeline.rows[i], error);
           /* Written: the body and its copies need not wait for the commit. */
           g_clear_pointer (&pipeline.rows[i], story_store_row_free);
+          g_clear_object (&articles->pdata[i]);
         }
     }
 
+  g_mutex_lock (&pipeline.lock);
   g_atomic_int_set (&pipeline.stop, TRUE);
+  g_cond_broadcast (&pipeline.cond);
+  g_mutex_unlock (&pipeline.lock);
   for (guint i = 0; i < n_workers; i++)
     g_thread_join (workers[i]);
 
   for (guint i = 0; i < articles->len; i++)
-    story_store_row_free (pipeline.rows[i]);
+    {
+      story_store_row_free (pipeline.rows[i]);
+      g_clear_object (&articles->pdata[i]);
+    }
+  g_ptr_array_unref (articles);
   g_free (pipeline.rows);
   g_free (pipeline.done);
   g_mutex_clear (&pipeline.lock);
@@ -663,8 +705,8 @@ sync_source (StorySyncManager *self,
 
   /* All pages of the source in one transaction: all or nothing. */
   if (articles != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &report->error))
-    save_articles (self, report->source_id, articles, response->url, &stats, cancellable,
-                   &report->error);
+    save_articles (self, report->source_id, g_steal_pointer (&articles), response->url, &stats,
+                   cancellable, &report->error);
 
   /* A cancelled sync is not the source's fault: leave its state alone. */
   if (report->error != NULL && g_error_matches (report->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
