@@ -1539,33 +1539,42 @@ article_hash (StoryArticle *article,
 
 /* Until an article shares a story with another, it is listed under the
  * first of the source's own tags, its section or category. Tags that differ
- * only in case or spacing are one theme. */
-static gint64
-theme_for_article (StoryStore    *self,
-                   StoryArticle  *article,
-                   GHashTable    *theme_ids,
-                   GError       **error)
+ * only in case or spacing are one theme: this is the theme's key, or %NULL. */
+static char *
+theme_key (const char * const *tags)
 {
-  const char * const *tags = story_article_get_tags (article);
-  g_autofree char *key = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *normal = NULL;
+
+  if (tags == NULL || tags[0] == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (tags[0], -1);
+  normal = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
+  if (normal == NULL || normal[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&normal);
+}
+
+/* The theme of @key (from theme_key(), taken; %NULL for none), created
+ * with @label when new. */
+static gint64
+theme_for_key (StoryStore    *self,
+               char          *key,
+               const char    *label,
+               GHashTable    *theme_ids,
+               GError       **error)
+{
+  g_autofree char *owned_key = key;
   sqlite3_stmt *stmt;
   gpointer cached;
   gint64 theme_id;
 
-  if (tags == NULL || tags[0] == NULL)
+  if (owned_key == NULL)
     return STORY_THEME_ID_NONE;
 
-  {
-    g_autofree char *folded = g_utf8_casefold (tags[0], -1);
-    g_autofree char *normal = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
-
-    if (normal != NULL && normal[0] != '\0')
-      key = g_steal_pointer (&normal);
-  }
-  if (key == NULL)
-    return STORY_THEME_ID_NONE;
-
-  if (g_hash_table_lookup_extended (theme_ids, key, NULL, &cached))
+  if (g_hash_table_lookup_extended (theme_ids, owned_key, NULL, &cached))
     return GPOINTER_TO_SIZE (cached);
 
   stmt = get_statement (self,
@@ -1575,8 +1584,8 @@ theme_for_article (StoryStore    *self,
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, tags[0]);
+  bind_text (stmt, 1, owned_key);
+  bind_text (stmt, 2, label);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       set_sqlite_error (error, self->db, "theme");
@@ -1585,9 +1594,20 @@ theme_for_article (StoryStore    *self,
 
   theme_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  g_hash_table_insert (theme_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (theme_id));
+  g_hash_table_insert (theme_ids, g_steal_pointer (&owned_key), GSIZE_TO_POINTER (theme_id));
 
   return theme_id;
+}
+
+static gint64
+theme_for_article (StoryStore    *self,
+                   StoryArticle  *article,
+                   GHashTable    *theme_ids,
+                   GError       **error)
+{
+  const char * const *tags = story_article_get_tags (article);
+
+  return theme_for_key (self, theme_key (tags), tags != NULL ? tags[0] : NULL, theme_ids, error);
 }
 
 /* Notes the images an article shows, for the offline image cache. */
@@ -1667,6 +1687,7 @@ struct _StoryStoreRow
   void         *text_frame;
   size_t        text_length;
   char         *words;
+  char         *theme_key;
 };
 
 /**
@@ -1701,6 +1722,7 @@ story_store_row_new (StoryArticle *article)
   else if (text != NULL)
     row->text_frame = compress_body (text, &row->text_length);
   row->words = index_text (html, text);
+  row->theme_key = theme_key (story_article_get_tags (article));
 
   return row;
 }
@@ -1718,6 +1740,7 @@ story_store_row_free (StoryStoreRow *row)
   sqlite3_free (row->html_frame);
   sqlite3_free (row->text_frame);
   g_free (row->words);
+  g_free (row->theme_key);
   g_free (row);
 }
 
@@ -1763,7 +1786,10 @@ save_article_locked (StoryStore          *self,
     return set_sqlite_error (error, self->db, "find article");
   sqlite3_reset (stmt);
 
-  theme_id = theme_for_article (self, article, theme_ids, error);
+  theme_id = theme_for_key (self, g_steal_pointer (&row->theme_key),
+                            story_article_get_tags (article) != NULL
+                              ? story_article_get_tags (article)[0] : NULL,
+                            theme_ids, error);
   if (theme_id < 0)
     return FALSE;
 
