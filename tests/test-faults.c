@@ -809,17 +809,21 @@ test_invalid_utf8 (Fixture *fixture)
   assert_cache_whole (fixture);
 }
 
+/* Enough articles that the sync prepares them on worker threads, a chunk
+ * at a time, while it writes: the disk fills up in the middle of that. */
+#define BIG_FEED_ITEMS 400
+
 static GBytes *
 make_big_feed (void)
 {
   GString *text = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[");
 
   /* 2 MB of articles whose words do not repeat, so they do not compress away. */
-  for (guint i = 0; i < 100; i++)
+  for (guint i = 0; i < BIG_FEED_ITEMS; i++)
     {
       g_string_append_printf (text, "%s{\"id\":\"b%u\",\"title\":\"Bulk %u\",\"content_text\":\"",
                               i > 0 ? "," : "", i, i);
-      for (guint j = 0; j < 2000; j++)
+      for (guint j = 0; j < 200000 / BIG_FEED_ITEMS; j++)
         g_string_append_printf (text, "w%x ", g_random_int ());
       g_string_append (text, "\"}");
     }
@@ -873,7 +877,7 @@ test_disk_full (Fixture *fixture)
   g_assert_true (story_store_set_max_size (fixture->store, 0, &error));
   again = sync_sources (fixture, &fixture->known_id, 1);
   g_assert_no_error (report_for (again, fixture->known_id)->error);
-  g_assert_cmpuint (count_articles (fixture, fixture->known_id), ==, 3 + 100);
+  g_assert_cmpuint (count_articles (fixture, fixture->known_id), ==, 3 + BIG_FEED_ITEMS);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)

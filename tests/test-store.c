@@ -642,6 +642,72 @@ test_failed_batch_rolls_back (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture->store), ==, 1);
 }
 
+/* A batch big enough that the store clusters its articles on a thread of
+ * its own while it writes: a failure late in it, or an abort, keeps
+ * nothing, and the next batch is clustered from what the cache holds. */
+static void
+test_big_batch_rolls_back (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) good = batch (make_article ("kept", "Kept", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) big = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(StoryStoreBatch) aborted = NULL;
+  StoryStoreSaveStats stats = { 0 };
+  StoryArticle *broken;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, good, NULL,
+                                            &error));
+
+  /* Pairs of articles on one subject each, so that they make stories. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("big-%u", i);
+      g_autofree char *title = g_strdup_printf ("Harbour bridge %u reopens after repairs",
+                                                i / 2);
+
+      g_ptr_array_add (big, make_article (id, title, "City", 100000 + i * 60));
+    }
+  broken = g_ptr_array_index (big, 500);
+  story_article_set_remote_id (broken, NULL);
+
+  g_assert_false (story_store_save_articles (fixture->store, fixture->source_id, big, NULL,
+                                             &error));
+  g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 1);
+
+  /* An abort after every row was written keeps nothing either. */
+  story_article_set_remote_id (broken, "big-500");
+  aborted = story_store_begin_batch (fixture->store, fixture->source_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < big->len; i++)
+    g_assert_true (story_store_batch_add (aborted, g_ptr_array_index (big, i), &error));
+  g_clear_pointer (&aborted, story_store_batch_abort);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 1);
+
+  /* The same articles go in whole once nothing is wrong with them. */
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, big, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_new, ==, 600);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 601);
+
+  /* Every article has its story, and the new ones share theirs. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), count(story_id), "
+                                       "count(DISTINCT story_id) FROM articles", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 601);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 601);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), <, 300);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_remove_source (Fixture       *fixture,
                     gconstpointer  data)
@@ -1157,6 +1223,7 @@ main (int   argc,
   ADD ("/store/themes/merge", test_merge_themes);
   ADD ("/store/themes/follow-and-mute", test_follow_and_mute);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
+  ADD ("/store/transaction/big-batch-rolls-back", test_big_batch_rolls_back);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/sources/load-remote", test_source_load_remote);

@@ -65,6 +65,15 @@ typedef struct
 
 typedef struct _Story Story;
 
+/* A term's IDF as last computed, and for how many documents (plus one; 0
+ * when never): comparing an article with its candidate stories asks for the
+ * same few terms' weights thousands of times between two additions. */
+typedef struct
+{
+  double value;
+  guint  n_docs;
+} IdfCache;
+
 /* A story that uses a term, and when it first did. */
 typedef struct
 {
@@ -99,6 +108,7 @@ struct _Story
   gint64     earliest;
   gint64     latest;
   double     norm;
+  double     norm_sq;          /* norm², kept up to date as articles join */
   guint      norm_epoch;
   gboolean   dirty;
   char      *label;
@@ -115,6 +125,7 @@ struct _StoryClusterer
   GPtrArray  *terms;           /* char* */
   GPtrArray  *surfaces;        /* char*: how the term is written, for labels */
   GArray     *df;              /* guint */
+  GArray     *idf;             /* IdfCache, per term */
   GPtrArray  *postings;        /* GArray* of Posting, per term */
 
   GPtrArray  *docs;            /* Doc*, owned */
@@ -173,10 +184,10 @@ term_map_lookup (const TermMap *map,
     }
 }
 
-static void term_map_add (TermMap  *map,
-                          guint     term,
-                          float     weight,
-                          gboolean *created);
+static float *term_map_add (TermMap  *map,
+                            guint     term,
+                            float     weight,
+                            gboolean *created);
 
 static void
 term_map_grow (TermMap *map)
@@ -191,7 +202,8 @@ term_map_grow (TermMap *map)
   *map = bigger;
 }
 
-static void
+/* Returns: the term's weight, after the addition */
+static float *
 term_map_add (TermMap  *map,
               guint     term,
               float     weight,
@@ -212,7 +224,7 @@ term_map_add (TermMap  *map,
           map->values[i] += weight;
           if (created != NULL)
             *created = FALSE;
-          return;
+          return &map->values[i];
         }
     }
 
@@ -221,6 +233,7 @@ term_map_add (TermMap  *map,
   map->used++;
   if (created != NULL)
     *created = TRUE;
+  return &map->values[i];
 }
 
 /* Normalisation */
@@ -576,14 +589,26 @@ story_free (Story *story)
   g_free (story);
 }
 
+/* A term's document frequency changes only when a document is added, which
+ * also changes the count, so the cache is keyed on the count alone. */
 static inline double
 idf (StoryClusterer *self,
      guint           term)
 {
+  IdfCache *cached;
   double n = self->docs->len;
-  double df = g_array_index (self->df, guint, term);
+  double df;
 
-  return log ((n + 1.0) / (df + 0.5));
+  if (term >= self->idf->len)
+    g_array_set_size (self->idf, self->df->len);
+  cached = &g_array_index (self->idf, IdfCache, term);
+  if (cached->n_docs == self->docs->len + 1)
+    return cached->value;
+
+  df = g_array_index (self->df, guint, term);
+  cached->value = log ((n + 1.0) / (df + 0.5));
+  cached->n_docs = self->docs->len + 1;
+  return cached->value;
 }
 
 static void
@@ -634,17 +659,20 @@ story_norm (StoryClusterer *self,
           sum += w * w;
         }
     }
+  story->norm_sq = sum;
   story->norm = sqrt (sum);
   story->norm_epoch = self->epoch;
   story->dirty = FALSE;
   return story->norm;
 }
 
-/* Cosine similarity of an article and a story's centroid. */
+/* Cosine similarity of an article and a story's centroid. @idfs: the IDF
+ * of each of the article's terms, when the caller has them at hand. */
 static double
-similarity (StoryClusterer *self,
-            Doc            *doc,
-            Story          *story)
+similarity_with (StoryClusterer *self,
+                 Doc            *doc,
+                 const double   *idfs,
+                 Story          *story)
 {
   double dot = 0;
   double norms;
@@ -655,7 +683,7 @@ similarity (StoryClusterer *self,
 
       if (c != NULL)
         {
-          double w = idf (self, doc->terms[i].term);
+          double w = idfs != NULL ? idfs[i] : idf (self, doc->terms[i].term);
 
           dot += doc->terms[i].weight * *c * w * w;
         }
@@ -663,6 +691,14 @@ similarity (StoryClusterer *self,
 
   norms = doc_norm (self, doc) * story_norm (self, story);
   return norms > 0 ? dot / norms : 0;
+}
+
+static double
+similarity (StoryClusterer *self,
+            Doc            *doc,
+            Story          *story)
+{
+  return similarity_with (self, doc, NULL, story);
 }
 
 /**
@@ -1066,11 +1102,33 @@ join_story (StoryClusterer *self,
             Doc            *doc,
             gboolean        relabel)
 {
+  /* A story's norm, once known, follows the terms that change, instead of
+   * being summed again over its whole centroid (thousands of terms for a
+   * big story) at the next comparison. */
+  gboolean keep_norm = !story->dirty && story->norm_epoch == self->epoch;
+  double norm_sq = story->norm_sq;
+
   for (guint i = 0; i < doc->n_terms; i++)
     {
       gboolean created;
+      float before = 0;
+      float *c;
 
-      term_map_add (&story->centroid, doc->terms[i].term, doc->terms[i].weight, &created);
+      if (keep_norm)
+        {
+          c = term_map_lookup (&story->centroid, doc->terms[i].term);
+          if (c != NULL)
+            before = *c;
+        }
+      c = term_map_add (&story->centroid, doc->terms[i].term, doc->terms[i].weight, &created);
+      if (keep_norm)
+        {
+          double w = idf (self, doc->terms[i].term);
+          double old_w = before * w;
+          double new_w = *c * w;
+
+          norm_sq += new_w * new_w - old_w * old_w;
+        }
       if (created)
         {
           Posting posting = { story, doc->published };
@@ -1085,7 +1143,13 @@ join_story (StoryClusterer *self,
       story->earliest = MIN (story->earliest, doc->published);
       story->latest = MAX (story->latest, doc->published);
     }
-  story->dirty = TRUE;
+  if (keep_norm)
+    {
+      story->norm_sq = MAX (norm_sq, 0);
+      story->norm = sqrt (story->norm_sq);
+    }
+  else
+    story->dirty = TRUE;
   story->closed |= doc->fixed;
   doc->story = story;
   doc->pending = FALSE;
@@ -1139,6 +1203,11 @@ find_best_story (StoryClusterer *self,
   Story *best = NULL;
   guint max_df = MAX (20, self->docs->len / 50);
   double boost = 1.0;
+  g_autofree double *idfs = g_new (double, MAX (doc->n_terms, 1));
+
+  /* The article is compared with dozens of stories: its terms' weights once. */
+  for (guint i = 0; i < doc->n_terms; i++)
+    idfs[i] = idf (self, doc->terms[i].term);
 
   if (doc->first_tag_term != G_MAXUINT)
     boost = tag_boost (doc, g_ptr_array_index (self->postings, doc->first_tag_term));
@@ -1182,7 +1251,7 @@ find_best_story (StoryClusterer *self,
           if (!in_window (story, doc->published, tagged ? TAG_TIME_WINDOW : TIME_WINDOW))
             continue;
 
-          score = similarity (self, doc, story);
+          score = similarity_with (self, doc, idfs, story);
           if (tagged)
             score *= boost;
           if (score > *best_score)
@@ -1785,6 +1854,7 @@ story_clusterer_finalize (GObject *object)
   g_clear_pointer (&self->terms, g_ptr_array_unref);
   g_clear_pointer (&self->surfaces, g_ptr_array_unref);
   g_clear_pointer (&self->df, g_array_unref);
+  g_clear_pointer (&self->idf, g_array_unref);
 
   G_OBJECT_CLASS (story_clusterer_parent_class)->finalize (object);
 }
@@ -1804,6 +1874,7 @@ story_clusterer_init (StoryClusterer *self)
   self->terms = g_ptr_array_new_with_free_func (g_free);
   self->surfaces = g_ptr_array_new_with_free_func (g_free);
   self->df = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->idf = g_array_new (FALSE, TRUE, sizeof (IdfCache));
   self->postings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   self->docs = g_ptr_array_new_with_free_func ((GDestroyNotify)doc_free);
   self->docs_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);

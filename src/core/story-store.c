@@ -460,35 +460,68 @@ column_time (sqlite3_stmt *stmt,
   return sqlite3_column_int64 (stmt, column);
 }
 
-/* Bodies are stored as zstd frames (BLOBs); rows written before migration 7
- * were TEXT and are read as they are. */
+/* A compressor per thread, so that bodies can be compressed without the
+ * store's lock, while another article is written. */
 static void
-bind_compressed (StoryStore   *self,
-                 sqlite3_stmt *stmt,
-                 int           index,
-                 const char   *text)
+free_compressor (gpointer compressor)
 {
-  size_t length, bound, written;
+  ZSTD_freeCCtx (compressor);
+}
+
+static GPrivate thread_compressor = G_PRIVATE_INIT (free_compressor);
+
+/* A body as it is stored: a zstd frame, or %NULL (with *@length 0) when it
+ * could not be compressed. Free with sqlite3_free(). */
+static void *
+compress_body (const char *text,
+               size_t     *length)
+{
+  ZSTD_CCtx *compressor = g_private_get (&thread_compressor);
+  size_t text_length = strlen (text);
+  size_t bound = ZSTD_compressBound (text_length);
+  size_t written;
   void *frame;
 
-  if (text == NULL)
+  if (compressor == NULL)
     {
-      sqlite3_bind_null (stmt, index);
-      return;
+      compressor = ZSTD_createCCtx ();
+      g_private_set (&thread_compressor, compressor);
     }
 
-  length = strlen (text);
-  bound = ZSTD_compressBound (length);
+  *length = 0;
   frame = sqlite3_malloc64 (bound);
-  written = ZSTD_compressCCtx (self->compressor, frame, bound, text, length, 1);
-  if (frame == NULL || ZSTD_isError (written))
+  if (frame == NULL || compressor == NULL)
     {
       sqlite3_free (frame);
-      sqlite3_bind_text (stmt, index, text, length, SQLITE_TRANSIENT);
-      return;
+      return NULL;
+    }
+  written = ZSTD_compressCCtx (compressor, frame, bound, text, text_length, 1);
+  if (ZSTD_isError (written))
+    {
+      sqlite3_free (frame);
+      return NULL;
     }
 
-  sqlite3_bind_blob64 (stmt, index, frame, written, sqlite3_free);
+  *length = written;
+  return frame;
+}
+
+/* Bodies are stored as zstd frames (BLOBs); rows written before migration 7
+ * were TEXT and are read as they are. A body that could not be compressed is
+ * stored as text. @frame (from compress_body()) is taken. */
+static void
+bind_body (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text,
+           void         *frame,
+           size_t        length)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else if (frame == NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_blob64 (stmt, index, frame, length, sqlite3_free);
 }
 
 /* Returns: (transfer full) (nullable): the text of a body column */
@@ -1848,33 +1881,42 @@ article_hash (StoryArticle *article,
 
 /* Until an article shares a story with another, it is listed under the
  * first of the source's own tags, its section or category. Tags that differ
- * only in case or spacing are one theme. */
-static gint64
-theme_for_article (StoryStore    *self,
-                   StoryArticle  *article,
-                   GHashTable    *theme_ids,
-                   GError       **error)
+ * only in case or spacing are one theme: this is the theme's key, or %NULL. */
+static char *
+theme_key (const char * const *tags)
 {
-  const char * const *tags = story_article_get_tags (article);
-  g_autofree char *key = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *normal = NULL;
+
+  if (tags == NULL || tags[0] == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (tags[0], -1);
+  normal = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
+  if (normal == NULL || normal[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&normal);
+}
+
+/* The theme of @key (from theme_key(), taken; %NULL for none), created
+ * with @label when new. */
+static gint64
+theme_for_key (StoryStore    *self,
+               char          *key,
+               const char    *label,
+               GHashTable    *theme_ids,
+               GError       **error)
+{
+  g_autofree char *owned_key = key;
   sqlite3_stmt *stmt;
   gpointer cached;
   gint64 theme_id;
 
-  if (tags == NULL || tags[0] == NULL)
+  if (owned_key == NULL)
     return STORY_THEME_ID_NONE;
 
-  {
-    g_autofree char *folded = g_utf8_casefold (tags[0], -1);
-    g_autofree char *normal = g_utf8_normalize (g_strstrip (folded), -1, G_NORMALIZE_ALL);
-
-    if (normal != NULL && normal[0] != '\0')
-      key = g_steal_pointer (&normal);
-  }
-  if (key == NULL)
-    return STORY_THEME_ID_NONE;
-
-  if (g_hash_table_lookup_extended (theme_ids, key, NULL, &cached))
+  if (g_hash_table_lookup_extended (theme_ids, owned_key, NULL, &cached))
     return GPOINTER_TO_SIZE (cached);
 
   stmt = get_statement (self,
@@ -1884,8 +1926,8 @@ theme_for_article (StoryStore    *self,
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, tags[0]);
+  bind_text (stmt, 1, owned_key);
+  bind_text (stmt, 2, label);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       set_sqlite_error (error, self->db, "theme");
@@ -1894,9 +1936,20 @@ theme_for_article (StoryStore    *self,
 
   theme_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  g_hash_table_insert (theme_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (theme_id));
+  g_hash_table_insert (theme_ids, g_steal_pointer (&owned_key), GSIZE_TO_POINTER (theme_id));
 
   return theme_id;
+}
+
+static gint64
+theme_for_article (StoryStore    *self,
+                   StoryArticle  *article,
+                   GHashTable    *theme_ids,
+                   GError       **error)
+{
+  const char * const *tags = story_article_get_tags (article);
+
+  return theme_for_key (self, theme_key (tags), tags != NULL ? tags[0] : NULL, theme_ids, error);
 }
 
 /* Notes the images an article shows, for the offline image cache. */
@@ -1932,12 +1985,13 @@ save_image_urls_locked (StoryStore    *self,
   return TRUE;
 }
 
-/* Adds a new article to the full-text index; see migration 6 for why this is
- * not a trigger. A single-row INSERT without triggers needs no statement
+/* Adds a new article to the full-text index (@words: its body's, taken);
+ * see migration 6 for why this is not a trigger. A single-row INSERT without triggers needs no statement
  * transaction, so FTS5 keeps collecting terms in memory until the commit. */
 static gboolean
 index_article_locked (StoryStore    *self,
                       StoryArticle  *article,
+                      char          *words,
                       GError       **error)
 {
   sqlite3_stmt *stmt;
@@ -1952,27 +2006,98 @@ index_article_locked (StoryStore    *self,
   sqlite3_bind_int64 (stmt, 1, story_article_get_id (article));
   bind_text (stmt, 2, story_article_get_title (article));
   bind_text (stmt, 3, story_article_get_summary (article));
-  sqlite3_bind_text (stmt, 4, index_text (story_article_get_content_html (article),
-                                          story_article_get_content_text (article)),
-                     -1, g_free);
+  /* Taken: SQLite frees the words. */
+  if (words != NULL)
+    sqlite3_bind_text (stmt, 4, words, -1, g_free);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "index article");
 
   return TRUE;
 }
 
+/* What saving an article needs that no row does: its lists joined, its
+ * hash, its body compressed and its words for the index. Made without the
+ * store's lock, on any thread, while other articles are being written. */
+struct _StoryStoreRow
+{
+  StoryArticle *article;
+  char         *authors;
+  char         *tags;
+  char         *hash;
+  void         *html_frame;   /* sqlite3_malloc()ed, or NULL */
+  size_t        html_length;
+  void         *text_frame;
+  size_t        text_length;
+  char         *words;
+  char         *theme_key;
+};
+
+/**
+ * story_store_row_new:
+ * @article: a normalized, sanitized article; it must not change any more
+ *
+ * Prepares @article for story_store_batch_add_row(): the part of saving it
+ * that needs neither the database nor the store, so it may run on any
+ * thread, while a batch writes other articles.
+ *
+ * Returns: (transfer full): the prepared row
+ */
+StoryStoreRow *
+story_store_row_new (StoryArticle *article)
+{
+  StoryStoreRow *row;
+  const char *html, *text;
+
+  g_return_val_if_fail (STORY_IS_ARTICLE (article), NULL);
+
+  row = g_new0 (StoryStoreRow, 1);
+  row->article = g_object_ref (article);
+  row->authors = join_list (story_article_get_authors (article));
+  row->tags = join_list (story_article_get_tags (article));
+  row->hash = article_hash (article, row->authors, row->tags);
+
+  html = story_article_get_content_html (article);
+  text = story_article_get_content_text (article);
+  /* The plain text of an article with HTML is the HTML's: see migration 7. */
+  if (html != NULL)
+    row->html_frame = compress_body (html, &row->html_length);
+  else if (text != NULL)
+    row->text_frame = compress_body (text, &row->text_length);
+  row->words = index_text (html, text);
+  row->theme_key = theme_key (story_article_get_tags (article));
+
+  return row;
+}
+
+void
+story_store_row_free (StoryStoreRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_object_unref (row->article);
+  g_free (row->authors);
+  g_free (row->tags);
+  g_free (row->hash);
+  sqlite3_free (row->html_frame);
+  sqlite3_free (row->text_frame);
+  g_free (row->words);
+  g_free (row->theme_key);
+  g_free (row);
+}
+
+/* The row's frames and words are taken when they are written. */
 static gboolean
 save_article_locked (StoryStore          *self,
                      gint64               source_id,
-                     StoryArticle        *article,
+                     StoryStoreRow       *row,
                      GHashTable          *theme_ids,
                      gint64               now,
                      StoryStoreSaveStats *stats,
                      GError             **error)
 {
-  g_autofree char *authors = join_list (story_article_get_authors (article));
-  g_autofree char *tags = join_list (story_article_get_tags (article));
-  g_autofree char *hash = article_hash (article, authors, tags);
+  StoryArticle *article = row->article;
+  const char *hash = row->hash;
   sqlite3_stmt *stmt;
   gint64 existing_id = 0;
   gint64 theme_id;
@@ -2003,7 +2128,10 @@ save_article_locked (StoryStore          *self,
     return set_sqlite_error (error, self->db, "find article");
   sqlite3_reset (stmt);
 
-  theme_id = theme_for_article (self, article, theme_ids, error);
+  theme_id = theme_for_key (self, g_steal_pointer (&row->theme_key),
+                            story_article_get_tags (article) != NULL
+                              ? story_article_get_tags (article)[0] : NULL,
+                            theme_ids, error);
   if (theme_id < 0)
     return FALSE;
 
@@ -2041,17 +2169,18 @@ save_article_locked (StoryStore          *self,
   bind_text (stmt, 2, story_article_get_title (article));
   bind_text (stmt, 3, story_article_get_url (article));
   bind_text (stmt, 4, story_article_get_external_url (article));
-  bind_text (stmt, 5, authors);
+  bind_text (stmt, 5, row->authors);
   bind_time (stmt, 6, story_article_get_published (article));
   bind_time (stmt, 7, story_article_get_updated (article));
   sqlite3_bind_int64 (stmt, 8, sort_time);
   bind_text (stmt, 9, story_article_get_summary (article));
-  /* The plain text of an article with HTML is the HTML's: see migration 7. */
-  bind_compressed (self, stmt, 10, story_article_get_content_html (article));
-  bind_compressed (self, stmt, 11, story_article_get_content_html (article) == NULL
-                                     ? story_article_get_content_text (article) : NULL);
+  bind_body (stmt, 10, story_article_get_content_html (article),
+             g_steal_pointer (&row->html_frame), row->html_length);
+  bind_body (stmt, 11, story_article_get_content_html (article) == NULL
+                         ? story_article_get_content_text (article) : NULL,
+             g_steal_pointer (&row->text_frame), row->text_length);
   bind_text (stmt, 12, story_article_get_image (article));
-  bind_text (stmt, 13, tags);
+  bind_text (stmt, 13, row->tags);
   if (theme_id == STORY_THEME_ID_NONE)
     sqlite3_bind_null (stmt, 14);
   else
@@ -2069,7 +2198,7 @@ save_article_locked (StoryStore          *self,
       story_article_set_id (article, sqlite3_last_insert_rowid (self->db));
       stats->n_new++;
 
-      if (!index_article_locked (self, article, error))
+      if (!index_article_locked (self, article, g_steal_pointer (&row->words), error))
         return FALSE;
     }
   else
@@ -2244,24 +2373,28 @@ set_story_locked (StoryStore  *self,
   return TRUE;
 }
 
-/* Puts the batch's new articles into stories, inside the batch's transaction:
- * the new ones join a story or start their own, and a story that reaches two
- * articles becomes a theme. Existing stories keep their ids. */
+static gboolean recluster_locked (StoryStore  *self,
+                                  GError     **error);
+
+/* Puts a batch's new articles (added to the clusterer as they were saved)
+ * into stories, inside the batch's transaction: the new ones join a story or
+ * start their own, and a story that reaches two articles becomes a theme. Existing stories keep their ids. Once a quarter
+ * of the cache has arrived one sync at a time, the stories are built again
+ * with what is known now instead: the new articles then need no run of their
+ * own (a first sync is all new, and was clustered twice). */
 static gboolean
 assign_stories_locked (StoryStore  *self,
-                       GPtrArray   *articles,
+                       guint        n_articles,
                        GError     **error)
 {
   g_autoptr(GArray) touched = NULL;
 
-  if (!ensure_clusterer_locked (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < articles->len; i++)
-    story_clusterer_add_article (self->clusterer, g_ptr_array_index (articles, i));
+  self->n_assigned += n_articles;
+  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
+      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer))
+    return recluster_locked (self, error);
 
   touched = story_clusterer_run (self->clusterer);
-  self->n_assigned += articles->len;
   for (guint i = 0; i < touched->len; i++)
     {
       gint64 story_id = g_array_index (touched, gint64, i);
@@ -2597,6 +2730,270 @@ story_store_recluster (StoryStore  *self,
   return TRUE;
 }
 
+/* A save in progress: one transaction, holding the store's lock from
+ * story_store_begin_batch() until it is committed or aborted, on the thread
+ * that began it. */
+struct _StoryStoreBatch
+{
+  StoryStore          *store;
+  gint64               source_id;
+  gint64               now;
+  GHashTable          *theme_ids;
+  StoryStoreSaveStats  stats;
+  guint                n_articles;
+  gboolean             failed;      /* rolled back already */
+  /* A big batch hands its saved articles to a thread of its own, which adds
+   * them to the clusterer while the next ones are written; the clusterer is
+   * that thread's alone until it is joined. */
+  GThread             *adder;
+  GAsyncQueue         *to_add;      /* StoryArticle*, then the batch itself to stop */
+  GPtrArray           *waiting;     /* articles not handed over yet */
+};
+
+#define BATCH_ADDER_MIN_ARTICLES 256
+
+static gpointer
+batch_adder (gpointer data)
+{
+  StoryStoreBatch *batch = data;
+  StoryClusterer *clusterer = batch->store->clusterer;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (batch->to_add)) != batch)
+    {
+      story_clusterer_add_article (clusterer, item);
+      g_object_unref (item);
+    }
+
+  return NULL;
+}
+
+/* The clusterer is the store's own again afterwards. */
+static void
+batch_join_adder (StoryStoreBatch *batch)
+{
+  if (batch->adder == NULL)
+    return;
+
+  g_async_queue_push (batch->to_add, batch);
+  g_thread_join (g_steal_pointer (&batch->adder));
+}
+
+/* Adds the articles saved so far to the clusterer: on the batch's thread
+ * once there are enough of them to be worth one. */
+static void
+batch_hand_over (StoryStoreBatch *batch,
+                 gboolean         last)
+{
+  StoryStore *self = batch->store;
+
+  if (batch->adder == NULL && !last && batch->waiting->len < BATCH_ADDER_MIN_ARTICLES)
+    return;
+
+  if (batch->adder == NULL && !last)
+    {
+      batch->to_add = g_async_queue_new ();
+      batch->adder = g_thread_new ("story-cluster-add", batch_adder, batch);
+    }
+
+  for (guint i = 0; i < batch->waiting->len; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (batch->waiting, i);
+
+      if (batch->adder != NULL)
+        g_async_queue_push (batch->to_add, g_object_ref (article));
+      else
+        story_clusterer_add_article (self->clusterer, article);
+    }
+  g_ptr_array_set_size (batch->waiting, 0);
+}
+
+/**
+ * story_store_begin_batch:
+ * @source_id: the source every article of the batch comes from
+ *
+ * Starts saving one source's articles in one transaction: add them with
+ * story_store_batch_add() as they are ready, then
+ * story_store_batch_commit(); on any failure, or with
+ * story_store_batch_abort(), nothing of the batch is kept. Until then the
+ * store is held for this thread: call it from a worker thread, and call
+ * nothing else of the store on this one meanwhile.
+ *
+ * Returns: (transfer full): the batch, or %NULL with @error set
+ */
+StoryStoreBatch *
+story_store_begin_batch (StoryStore  *self,
+                         gint64       source_id,
+                         GError     **error)
+{
+  StoryStoreBatch *batch;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  /* The stories known so far, before the batch's rows exist: loaded after,
+   * the clusterer would read the new rows back, bodies inflated. */
+  if (!ensure_clusterer_locked (self, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  batch = g_new0 (StoryStoreBatch, 1);
+  batch->store = g_object_ref (self);
+  batch->source_id = source_id;
+  batch->now = g_get_real_time () / G_USEC_PER_SEC;
+  batch->theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+
+  return batch;
+}
+
+static void
+batch_free (StoryStoreBatch *batch)
+{
+  g_assert (batch->adder == NULL);
+
+  g_mutex_unlock (&batch->store->lock);
+  g_clear_pointer (&batch->to_add, g_async_queue_unref);
+  g_ptr_array_unref (batch->waiting);
+  g_hash_table_unref (batch->theme_ids);
+  g_object_unref (batch->store);
+  g_free (batch);
+}
+
+static void
+batch_fail (StoryStoreBatch *batch)
+{
+  batch_join_adder (batch);
+  if (batch->failed)
+    return;
+
+  exec_sql (batch->store, "ROLLBACK", NULL);
+  /* The clusterer may hold articles, or stories, the cache never got. */
+  g_clear_object (&batch->store->clusterer);
+  batch->failed = TRUE;
+}
+
+/**
+ * story_store_batch_add_row:
+ * @row: an article prepared with story_store_row_new(), of the batch's source
+ *
+ * Inserts the row's article, or rewrites its row when it changed; an
+ * unchanged article costs no write. The article's id is set to its row.
+ * After a failure the batch is rolled back: abort it. @row is spent
+ * either way; free it.
+ */
+gboolean
+story_store_batch_add_row (StoryStoreBatch  *batch,
+                           StoryStoreRow    *row,
+                           GError          **error)
+{
+  StoryStore *self;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+  g_return_val_if_fail (!batch->failed, FALSE);
+
+  self = batch->store;
+  if (!save_article_locked (self, batch->source_id, row, batch->theme_ids, batch->now,
+                            &batch->stats, error))
+    {
+      batch_fail (batch);
+      return FALSE;
+    }
+
+  /* Only a new article is new to the clusterer: it ignores ids it has. */
+  g_ptr_array_add (batch->waiting, g_object_ref (row->article));
+  batch_hand_over (batch, FALSE);
+  batch->n_articles++;
+
+  return TRUE;
+}
+
+/**
+ * story_store_batch_add:
+ * @article: a normalized, sanitized article of the batch's source
+ *
+ * Prepares @article (story_store_row_new()) and adds it with
+ * story_store_batch_add_row().
+ */
+gboolean
+story_store_batch_add (StoryStoreBatch  *batch,
+                       StoryArticle     *article,
+                       GError          **error)
+{
+  StoryStoreRow *row;
+  gboolean ok;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (STORY_IS_ARTICLE (article), FALSE);
+
+  row = story_store_row_new (article);
+  ok = story_store_batch_add_row (batch, row, error);
+  story_store_row_free (row);
+
+  return ok;
+}
+
+/**
+ * story_store_batch_commit:
+ * @batch: (transfer full): the batch, freed
+ * @stats: (out caller-allocates) (optional): what changed
+ *
+ * Groups the batch's new articles into stories and commits everything.
+ */
+gboolean
+story_store_batch_commit (StoryStoreBatch      *batch,
+                          StoryStoreSaveStats  *stats,
+                          GError              **error)
+{
+  StoryStore *self;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (!batch->failed, FALSE);
+
+  self = batch->store;
+  batch_hand_over (batch, TRUE);
+  batch_join_adder (batch);
+  if (!assign_stories_locked (self, batch->n_articles, error) ||
+      !exec_sql (self, "COMMIT", error))
+    batch_fail (batch);
+  else
+    ok = TRUE;
+
+  if (ok && stats != NULL)
+    *stats = batch->stats;
+  batch_free (batch);
+
+  return ok;
+}
+
+/**
+ * story_store_batch_abort:
+ * @batch: (transfer full): the batch, freed
+ *
+ * Rolls back what the batch wrote, if it was not rolled back already.
+ */
+void
+story_store_batch_abort (StoryStoreBatch *batch)
+{
+  if (batch == NULL)
+    return;
+
+  batch_fail (batch);
+  batch_free (batch);
+}
+
 /**
  * story_store_save_articles:
  * @articles: (element-type StoryArticle): normalized, sanitized articles of one source
@@ -2605,7 +3002,9 @@ story_store_recluster (StoryStore  *self,
  * Inserts new articles and rewrites changed ones in one transaction: on any
  * failure nothing of the batch is kept. Unchanged articles cost no write.
  * Each article's id is set to its row. New articles are grouped into stories
- * in the same transaction, so call this from a worker thread.
+ * in the same transaction, so call this from a worker thread. A batch
+ * (story_store_begin_batch()) does the same for articles that are still
+ * being prepared.
  */
 gboolean
 story_store_save_articles (StoryStore           *self,
@@ -2614,59 +3013,25 @@ story_store_save_articles (StoryStore           *self,
                            StoryStoreSaveStats  *stats,
                            GError              **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GHashTable) theme_ids = NULL;
-  StoryStoreSaveStats local_stats = { 0 };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  StoryStoreBatch *batch;
 
   g_return_val_if_fail (STORY_IS_STORE (self), FALSE);
   g_return_val_if_fail (articles != NULL, FALSE);
 
-  locker = g_mutex_locker_new (&self->lock);
-  theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  batch = story_store_begin_batch (self, source_id, error);
+  if (batch == NULL)
     return FALSE;
 
   for (guint i = 0; i < articles->len; i++)
     {
-      if (!save_article_locked (self, source_id, g_ptr_array_index (articles, i), theme_ids, now,
-                                &local_stats, error))
+      if (!story_store_batch_add (batch, g_ptr_array_index (articles, i), error))
         {
-          exec_sql (self, "ROLLBACK", NULL);
+          story_store_batch_abort (batch);
           return FALSE;
         }
     }
 
-  if (!assign_stories_locked (self, articles, error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      /* The clusterer may hold stories the cache never got. */
-      g_clear_object (&self->clusterer);
-      return FALSE;
-    }
-
-  /* Once a quarter of the cache arrived one sync at a time, build the
-   * stories again with what is known now. */
-  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
-      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer)
-      && !recluster_locked (self, error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      g_clear_object (&self->clusterer);
-      return FALSE;
-    }
-
-  if (!exec_sql (self, "COMMIT", error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  if (stats != NULL)
-    *stats = local_stats;
-
-  return TRUE;
+  return story_store_batch_commit (batch, stats, error);
 }
 
 #define ARTICLE_COLUMNS "a.id, a.source_id, a.remote_id, a.title, a.url, a.external_url, " \

@@ -176,6 +176,26 @@ gboolean      story_store_apply_remote_state   (StoryStore               *self,
                                                 gint64                    source_id,
                                                 GPtrArray                *articles,
                                                 GError                  **error);
+
+typedef struct _StoryStoreBatch StoryStoreBatch;
+typedef struct _StoryStoreRow StoryStoreRow;
+
+StoryStoreRow *story_store_row_new             (StoryArticle             *article);
+void          story_store_row_free             (StoryStoreRow            *row);
+
+StoryStoreBatch *story_store_begin_batch       (StoryStore               *self,
+                                                gint64                    source_id,
+                                                GError                  **error);
+gboolean      story_store_batch_add            (StoryStoreBatch          *batch,
+                                                StoryArticle             *article,
+                                                GError                  **error);
+gboolean      story_store_batch_add_row        (StoryStoreBatch          *batch,
+                                                StoryStoreRow            *row,
+                                                GError                  **error);
+gboolean      story_store_batch_commit         (StoryStoreBatch          *batch,
+                                                StoryStoreSaveStats      *stats,
+                                                GError                  **error);
+void          story_store_batch_abort          (StoryStoreBatch          *batch);
 GPtrArray    *story_store_list_articles        (StoryStore               *self,
                                                 const StoryArticleQuery  *query,
                                                 GError                  **error);
@@ -435,5 +455,7 @@ gboolean      story_store_set_source_load_remote_finish (StoryStore          *se
                                                          GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryPendingChange, story_pending_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryStoreBatch, story_store_batch_abort)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryStoreRow, story_store_row_free)
 
 G_END_DECLS

@@ -13,6 +13,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "story-date.h"
 #include "story-image-cache.h"
@@ -349,46 +352,169 @@ sanitize_article (StoryArticle *article,
   }
 }
 
+/* Saving a big source is a pipeline over the cores: workers sanitize the
+ * articles a chunk at a time and prepare their rows (compressed, hashed,
+ * their words extracted), while this thread writes the chunks, in order, in
+ * the source's one transaction. */
+#define CHUNK_ARTICLES  32
+#define N_WORKERS       2
+#define MAX_LEAD        4   /* chunks the workers may be ahead of the writer */
+#define TRIM_CHUNKS     64  /* chunks written between two trims of the heap */
+
 typedef struct
 {
-  GPtrArray  *articles;
-  guint       start;
-  guint       end;
-  const char *feed_url;
-} SanitizeRange;
+  GPtrArray      *articles;     /* StoryArticle*, unowned */
+  StoryStoreRow **rows;         /* per article, set by the worker of its chunk */
+  const char     *feed_url;
+  guint           n_chunks;
+  gint            next_chunk;   /* atomic: the next chunk a worker takes */
+  gint            stop;         /* atomic: the writer gave up */
+  GMutex          lock;
+  GCond           cond;
+  gboolean       *done;         /* per chunk, under lock */
+  guint           writing;      /* the chunk the writer is at, under lock */
+} Pipeline;
 
 static gpointer
-sanitize_range (gpointer data)
+pipeline_worker (gpointer data)
 {
-  SanitizeRange *range = data;
+  Pipeline *pipeline = data;
 
-  for (guint i = range->start; i < range->end; i++)
-    sanitize_article (g_ptr_array_index (range->articles, i), range->feed_url);
+  for (;;)
+    {
+      guint chunk = (guint)g_atomic_int_add (&pipeline->next_chunk, 1);
+      guint end;
+
+      if (chunk >= pipeline->n_chunks || g_atomic_int_get (&pipeline->stop))
+        break;
+
+      /* Prepared rows wait in memory until written: the workers keep only
+       * a few chunks ahead of the writer. */
+      g_mutex_lock (&pipeline->lock);
+      while (chunk >= pipeline->writing + MAX_LEAD && !g_atomic_int_get (&pipeline->stop))
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      g_mutex_unlock (&pipeline->lock);
+
+      end = MIN ((chunk + 1) * CHUNK_ARTICLES, pipeline->articles->len);
+      for (guint i = chunk * CHUNK_ARTICLES; i < end; i++)
+        {
+          StoryArticle *article = g_ptr_array_index (pipeline->articles, i);
+
+          sanitize_article (article, pipeline->feed_url);
+          pipeline->rows[i] = story_store_row_new (article);
+        }
+
+      g_mutex_lock (&pipeline->lock);
+      pipeline->done[chunk] = TRUE;
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->lock);
+    }
 
   return NULL;
 }
 
-/* Sanitizing is a third of a big sync, and each article stands alone: a
- * big batch is shared with a second thread, so both cores of a small
- * machine work on it. */
-static void
-sanitize_articles (GPtrArray  *articles,
-                   const char *feed_url)
+/* Sanitizes @articles and saves them as one batch: all or nothing. The
+ * articles are taken, and each is let go once written, so that a big
+ * source's bodies do not all wait for the commit. */
+static gboolean
+save_articles (StorySyncManager     *self,
+               gint64                source_id,
+               GPtrArray            *articles,
+               const char           *feed_url,
+               StoryStoreSaveStats  *stats,
+               GCancellable         *cancellable,
+               GError              **error)
 {
-  SanitizeRange first = { articles, 0, articles->len / 2, feed_url };
-  SanitizeRange second = { articles, articles->len / 2, articles->len, feed_url };
-  GThread *helper;
+  g_autoptr(StoryStoreBatch) batch = NULL;
+  Pipeline pipeline = { 0 };
+  GThread *workers[N_WORKERS] = { NULL };
+  guint n_workers;
+  gboolean ok = TRUE;
 
-  if (articles->len < 200)
+  /* Slots are emptied as articles are written. */
+  g_ptr_array_set_free_func (articles, NULL);
+
+  batch = story_store_begin_batch (self->store, source_id, error);
+  if (batch == NULL)
     {
-      first.end = articles->len;
-      sanitize_range (&first);
-      return;
+      for (guint i = 0; i < articles->len; i++)
+        g_object_unref (g_ptr_array_index (articles, i));
+      g_ptr_array_unref (articles);
+      return FALSE;
     }
 
-  helper = g_thread_new ("story-sanitize", sanitize_range, &second);
-  sanitize_range (&first);
-  g_thread_join (helper);
+  pipeline.articles = articles;
+  pipeline.rows = g_new0 (StoryStoreRow *, articles->len);
+  pipeline.feed_url = feed_url;
+  pipeline.n_chunks = (articles->len + CHUNK_ARTICLES - 1) / CHUNK_ARTICLES;
+  pipeline.done = g_new0 (gboolean, pipeline.n_chunks);
+  g_mutex_init (&pipeline.lock);
+  g_cond_init (&pipeline.cond);
+
+  /* A small source is not worth a thread: this one prepares it all first
+   * (it never waits for the writer, having no more than MAX_LEAD chunks). */
+  n_workers = pipeline.n_chunks > MAX_LEAD ? N_WORKERS : 0;
+  for (guint i = 0; i < n_workers; i++)
+    workers[i] = g_thread_new ("story-sanitize", pipeline_worker, &pipeline);
+  if (n_workers == 0)
+    pipeline_worker (&pipeline);
+
+  for (guint chunk = 0; ok && chunk < pipeline.n_chunks; chunk++)
+    {
+      guint end = MIN ((chunk + 1) * CHUNK_ARTICLES, articles->len);
+
+      g_mutex_lock (&pipeline.lock);
+      pipeline.writing = chunk;
+      g_cond_broadcast (&pipeline.cond);
+      while (!pipeline.done[chunk])
+        g_cond_wait (&pipeline.cond, &pipeline.lock);
+      g_mutex_unlock (&pipeline.lock);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+#ifdef __GLIBC__
+      /* The parsed articles written so far were allocated by this thread,
+       * and their memory goes back to its malloc arena, which the workers'
+       * allocations never reuse: give it back to the system now and then,
+       * or the sync's peak grows by the feed's size. */
+      if (chunk > 0 && chunk % TRIM_CHUNKS == 0)
+        malloc_trim (0);
+#endif
+
+      for (guint i = chunk * CHUNK_ARTICLES; ok && i < end; i++)
+        {
+          ok = story_store_batch_add_row (batch, pipeline.rows[i], error);
+          /* Written: the body and its copies need not wait for the commit. */
+          g_clear_pointer (&pipeline.rows[i], story_store_row_free);
+          g_clear_object (&articles->pdata[i]);
+        }
+    }
+
+  g_mutex_lock (&pipeline.lock);
+  g_atomic_int_set (&pipeline.stop, TRUE);
+  g_cond_broadcast (&pipeline.cond);
+  g_mutex_unlock (&pipeline.lock);
+  for (guint i = 0; i < n_workers; i++)
+    g_thread_join (workers[i]);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      story_store_row_free (pipeline.rows[i]);
+      g_clear_object (&articles->pdata[i]);
+    }
+  g_ptr_array_unref (articles);
+  g_free (pipeline.rows);
+  g_free (pipeline.done);
+  g_mutex_clear (&pipeline.lock);
+  g_cond_clear (&pipeline.cond);
+
+  if (!ok)
+    return FALSE;
+
+  return story_store_batch_commit (g_steal_pointer (&batch), stats, error);
 }
 
 static char *
@@ -650,6 +776,13 @@ record_source (StorySyncManager     *self,
                source_id, error->message);
 }
 
+static gpointer
+ref_article (gconstpointer article,
+             gpointer      user_data)
+{
+  return g_object_ref ((gpointer) article);
+}
+
 static StorySyncReport *
 sync_source (StorySyncManager *self,
              StorySource      *source,
@@ -661,6 +794,8 @@ sync_source (StorySyncManager *self,
   g_autoptr(StoryHttpResponse) response = NULL;
   g_autoptr(StoryFeed) feed = NULL;
   g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) remote_state = NULL;
+  g_autofree char *next_cursor = NULL;
   g_autoptr(GHashTable) remote_ids = NULL;
   g_autofree char *body_hash = NULL;
   g_autofree char *first_url = NULL;
@@ -791,19 +926,25 @@ sync_source (StorySyncManager *self,
     }
 
 fetched:
-  if (articles != NULL)
-    {
-      sanitize_articles (articles, response->url);
+  /* A two-way account's read and starred state is applied once its articles are
+   * stored; the save lets go of each article as it is written, so keep them. */
+  if (articles != NULL && provider->two_way)
+    remote_state = g_ptr_array_copy (articles, ref_article, NULL);
 
-      /* All pages of the source in one transaction: all or nothing. */
-      if (!g_cancellable_set_error_if_cancelled (cancellable, &report->error))
-        story_store_save_articles (self->store, report->source_id, articles, &stats,
-                                   &report->error);
-    }
+  /* Where the next sync resumes, read off the articles before the save lets them go;
+   * kept only once they are safely stored. */
+  if (provider->next_cursor != NULL)
+    next_cursor = provider->next_cursor (&context, articles);
+
+  /* All pages of the source in one transaction: all or nothing. */
+  if (articles != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &report->error))
+    save_articles (self, report->source_id, g_steal_pointer (&articles), response->url, &stats,
+                   cancellable, &report->error);
 
   /* The service's read and starred state, for articles now stored. */
-  if (articles != NULL && provider->two_way && report->error == NULL)
-    story_store_apply_remote_state (self->store, report->source_id, articles, &report->error);
+  if (remote_state != NULL && report->error == NULL)
+    story_store_apply_remote_state (self->store, report->source_id, remote_state,
+                                    &report->error);
 
   /* A cancelled sync is not the source's fault: leave its state alone. */
   if (report->error != NULL && g_error_matches (report->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -871,11 +1012,7 @@ fetched:
   if (body_hash != NULL)
     story_set_str (&state.body_hash, body_hash);
   if (provider->next_cursor != NULL)
-    {
-      g_autofree char *cursor = provider->next_cursor (&context, articles);
-
-      story_set_str (&state.cursor, cursor);
-    }
+    story_set_str (&state.cursor, next_cursor);
   state.n_failures = 0;
   state.next_attempt = 0;
 
