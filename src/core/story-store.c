@@ -2919,6 +2919,39 @@ story_store_get_image_cache_size (StoryStore  *self,
   return size;
 }
 
+/**
+ * story_store_get_newest_article_id:
+ *
+ * Article ids only grow, so articles stored later have greater ids than this.
+ *
+ * Returns: the greatest article id, 0 when there are none, or -1 on error
+ */
+gint64
+story_store_get_newest_article_id (StoryStore  *self,
+                                   GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (STORY_IS_STORE (self), -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stmt = get_statement (self, "SELECT coalesce(max(id), 0) FROM articles", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "newest article");
+      return -1;
+    }
+
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 /* Turns what a user typed into an FTS5 query: every word must match, as a
  * prefix, and nothing typed is read as FTS syntax. */
 static char *
