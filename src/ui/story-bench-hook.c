@@ -199,7 +199,7 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (!watch->drawn)
     {
-      if (shown == NULL || g_str_equal (shown, "loading") ||
+      if (shown == NULL || g_str_equal (shown, "loading") || g_str_equal (shown, "preparing") ||
           (g_str_equal (shown, "list") &&
            g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))) == 0))
         return;

@@ -73,6 +73,10 @@ struct _StoryWindow
   double                pending_scroll;   /* to restore once the filter's list is in; < 0: none */
   gulong                scroll_tick_id;   /* after-paint handler restoring it */
   guint                 n_loads;          /* theme lists put in the sidebar */
+
+  /* Until the application has opened the store (story_window_set_store()). */
+  guint                 preparing_id;     /* says so when it takes a while */
+  gint64                pending_article;  /* to open once it is there; 0: none */
 };
 
 static void update_state_actions (StoryWindow *self);
@@ -310,6 +314,12 @@ open_article (StoryWindow  *self,
               gint64        article_id,
               StoryArticle *list_article)
 {
+  if (self->store == NULL)
+    {
+      self->pending_article = article_id;
+      return;
+    }
+
   g_cancellable_cancel (self->article_cancellable);
   g_clear_object (&self->article_cancellable);
   self->article_cancellable = g_cancellable_new ();
@@ -580,6 +590,10 @@ story_window_reload (StoryWindow *self)
 {
   g_return_if_fail (STORY_IS_WINDOW (self));
 
+  /* The store is still being opened: it loads the sidebar when it comes. */
+  if (self->store == NULL)
+    return;
+
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
@@ -676,6 +690,9 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   StoryWindow *self = STORY_WINDOW (widget);
+
+  if (self->sync_manager == NULL)
+    return;
 
   /* Offline, a refresh would only fail at every source: say why nothing happens. */
   if (!g_network_monitor_get_network_available (self->network_monitor))
@@ -1441,6 +1458,8 @@ search_changed_cb (StoryWindow *self)
     }
 
   self->search_terms = g_str_tokenize_and_fold (text, NULL, NULL);
+  if (self->store == NULL)
+    return; /* searched once the store is there */
   self->search_cancellable = g_cancellable_new ();
   story_store_search_async (self->store, text, self->search_cancellable, search_done_cb, self);
 }
@@ -2032,6 +2051,7 @@ story_window_dispose (GObject *object)
   g_clear_object (&self->scroll_cancellable);
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
   g_clear_handle_id (&self->sidebar_width_id, g_source_remove);
+  g_clear_handle_id (&self->preparing_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
@@ -2191,9 +2211,45 @@ story_window_init (StoryWindow *self)
   update_state_actions (self);
 }
 
+/* Opening the store is quick but for migrating an old cache, or putting aside a damaged
+ * one: the sidebar says what is going on only when it takes longer than this. */
+#define PREPARING_DELAY_MS 400
+
+static gboolean
+show_preparing_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+
+  self->preparing_id = 0;
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "preparing");
+
+  return G_SOURCE_REMOVE;
+}
+
+static const char * const store_actions[] = { "mark-all-read", "show-muted-themes" };
+
+static void
+set_store_actions_enabled (StoryWindow *self,
+                           gboolean     enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), store_actions[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", enabled);
+}
+
 /**
  * story_window_new:
  * @application: (nullable): the application
+ * @store: (nullable): the store, or %NULL while the application opens it
+ * @sync_manager: (nullable): its sync manager, given with @store
+ *
+ * Without a store the window says its articles are being prepared until
+ * story_window_set_store() gives it one.
  *
  * Returns: (transfer full): a window showing @store
  */
@@ -2205,13 +2261,12 @@ story_window_new (GtkApplication   *application,
 {
   StoryWindow *self;
 
-  g_return_val_if_fail (STORY_IS_STORE (store), NULL);
-  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (sync_manager), NULL);
+  g_return_val_if_fail (store == NULL || STORY_IS_STORE (store), NULL);
+  g_return_val_if_fail ((store == NULL) == (sync_manager == NULL), NULL);
+  g_return_val_if_fail (sync_manager == NULL || STORY_IS_SYNC_MANAGER (sync_manager), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (STORY_TYPE_WINDOW, "application", application, NULL);
-  self->store = g_object_ref (store);
-  self->sync_manager = g_object_ref (sync_manager);
   self->settings = g_object_ref (settings);
   story_reader_view_set_settings (self->reader, settings);
 
@@ -2232,11 +2287,59 @@ story_window_new (GtkApplication   *application,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_after (self, "realize", G_CALLBACK (window_realize_cb), NULL);
 
-  g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
-                            self);
-  syncing_changed_cb (self);
+  if (store != NULL)
+    story_window_set_store (self, store, sync_manager);
+  else
+    {
+      set_store_actions_enabled (self, FALSE);
+      self->preparing_id = g_timeout_add (PREPARING_DELAY_MS, show_preparing_cb, self);
+    }
 
   return self;
+}
+
+/**
+ * story_window_set_store:
+ *
+ * Gives a window made without a store its store, once the application has
+ * opened it, and loads the sidebar from it.
+ */
+void
+story_window_set_store (StoryWindow      *self,
+                        StoryStore       *store,
+                        StorySyncManager *sync_manager)
+{
+  const char *search;
+
+  g_return_if_fail (STORY_IS_WINDOW (self));
+  g_return_if_fail (STORY_IS_STORE (store));
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (sync_manager));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->sync_manager = g_object_ref (sync_manager);
+  set_store_actions_enabled (self, TRUE);
+
+  g_clear_handle_id (&self->preparing_id, g_source_remove);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "preparing") == 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
+
+  g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
+                            self);
+  /* This loads the sidebar when no sync is running, as after a sync. */
+  syncing_changed_cb (self);
+  if (story_sync_manager_get_syncing (sync_manager))
+    story_window_reload (self);
+
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (gtk_search_bar_get_search_mode (self->search_bar) && search[0] != '\0')
+    search_changed_cb (self);
+
+  if (self->pending_article != 0)
+    {
+      story_window_show_article (self, self->pending_article);
+      self->pending_article = 0;
+    }
 }
 
 /**

@@ -21,6 +21,9 @@ StoryWindow     *story_window_new            (GtkApplication   *application,
                                               StoryStore       *store,
                                               StorySyncManager *sync_manager,
                                               GSettings        *settings);
+void             story_window_set_store      (StoryWindow      *self,
+                                              StoryStore       *store,
+                                              StorySyncManager *sync_manager);
 GListModel      *story_window_get_themes     (StoryWindow      *self);
 StoryReaderView *story_window_get_reader     (StoryWindow      *self);
 gboolean         story_window_select_article (StoryWindow      *self,
