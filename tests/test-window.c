@@ -446,7 +446,7 @@ test_preparing_until_store (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
   g_assert_cmpuint (story_window_get_n_loads (window), ==, 0);
 
-  story_window_set_store (window, fixture->store, fixture->manager);
+  story_window_set_store (window, fixture->store, fixture->manager, NULL);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "mark-all-read"));
   WAIT_UNTIL (g_strcmp0 (story_window_get_visible_page (window), "list") == 0);
   g_assert_cmpuint (g_list_model_get_n_items (story_window_get_themes (window)), ==,
@@ -456,6 +456,44 @@ test_preparing_until_store (Fixture       *fixture,
   WAIT_UNTIL (story_reader_view_get_article (reader) != NULL);
   g_assert_cmpint (story_article_get_id (story_reader_view_get_article (reader)), ==,
                    story_article_get_id (article));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+themes_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GPtrArray **themes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The application reads the first headlines together with opening the store: given them,
+ * the window shows them at once, without waiting for a load of its own. */
+static void
+test_store_with_first_themes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(StoryWindow) window = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL, themes_listed_cb,
+                                 &themes);
+  WAIT_UNTIL (themes != NULL);
+
+  window = g_object_ref_sink (story_window_new (NULL, NULL, NULL, fixture->settings));
+  gtk_window_present (GTK_WINDOW (window));
+  story_window_set_store (window, fixture->store, fixture->manager, themes);
+  g_assert_cmpuint (story_window_get_n_loads (window), ==, 1);
+  g_assert_cmpstr (story_window_get_visible_page (window), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (story_window_get_themes (window)), ==, themes->len);
+  g_assert_true (g_list_model_get_item (story_window_get_themes (window), 0) ==
+                 g_ptr_array_index (themes, 0));
+  g_object_unref (g_ptr_array_index (themes, 0));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -644,6 +682,7 @@ main (int   argc,
 
   ADD ("/window/sidebar/themed-headlines", test_themed_headlines);
   ADD ("/window/sidebar/preparing-until-store", test_preparing_until_store);
+  ADD ("/window/sidebar/store-with-first-themes", test_store_with_first_themes);
   ADD ("/window/reader/select-shows-article", test_select_shows_article);
   ADD ("/window/reader/more-on-this-theme", test_more_on_this_theme);
   ADD ("/window/reader/links-open-outside", test_links_never_navigate);

@@ -24,6 +24,7 @@ struct _StoryApplication
   StoryStore       *store;
   StorySyncManager *sync_manager;
   GError           *store_error;
+  GPtrArray        *first_themes;     /* read with opening the store, for the first window */
   char             *damaged_cache_path;
   StoryImageCache  *image_cache;
 
@@ -67,6 +68,7 @@ story_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->first_themes, g_ptr_array_unref);
   g_clear_pointer (&self->damaged_cache_path, g_free);
   g_clear_object (&self->image_cache);
 
@@ -496,6 +498,7 @@ typedef struct
   StoryStore *store;
   char       *damaged_cache_path;
   gint64      newest_id;
+  GPtrArray  *themes;
 } OpenedStore;
 
 static void
@@ -503,7 +506,33 @@ opened_store_free (OpenedStore *opened)
 {
   g_clear_object (&opened->store);
   g_free (opened->damaged_cache_path);
+  g_clear_pointer (&opened->themes, g_ptr_array_unref);
   g_free (opened);
+}
+
+/* The sidebar's first list, as the window would ask for it (story_store_list_themes_async()
+ * with the All filter): every theme with its first page of headlines. */
+static GPtrArray *
+list_first_themes (StoryStore  *store,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) themes = NULL;
+
+  themes = story_store_list_themes_filtered (store, STORY_ARTICLE_FILTER_ALL, FALSE, error);
+  for (guint i = 0; themes != NULL && i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = story_store_list_theme_page (store, story_theme_get_id (theme),
+                                          STORY_ARTICLE_FILTER_ALL, NULL, STORY_THEME_FIRST_PAGE,
+                                          error);
+      if (page == NULL)
+        return NULL;
+      story_theme_set_article_list (theme, page);
+    }
+
+  return g_steal_pointer (&themes);
 }
 
 /* Opening the cache can take a while: an old one is migrated to the current schema, a
@@ -525,6 +554,15 @@ open_store_thread (GTask        *task,
       opened_store_free (opened);
       g_task_return_error (task, error);
       return;
+    }
+
+  /* The window is being built and shown meanwhile: its first headlines are read now, so
+   * that they are there for its first frame. */
+  opened->themes = list_first_themes (opened->store, &error);
+  if (opened->themes == NULL)
+    {
+      g_debug ("The first headlines were not read with the store: %s", error->message);
+      g_clear_error (&error);
     }
 
   /* Notifications tell of articles above the newest one already here. Nothing else has
@@ -582,6 +620,7 @@ store_opened_cb (GObject      *object,
   self->store = g_steal_pointer (&opened->store);
   self->damaged_cache_path = g_steal_pointer (&opened->damaged_cache_path);
   self->newest_seen_id = opened->newest_id;
+  self->first_themes = g_steal_pointer (&opened->themes);
   opened_store_free (opened);
 
   store_ready (self);
@@ -598,16 +637,17 @@ story_application_startup (GApplication *application)
   StoryApplication *self = STORY_APPLICATION (application);
   g_autoptr(GTask) task = NULL;
 
-  G_APPLICATION_CLASS (story_application_parent_class)->startup (application);
-
-  self->settings = g_settings_new (APP_ID);
-
-  set_store_actions_enabled (self, FALSE);
+  /* First, so that the store opens while GTK starts and the window is built. */
   g_application_hold (application);
   task = g_task_new (self, NULL, store_opened_cb, NULL);
   g_task_set_source_tag (task, story_application_startup);
   g_task_set_task_data (task, story_store_dup_default_path (), g_free);
   g_task_run_in_thread (task, open_store_thread);
+
+  G_APPLICATION_CLASS (story_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (APP_ID);
+  set_store_actions_enabled (self, FALSE);
 }
 
 /* Gives @window the store, and says once, in words, that a damaged cache was put aside
@@ -616,7 +656,9 @@ static void
 start_window (StoryApplication *self,
               StoryWindow      *window)
 {
-  story_window_set_store (window, self->store, self->sync_manager);
+  g_autoptr(GPtrArray) themes = g_steal_pointer (&self->first_themes);
+
+  story_window_set_store (window, self->store, self->sync_manager, themes);
   self->window_started = TRUE;
   sync_at_start (self);
 

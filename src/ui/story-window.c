@@ -504,23 +504,13 @@ update_themes (StoryWindow *self,
                        merged->pdata + head, n_new - head - tail);
 }
 
+/* Puts @themes (element-type StoryTheme), just loaded for the current filter, in the
+ * sidebar. */
 static void
-themes_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_loaded_themes (StoryWindow *self,
+                    GPtrArray   *themes)
 {
-  StoryWindow *self = user_data;
-  g_autoptr(GPtrArray) themes = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 selected_id = self->shown_article_id;
-
-  themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
-  if (themes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not load themes: %s", error->message);
-      return;
-    }
 
   update_themes (self, themes);
   self->n_loads++;
@@ -543,6 +533,26 @@ themes_loaded_cb (GObject      *object,
     story_window_select_article (self, selected_id);
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+themes_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  if (themes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load themes: %s", error->message);
+      return;
+    }
+
+  show_loaded_themes (self, themes);
 }
 
 static void
@@ -630,7 +640,7 @@ sources_checked_cb (GObject      *object,
 }
 
 static void
-syncing_changed_cb (StoryWindow *self)
+show_sync_state (StoryWindow *self)
 {
   gboolean syncing = story_sync_manager_get_syncing (self->sync_manager);
 
@@ -640,8 +650,14 @@ syncing_changed_cb (StoryWindow *self)
                                        : gtk_stack_get_child_by_name (self->refresh_stack,
                                                                       "refresh"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !syncing);
+}
 
-  if (!syncing)
+static void
+syncing_changed_cb (StoryWindow *self)
+{
+  show_sync_state (self);
+
+  if (!story_sync_manager_get_syncing (self->sync_manager))
     {
       story_window_reload (self);
       story_store_list_sources_async (self->store, NULL, sources_checked_cb, g_object_ref (self));
@@ -2288,7 +2304,7 @@ story_window_new (GtkApplication   *application,
   g_signal_connect_after (self, "realize", G_CALLBACK (window_realize_cb), NULL);
 
   if (store != NULL)
-    story_window_set_store (self, store, sync_manager);
+    story_window_set_store (self, store, sync_manager, NULL);
   else
     {
       set_store_actions_enabled (self, FALSE);
@@ -2300,14 +2316,18 @@ story_window_new (GtkApplication   *application,
 
 /**
  * story_window_set_store:
+ * @themes: (nullable) (element-type StoryTheme): the themes of the All filter with their
+ *   first pages, as story_store_list_themes_async() gives them, when they were read
+ *   together with opening the store
  *
  * Gives a window made without a store its store, once the application has
- * opened it, and loads the sidebar from it.
+ * opened it, and loads the sidebar from it, or shows @themes.
  */
 void
 story_window_set_store (StoryWindow      *self,
                         StoryStore       *store,
-                        StorySyncManager *sync_manager)
+                        StorySyncManager *sync_manager,
+                        GPtrArray        *themes)
 {
   const char *search;
 
@@ -2326,10 +2346,26 @@ story_window_set_store (StoryWindow      *self,
 
   g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
                             self);
-  /* This loads the sidebar when no sync is running, as after a sync. */
-  syncing_changed_cb (self);
-  if (story_sync_manager_get_syncing (sync_manager))
-    story_window_reload (self);
+  if (themes != NULL && self->filter == STORY_ARTICLE_FILTER_ALL &&
+      !story_sync_manager_get_syncing (sync_manager))
+    {
+      /* Only the sources are left to load; a sync still reloads it all when it ends. */
+      show_sync_state (self);
+      story_store_list_sources_async (self->store, NULL, sources_checked_cb, g_object_ref (self));
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+      self->load_cancellable = g_cancellable_new ();
+      story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb,
+                                      self);
+      show_loaded_themes (self, themes);
+    }
+  else
+    {
+      /* This loads the sidebar when no sync is running, as after a sync. */
+      syncing_changed_cb (self);
+      if (story_sync_manager_get_syncing (sync_manager))
+        story_window_reload (self);
+    }
 
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (gtk_search_bar_get_search_mode (self->search_bar) && search[0] != '\0')

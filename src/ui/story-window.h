@@ -23,7 +23,8 @@ StoryWindow     *story_window_new            (GtkApplication   *application,
                                               GSettings        *settings);
 void             story_window_set_store      (StoryWindow      *self,
                                               StoryStore       *store,
-                                              StorySyncManager *sync_manager);
+                                              StorySyncManager *sync_manager,
+                                              GPtrArray        *themes);
 GListModel      *story_window_get_themes     (StoryWindow      *self);
 StoryReaderView *story_window_get_reader     (StoryWindow      *self);
 gboolean         story_window_select_article (StoryWindow      *self,
