@@ -165,6 +165,27 @@ load_more_if_near_end (StoryWindow    *self,
                                      theme_page_loaded_cb, g_object_ref (item));
 }
 
+/* A reload gives each theme its first page again, under rows already shown: those are not
+ * bound again, so the next page is asked for here when one of them is near the new end. */
+static void
+load_more_for_shown_rows (StoryWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkTreeListRow *row;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
+        continue;
+
+      if (gtk_tree_list_row_get_depth (row) > 0)
+        load_more_if_near_end (self, row);
+    }
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
@@ -513,6 +534,7 @@ show_loaded_themes (StoryWindow *self,
   gint64 selected_id = self->shown_article_id;
 
   update_themes (self, themes);
+  load_more_for_shown_rows (self);
   self->n_loads++;
   /* Nothing may have changed (the themes are updated in place): the filter's scroll
    * position is still restored. */
@@ -2403,6 +2425,31 @@ story_window_get_n_loads (StoryWindow *self)
   g_return_val_if_fail (STORY_IS_WINDOW (self), 0);
 
   return self->n_loads;
+}
+
+/**
+ * story_window_get_loading_pages:
+ *
+ * Returns: whether more headlines of a theme are being loaded, as the list scrolled
+ *   near the end of what it had
+ */
+gboolean
+story_window_get_loading_pages (StoryWindow *self)
+{
+  guint n;
+
+  g_return_val_if_fail (STORY_IS_WINDOW (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+
+      if (g_object_get_data (G_OBJECT (theme), PAGE_LOADING_KEY) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 StoryStore *

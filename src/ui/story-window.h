@@ -37,5 +37,6 @@ void             story_window_search         (StoryWindow      *self,
 GListModel      *story_window_get_search_results (StoryWindow  *self);
 const char      *story_window_get_visible_page   (StoryWindow  *self);
 guint            story_window_get_n_loads        (StoryWindow  *self);
+gboolean         story_window_get_loading_pages  (StoryWindow  *self);
 
 G_END_DECLS
