@@ -76,6 +76,8 @@ struct _StoryWindow
 
   /* Until the application has opened the store (story_window_set_store()). */
   guint                 preparing_id;     /* says so when it takes a while */
+
+  guint                 unload_id;        /* lets go of headlines far from the view */
   gint64                pending_article;  /* to open once it is there; 0: none */
 };
 
@@ -184,6 +186,107 @@ load_more_for_shown_rows (StoryWindow *self)
       if (gtk_tree_list_row_get_depth (row) > 0)
         load_more_if_near_end (self, row);
     }
+}
+
+/* Headlines loaded while scrolling are let go again once the list has moved this many
+ * rows away from them, so the sidebar holds about as many however far one scrolls. */
+#define UNLOAD_DISTANCE 1000
+
+/* Returns: the first and last position of the rows in view (the list view also keeps
+ * rows out of view: the focused one, the selected one, a few hundred around the view) */
+static gboolean
+get_shown_range (StoryWindow *self,
+                 guint       *first,
+                 guint       *last)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+
+  *first = G_MAXUINT;
+  *last = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkTreeListRow *row;
+      graphene_rect_t bounds;
+      guint position;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL ||
+          !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (child, GTK_WIDGET (self->list_view), &bounds) ||
+          bounds.origin.y + bounds.size.height < 0 || bounds.origin.y > height)
+        continue;
+
+      position = gtk_tree_list_row_get_position (row);
+      *first = MIN (*first, position);
+      *last = MAX (*last, position);
+    }
+
+  return *first <= *last;
+}
+
+/* Each theme far from the view, above or below, goes back to its first page (or up to
+ * the selected headline); its other pages load again when the list comes back to it. */
+static gboolean
+unload_far_pages_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint first, last, position = 0;
+
+  self->unload_id = 0;
+  if (!get_shown_range (self, &first, &last))
+    return G_SOURCE_REMOVE;
+
+  first = first > UNLOAD_DISTANCE ? first - UNLOAD_DISTANCE : 0;
+  last = last + UNLOAD_DISTANCE;
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+      guint theme_position = position;
+      guint kept = STORY_THEME_FIRST_PAGE;
+
+      position += 1 + (gtk_tree_list_row_get_expanded (row) ? n : 0);
+      if (n <= kept || g_object_get_data (G_OBJECT (theme), PAGE_LOADING_KEY) != NULL ||
+          (position > first && theme_position < last))
+        continue;
+
+      if (selected != GTK_INVALID_LIST_POSITION && selected > theme_position &&
+          selected < theme_position + 1 + n)
+        kept = MAX (kept, selected - theme_position);
+
+      /* Rows above the view go too: the list view keeps what it shows in place, and what
+       * follows moves up. */
+      if (n > kept)
+        {
+          guint removed = n - kept;
+
+          position -= removed;
+          if (position <= first)
+            {
+              first -= removed;
+              last -= removed;
+            }
+          story_theme_truncate_articles (theme, kept);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_scrolled_cb (StoryWindow *self)
+{
+  if (self->unload_id == 0)
+    self->unload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, unload_far_pages_cb, self, NULL);
 }
 
 static void
@@ -2090,6 +2193,7 @@ story_window_dispose (GObject *object)
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
   g_clear_handle_id (&self->sidebar_width_id, g_source_remove);
   g_clear_handle_id (&self->preparing_id, g_source_remove);
+  g_clear_handle_id (&self->unload_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
@@ -2227,6 +2331,9 @@ story_window_init (StoryWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (list_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   g_signal_connect (self->reader, "open-article", G_CALLBACK (reader_open_article_cb), self);
