@@ -11,7 +11,8 @@
  * headlines, or its empty page, and quits. With STORYLINE_BENCH_SCROLL=1 it
  * first scrolls the sidebar to the end, 3 s after that frame (once the start-up sync and
  * its reload are over), several screens a frame but never while a page of headlines is
- * loading, so that every headline is loaded on the way, and prints "rows: N" (the list's
+ * loading, so that every headline is loaded on the way (a reload meanwhile starts it
+ * again from the top), and prints "rows: N" (the list's
  * rows at the end), "headlines: N of M" (how many headlines were loaded at some time during
  * the scroll, of how many there are) and "rss-kib: N" before quitting. With STORYLINE_BENCH_OPEN=N it instead
  * selects N headlines in turn and prints "open-ms: T" for each: from the
@@ -50,6 +51,7 @@ typedef struct
   guint        n_loads_before_filter;
   gint64       filter_started;
   gboolean     scrolling;
+  guint        n_loads_scrolled;  /* the list the scroll is going through */
   GHashTable  *most_loaded;  /* theme id → the most headlines it had while scrolling */
 } Watch;
 
@@ -174,6 +176,7 @@ start_scrolling_cb (gpointer data)
   Watch *watch = data;
 
   watch->scrolling = TRUE;
+  watch->n_loads_scrolled = watch->n_loads;
   gtk_widget_queue_draw (GTK_WIDGET (watch->list_view));
 
   return G_SOURCE_REMOVE;
@@ -277,13 +280,23 @@ after_paint_cb (GdkFrameClock *clock,
   /* Headlines arrive a page at a time as the rows near the end of what is loaded are
    * shown: wait for each page, as someone reading would. */
   count_loaded (watch, &n_total);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (watch->list_view));
+
+  /* A reload (after a sync) gives every theme its first page again: what it cut is
+   * scrolled through again. */
+  if (watch->n_loads != watch->n_loads_scrolled)
+    {
+      watch->n_loads_scrolled = watch->n_loads;
+      gtk_adjustment_set_value (adjustment, 0);
+      return;
+    }
+
   if (story_window_get_loading_pages (STORY_WINDOW (gtk_widget_get_root (GTK_WIDGET (watch->list_view)))))
     {
       gtk_widget_queue_draw (GTK_WIDGET (watch->list_view));
       return;
     }
 
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (watch->list_view));
   value = gtk_adjustment_get_value (adjustment);
   end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   if (value < end)
