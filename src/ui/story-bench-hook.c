@@ -35,6 +35,7 @@
 
 #include "story-article-page.h"
 #include "story-article.h"
+#include "story-application.h"
 #include "story-window.h"
 
 typedef struct
@@ -174,6 +175,14 @@ static gboolean
 start_scrolling_cb (gpointer data)
 {
   Watch *watch = data;
+  GApplication *app = g_application_get_default ();
+  StorySyncManager *manager = STORY_IS_APPLICATION (app)
+    ? story_application_get_sync_manager (STORY_APPLICATION (app)) : NULL;
+
+  /* The start-up sync (it can take longer than the 3 s with sources not answering) ends
+   * with a reload that cuts the themes back: wait for it. */
+  if (manager != NULL && story_sync_manager_get_syncing (manager))
+    return G_SOURCE_CONTINUE;
 
   watch->scrolling = TRUE;
   watch->n_loads_scrolled = watch->n_loads;
@@ -270,7 +279,7 @@ after_paint_cb (GdkFrameClock *clock,
           return;
         }
       watch->most_loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      g_timeout_add_seconds (3, start_scrolling_cb, watch);
+      g_timeout_add (3000, start_scrolling_cb, watch);
       return;
     }
 
