@@ -137,6 +137,37 @@ test_upsert_twice (Fixture       *fixture,
                    story_article_get_id (g_ptr_array_index (second, 0)));
 }
 
+/* The notifications' starting point: the greatest id, which every later article is above. */
+static void
+test_newest_article_id (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "One", "Tariffs", 1000),
+                                      make_article ("2", "Two", "Tariffs", 3000), NULL);
+  g_autoptr(GPtrArray) later = batch (make_article ("3", "Three", "Harbour", 2000), NULL);
+  gint64 newest;
+
+  g_assert_cmpint (story_store_get_newest_article_id (fixture->store, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  newest = story_store_get_newest_article_id (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (newest, ==, MAX (story_article_get_id (g_ptr_array_index (first, 0)),
+                                    story_article_get_id (g_ptr_array_index (first, 1))));
+
+  /* An older article stored later still gets a greater id. */
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, later, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (story_article_get_id (g_ptr_array_index (later, 0)), >, newest);
+  g_assert_cmpint (story_store_get_newest_article_id (fixture->store, &error), ==,
+                   story_article_get_id (g_ptr_array_index (later, 0)));
+}
+
 static void
 test_update_keeps_state (Fixture       *fixture,
                          gconstpointer  data)
@@ -1216,6 +1247,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/upsert/same-article-one-row", test_upsert_twice);
+  ADD ("/store/newest-article-id", test_newest_article_id);
   ADD ("/store/upsert/update-keeps-read-and-starred", test_update_keeps_state);
   ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/themes/from-tags", test_themes_from_tags);

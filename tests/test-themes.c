@@ -389,6 +389,34 @@ count_changes (GListModel *model,
   changes[3] = added;
 }
 
+/* A sidebar that scrolled far past a theme keeps only its newest headlines, in one change. */
+static void
+test_truncate_articles (void)
+{
+  g_autoptr(StoryArticle) a = headline (1, "One", FALSE);
+  g_autoptr(StoryArticle) b = headline (2, "Two", FALSE);
+  g_autoptr(StoryArticle) c = headline (3, "Three", FALSE);
+  StoryArticle *list[] = { a, b, c };
+  g_autoptr(StoryTheme) theme = theme_with (7, "Rail", list, 3);
+  GListModel *articles = story_theme_get_articles (theme);
+  guint changes[4] = { 0 };
+  g_autoptr(StoryArticle) first = NULL;
+
+  g_signal_connect (articles, "items-changed", G_CALLBACK (count_changes), changes);
+  story_theme_truncate_articles (theme, 5);
+  story_theme_truncate_articles (theme, 3);
+  g_assert_cmpuint (changes[0], ==, 0);
+
+  story_theme_truncate_articles (theme, 1);
+  g_assert_cmpuint (changes[0], ==, 1);
+  g_assert_cmpuint (changes[1], ==, 1);
+  g_assert_cmpuint (changes[2], ==, 2);
+  g_assert_cmpuint (changes[3], ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 1);
+  first = g_list_model_get_item (articles, 0);
+  g_assert_true (first == a);
+}
+
 /* A theme loaded again is updated in place: the headlines that did not change stay the
  * same objects (a list view keeps their rows), read state follows, the rest is spliced. */
 static void
@@ -500,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/themes/normalize/diacritics", test_normalize);
   g_test_add_func ("/themes/normalize/stop-words", test_stop_words);
   g_test_add_func ("/themes/update-in-place", test_update_in_place);
+  g_test_add_func ("/themes/truncate-articles", test_truncate_articles);
   g_test_add_func ("/themes/update-shifted", test_update_shifted);
 
   return g_test_run ();

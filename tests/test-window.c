@@ -413,6 +413,91 @@ test_offline_cached_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While the application opens (and maybe migrates) the store off the main thread, the
+ * window is up and says so; given the store, it loads the headlines, and opens an
+ * article asked for meanwhile (a notification's). */
+static void
+test_preparing_until_store (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(StoryWindow) window = NULL;
+  g_autoptr(StoryArticle) article = first_article_of_theme (story_window_get_themes (fixture->window), 0);
+  StoryReaderView *reader;
+  gint64 start;
+
+  window = g_object_ref_sink (story_window_new (NULL, NULL, NULL, fixture->settings));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (story_window_get_visible_page (window), ==, "loading");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "mark-all-read"));
+
+  /* Nothing to load yet, and nothing breaks: a refresh, a search, a filter, an article to
+   * open. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_false (story_sync_manager_get_syncing (fixture->manager));
+  story_window_search (window, "night");
+  story_window_search (window, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", "unread"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", "all"));
+  story_window_show_article (window, story_article_get_id (article));
+
+  /* A moment later it says why the list is not there yet. */
+  start = g_get_monotonic_time ();
+  WAIT_UNTIL (g_strcmp0 (story_window_get_visible_page (window), "preparing") == 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpuint (story_window_get_n_loads (window), ==, 0);
+
+  story_window_set_store (window, fixture->store, fixture->manager, NULL);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "mark-all-read"));
+  WAIT_UNTIL (g_strcmp0 (story_window_get_visible_page (window), "list") == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (story_window_get_themes (window)), ==,
+                    g_list_model_get_n_items (story_window_get_themes (fixture->window)));
+
+  reader = story_window_get_reader (window);
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL);
+  g_assert_cmpint (story_article_get_id (story_reader_view_get_article (reader)), ==,
+                   story_article_get_id (article));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+themes_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GPtrArray **themes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The application reads the first headlines together with opening the store: given them,
+ * the window shows them at once, without waiting for a load of its own. */
+static void
+test_store_with_first_themes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(StoryWindow) window = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL, themes_listed_cb,
+                                 &themes);
+  WAIT_UNTIL (themes != NULL);
+
+  window = g_object_ref_sink (story_window_new (NULL, NULL, NULL, fixture->settings));
+  gtk_window_present (GTK_WINDOW (window));
+  story_window_set_store (window, fixture->store, fixture->manager, themes);
+  g_assert_cmpuint (story_window_get_n_loads (window), ==, 1);
+  g_assert_cmpstr (story_window_get_visible_page (window), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (story_window_get_themes (window)), ==, themes->len);
+  g_assert_true (g_list_model_get_item (story_window_get_themes (window), 0) ==
+                 g_ptr_array_index (themes, 0));
+  g_object_unref (g_ptr_array_index (themes, 0));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_text_size_persists (Fixture       *fixture,
                          gconstpointer  data)
@@ -480,7 +565,9 @@ test_copy_link (Fixture       *fixture,
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
                                  clipboard_text_cb, &text);
   WAIT_UNTIL (text != NULL);
-  g_assert_cmpstr (text, ==, story_article_get_url (article));
+  /* The article as opened: a sidebar headline carries no link. */
+  g_assert_nonnull (story_article_get_url (story_reader_view_get_article (reader)));
+  g_assert_cmpstr (text, ==, story_article_get_url (story_reader_view_get_article (reader)));
 }
 
 static void
@@ -596,6 +683,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/window/sidebar/themed-headlines", test_themed_headlines);
+  ADD ("/window/sidebar/preparing-until-store", test_preparing_until_store);
+  ADD ("/window/sidebar/store-with-first-themes", test_store_with_first_themes);
   ADD ("/window/reader/select-shows-article", test_select_shows_article);
   ADD ("/window/reader/more-on-this-theme", test_more_on_this_theme);
   ADD ("/window/reader/links-open-outside", test_links_never_navigate);

@@ -229,6 +229,8 @@ GPtrArray    *story_store_evict_images         (StoryStore               *self,
                                                 GError                  **error);
 gint64        story_store_get_image_cache_size (StoryStore               *self,
                                                 GError                  **error);
+gint64        story_store_get_newest_article_id (StoryStore              *self,
+                                                 GError                 **error);
 GPtrArray    *story_store_search               (StoryStore               *self,
                                                 const char               *text,
                                                 guint                     limit,

@@ -383,6 +383,26 @@ story_theme_append_articles (StoryTheme *self,
                        articles->len);
 }
 
+/**
+ * story_theme_truncate_articles:
+ * @n_kept: how many of the newest articles to keep
+ *
+ * Drops the articles after the first @n_kept, in one change: a sidebar that has scrolled
+ * far past them lets them go, and loads them again, a page at a time, when it comes back.
+ */
+void
+story_theme_truncate_articles (StoryTheme *self,
+                               guint       n_kept)
+{
+  guint n;
+
+  g_return_if_fail (STORY_IS_THEME (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  if (n > n_kept)
+    g_list_store_splice (self->articles, n_kept, n - n_kept, NULL, 0);
+}
+
 /* Whether a list showing @a can keep showing it for @b: the same article, with the same
  * headline, source, theme and date. Read and starred are not compared: they are copied
  * over, and a row follows them by their notifications. */

@@ -35,6 +35,7 @@ void                  story_theme_set_muted_until (StoryTheme *self, gint64 valu
 GListModel           *story_theme_get_articles (StoryTheme *self);
 void                  story_theme_set_article_list (StoryTheme *self, GPtrArray *articles);
 void                  story_theme_append_articles (StoryTheme *self, GPtrArray *articles);
+void                  story_theme_truncate_articles (StoryTheme *self, guint n_kept);
 void                  story_theme_update_from (StoryTheme *self, StoryTheme *other);
 
 G_END_DECLS

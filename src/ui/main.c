@@ -23,6 +23,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("Storyline"));
+  story_application_choose_renderer ();
 
   app = story_application_new ();
 

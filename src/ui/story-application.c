@@ -24,6 +24,7 @@ struct _StoryApplication
   StoryStore       *store;
   StorySyncManager *sync_manager;
   GError           *store_error;
+  GPtrArray        *first_themes;     /* read with opening the store, for the first window */
   char             *damaged_cache_path;
   char             *keyring_notice;   /* (nullable): passwords left in the cache, and why */
   StoryImageCache  *image_cache;
@@ -32,10 +33,11 @@ struct _StoryApplication
   gboolean          network_available;
   guint             sync_timeout_id;
   gboolean          synced_at_start;
+  gboolean          window_started;   /* a window has the store */
+  gboolean          sample_pending;   /* the sample is being subscribed and synced */
   GtkWindow        *sources_window;   /* (weak) */
 
   gint64            newest_seen_id;   /* notifications: articles above it are new */
-  gboolean          newest_seen_known;
   gboolean          was_syncing;
 };
 
@@ -67,6 +69,7 @@ story_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->first_themes, g_ptr_array_unref);
   g_clear_pointer (&self->damaged_cache_path, g_free);
   g_clear_pointer (&self->keyring_notice, g_free);
   g_clear_object (&self->image_cache);
@@ -74,20 +77,31 @@ story_application_dispose (GObject *object)
   G_OBJECT_CLASS (story_application_parent_class)->dispose (object);
 }
 
+static void sync_at_start (StoryApplication *self);
+
+/* The sample's own sync is done (or not needed): the sync at start may run, after it, so
+ * that the two never sync the sample at once. */
+static void
+sample_done (StoryApplication *self)
+{
+  self->sample_pending = FALSE;
+  sync_at_start (self);
+}
+
 static void
 sample_synced_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  /* The application was kept alive for this sync. */
+  g_autoptr(StoryApplication) self = user_data;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
-
-  /* The application was kept alive for this sync. */
-  g_object_unref (user_data);
 
   reports = story_sync_manager_sync_finish (STORY_SYNC_MANAGER (object), result, &error);
   if (reports == NULL)
     g_warning ("Could not load the sample source: %s", error->message);
+  sample_done (self);
 }
 
 static void
@@ -105,6 +119,7 @@ sample_added_cb (GObject      *object,
     {
       if (!g_error_matches (error, STORY_STORE_ERROR, STORY_STORE_ERROR_EXISTS))
         g_warning ("Could not subscribe to the sample source: %s", error->message);
+      sample_done (self);
       return;
     }
 
@@ -151,6 +166,18 @@ sync_all (StoryApplication *self,
 
   g_debug ("Syncing all sources: %s", why);
   story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, scheduled_sync_cb, NULL);
+}
+
+/* Once, when the first window has its headlines, if the user wants it. */
+static void
+sync_at_start (StoryApplication *self)
+{
+  if (self->synced_at_start || !self->window_started || self->sample_pending)
+    return;
+
+  self->synced_at_start = TRUE;
+  if (self->network_available && g_settings_get_boolean (self->settings, "sync-at-start"))
+    sync_all (self, "start");
 }
 
 /* The timer ticks every few minutes and syncs the sources that are due: each
@@ -368,13 +395,6 @@ new_articles_checked_cb (GObject      *object,
   fresh = story_application_collect_new_articles (themes, (const gint64 *)(gpointer)followed->data,
                                                   followed->len, &self->newest_seen_id);
 
-  /* The first look only learns what is already there. */
-  if (!self->newest_seen_known)
-    {
-      self->newest_seen_known = TRUE;
-      return;
-    }
-
   if (fresh->len > 0 && g_settings_get_boolean (self->settings, "notifications"))
     {
       g_autoptr(GNotification) notification = NULL;
@@ -465,24 +485,10 @@ logins_moved_cb (GObject      *object,
   show_keyring_notice (self);
 }
 
+/* What needs the store: set up once it is open. */
 static void
-story_application_startup (GApplication *application)
+store_ready (StoryApplication *self)
 {
-  StoryApplication *self = STORY_APPLICATION (application);
-  g_autofree char *path = NULL;
-
-  G_APPLICATION_CLASS (story_application_parent_class)->startup (application);
-
-  self->settings = g_settings_new (APP_ID);
-
-  path = story_store_dup_default_path ();
-  self->store = story_store_open_or_recover (path, &self->damaged_cache_path, &self->store_error);
-  if (self->store == NULL)
-    {
-      g_warning ("Could not open the article cache: %s", self->store_error->message);
-      return;
-    }
-
   /* Passwords an older version kept in the cache go to the keyring, off the
    * main thread: it may take a moment, or ask to unlock the keyring. */
   {
@@ -523,12 +529,219 @@ story_application_startup (GApplication *application)
 
   g_signal_connect_swapped (self->sync_manager, "notify::syncing",
                             G_CALLBACK (app_syncing_changed_cb), self);
-  check_new_articles (self);
 
   /* On first start, subscribe to the bundled sample so there is something to read offline. */
   if (!g_settings_get_boolean (self->settings, "sample-subscribed"))
-    story_store_add_source_async (self->store, "json-feed", STORY_SAMPLE_FEED_URI, NULL, NULL,
-                                  sample_added_cb, g_object_ref (self));
+    {
+      self->sample_pending = TRUE;
+      story_store_add_source_async (self->store, "json-feed", STORY_SAMPLE_FEED_URI, NULL, NULL,
+                                    sample_added_cb, g_object_ref (self));
+    }
+}
+
+/* The actions that work on the store wait for it. */
+static const char * const store_actions[] = {
+  "add-source", "sources", "import-opml", "export-opml", "preferences", "add-sample",
+};
+
+static void
+set_store_actions_enabled (StoryApplication *self,
+                           gboolean          enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                              store_actions[i])),
+                                 enabled);
+}
+
+typedef struct
+{
+  StoryStore *store;
+  char       *damaged_cache_path;
+  gint64      newest_id;
+  GPtrArray  *themes;
+} OpenedStore;
+
+static void
+opened_store_free (OpenedStore *opened)
+{
+  g_clear_object (&opened->store);
+  g_free (opened->damaged_cache_path);
+  g_clear_pointer (&opened->themes, g_ptr_array_unref);
+  g_free (opened);
+}
+
+/* The sidebar's first list, as the window would ask for it (story_store_list_themes_async()
+ * with the All filter): every theme with its first page of headlines. */
+static GPtrArray *
+list_first_themes (StoryStore  *store,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) themes = NULL;
+
+  themes = story_store_list_themes_filtered (store, STORY_ARTICLE_FILTER_ALL, FALSE, error);
+  for (guint i = 0; themes != NULL && i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = story_store_list_theme_page (store, story_theme_get_id (theme),
+                                          STORY_ARTICLE_FILTER_ALL, NULL, STORY_THEME_FIRST_PAGE,
+                                          error);
+      if (page == NULL)
+        return NULL;
+      story_theme_set_article_list (theme, page);
+    }
+
+  return g_steal_pointer (&themes);
+}
+
+/* Opening the cache can take a while: an old one is migrated to the current schema, a
+ * damaged one put aside. It is done here, off the main thread, while the window says
+ * that the articles are being prepared. */
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *path = task_data;
+  OpenedStore *opened = g_new0 (OpenedStore, 1);
+  GError *error = NULL;
+
+  opened->store = story_store_open_or_recover (path, &opened->damaged_cache_path, &error);
+  if (opened->store == NULL)
+    {
+      opened_store_free (opened);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The window is being built and shown meanwhile: its first headlines are read now, so
+   * that they are there for its first frame. */
+  opened->themes = list_first_themes (opened->store, &error);
+  if (opened->themes == NULL)
+    {
+      g_debug ("The first headlines were not read with the store: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  /* Notifications tell of articles above the newest one already here. Nothing else has
+   * the store yet, so no sync can have added any. */
+  opened->newest_id = story_store_get_newest_article_id (opened->store, &error);
+  if (opened->newest_id < 0)
+    {
+      g_warning ("Could not look for the newest article: %s", error->message);
+      g_clear_error (&error);
+      opened->newest_id = 0;
+    }
+
+  g_task_return_pointer (task, opened, (GDestroyNotify)opened_store_free);
+}
+
+static void
+present_store_error (StoryApplication *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("The Article Cache Could Not Be Opened"),
+                                   self->store_error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void start_window (StoryApplication *self,
+                          StoryWindow      *window);
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoryApplication *self = STORY_APPLICATION (object);
+  OpenedStore *opened;
+  g_autoptr(GList) windows = NULL;
+
+  /* Held while opening: without a window yet, the application would quit. */
+  g_application_release (G_APPLICATION (self));
+
+  opened = g_task_propagate_pointer (G_TASK (result), &self->store_error);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  if (opened == NULL)
+    {
+      g_warning ("Could not open the article cache: %s", self->store_error->message);
+      present_store_error (self);
+      for (GList *l = windows; l != NULL; l = l->next)
+        if (STORY_IS_WINDOW (l->data))
+          gtk_window_destroy (l->data);
+      return;
+    }
+
+  self->store = g_steal_pointer (&opened->store);
+  self->damaged_cache_path = g_steal_pointer (&opened->damaged_cache_path);
+  self->newest_seen_id = opened->newest_id;
+  self->first_themes = g_steal_pointer (&opened->themes);
+  opened_store_free (opened);
+
+  store_ready (self);
+  set_store_actions_enabled (self, TRUE);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (STORY_IS_WINDOW (l->data))
+      start_window (self, l->data);
+}
+
+static void
+story_application_startup (GApplication *application)
+{
+  StoryApplication *self = STORY_APPLICATION (application);
+  g_autoptr(GTask) task = NULL;
+
+  /* First, so that the store opens while GTK starts and the window is built. */
+  g_application_hold (application);
+  task = g_task_new (self, NULL, store_opened_cb, NULL);
+  g_task_set_source_tag (task, story_application_startup);
+  g_task_set_task_data (task, story_store_dup_default_path (), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+
+  G_APPLICATION_CLASS (story_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (APP_ID);
+  set_store_actions_enabled (self, FALSE);
+}
+
+/* Gives @window the store, and says once, in words, that a damaged cache was put aside
+ * and why the list is empty. */
+static void
+start_window (StoryApplication *self,
+              StoryWindow      *window)
+{
+  g_autoptr(GPtrArray) themes = g_steal_pointer (&self->first_themes);
+
+  story_window_set_store (window, self->store, self->sync_manager, themes);
+  self->window_started = TRUE;
+  sync_at_start (self);
+
+  if (self->damaged_cache_path != NULL)
+    {
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      body = g_strdup_printf (_("Storyline could not read its article cache, so it kept the old "
+                                "file as “%s” and started a new one. Your sources will sync "
+                                "again; starred and read marks of the old cache are not in "
+                                "the new one."),
+                              self->damaged_cache_path);
+      dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The Article Cache Was Damaged"),
+                                       body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_clear_pointer (&self->damaged_cache_path, g_free);
+      story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, NULL, NULL);
+    }
+
+  show_keyring_notice (self);
 }
 
 static void
@@ -540,48 +753,19 @@ story_application_activate (GApplication *application)
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
     {
-      if (self->store == NULL)
+      if (self->store_error != NULL)
         {
-          GtkWidget *dialog;
-
-          dialog = adw_message_dialog_new (NULL, _("The Article Cache Could Not Be Opened"),
-                                           self->store_error->message);
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
-          gtk_application_add_window (GTK_APPLICATION (application), GTK_WINDOW (dialog));
-          gtk_window_present (GTK_WINDOW (dialog));
+          present_store_error (self);
           return;
         }
 
-      window = GTK_WINDOW (story_window_new (GTK_APPLICATION (self), self->store, self->sync_manager,
-                                             self->settings));
-
-      if (!self->synced_at_start && self->network_available &&
-          g_settings_get_boolean (self->settings, "sync-at-start"))
-        sync_all (self, "start");
-      self->synced_at_start = TRUE;
+      /* Until the store is open, the window says that the articles are being prepared. */
+      window = GTK_WINDOW (story_window_new (GTK_APPLICATION (self), NULL, NULL, self->settings));
+      if (self->store != NULL)
+        start_window (self, STORY_WINDOW (window));
     }
 
   gtk_window_present (window);
-
-  /* Say once, in words, that a damaged cache was put aside and why the list is empty. */
-  if (self->damaged_cache_path != NULL)
-    {
-      g_autofree char *body = NULL;
-      GtkWidget *dialog;
-
-      body = g_strdup_printf (_("Storyline could not read its article cache, so it kept the old "
-                                "file as “%s” and started a new one. Your sources will sync "
-                                "again; starred and read marks of the old cache are not in "
-                                "the new one."),
-                              self->damaged_cache_path);
-      dialog = adw_message_dialog_new (window, _("The Article Cache Was Damaged"), body);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      g_clear_pointer (&self->damaged_cache_path, g_free);
-      story_sync_manager_sync_async (self->sync_manager, NULL, 0, NULL, NULL, NULL);
-    }
-
-  show_keyring_notice (self);
 }
 
 static void
@@ -967,6 +1151,62 @@ story_application_init (StoryApplication *self)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.add-source",
                                          add_source_accels);
+}
+
+/* Drawing without a GPU.
+ *
+ * GTK 4.8 draws with OpenGL wherever it can get a context, and without a GPU Mesa still
+ * gives it one: llvmpipe, which renders on the CPU through LLVM. For this app's windows,
+ * text and lists on a flat background, that is the costlier way to draw on the CPU: on a
+ * 2-core machine without a GPU, a frame of the scrolling sidebar took 54 ms of CPU time
+ * with GL on llvmpipe and 26 ms with GTK's cairo renderer, and the process held about
+ * 80 MiB more (LLVM, the GL context and its buffers). So where no GPU can be reached, the
+ * windows are drawn with cairo. A GPU is taken to be reachable when the kernel offers a
+ * DRM render node (what Mesa's drivers open; a Flatpak sees one with --device=dri) or the
+ * NVIDIA driver's device. GSK_RENDERER, set by the user, always wins. */
+
+/**
+ * story_application_pick_renderer:
+ * @dri_dir: where DRM devices are, /dev/dri
+ *
+ * Returns: (nullable): the GSK renderer to use, or %NULL for GTK's own choice
+ */
+const char *
+story_application_pick_renderer (const char *dri_dir)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dri_dir != NULL, NULL);
+
+  dir = g_dir_open (dri_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return NULL;
+
+  if (g_file_test ("/dev/nvidia0", G_FILE_TEST_EXISTS))
+    return NULL;
+
+  return "cairo";
+}
+
+/**
+ * story_application_choose_renderer:
+ *
+ * Call before GTK opens the display: picks cairo when there is no GPU to draw with, unless
+ * the user set GSK_RENDERER.
+ */
+void
+story_application_choose_renderer (void)
+{
+  const char *renderer;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+
+  renderer = story_application_pick_renderer ("/dev/dri");
+  if (renderer != NULL)
+    g_setenv ("GSK_RENDERER", renderer, FALSE);
 }
 
 StoryStore *

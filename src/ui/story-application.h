@@ -33,4 +33,7 @@ GPtrArray        *story_application_collect_new_articles (GPtrArray    *themes,
                                                           gsize         n_followed,
                                                           gint64       *newest_seen_id);
 
+const char       *story_application_pick_renderer    (const char *dri_dir);
+void              story_application_choose_renderer  (void);
+
 G_END_DECLS

@@ -9,8 +9,12 @@
  * the app prints "first-draw: T" (T: the monotonic clock in µs, which the
  * benchmark shares) after the first frame that shows the sidebar's
  * headlines, or its empty page, and quits. With STORYLINE_BENCH_SCROLL=1 it
- * first scrolls the sidebar to the end, several screens a frame, and prints
- * "rss-kib: N" before quitting. With STORYLINE_BENCH_OPEN=N it instead
+ * first scrolls the sidebar to the end, 3 s after that frame (once the start-up sync and
+ * its reload are over), several screens a frame but never while a page of headlines is
+ * loading, so that every headline is loaded on the way (a reload meanwhile starts it
+ * again from the top), and prints "rows: N" (the list's
+ * rows at the end), "headlines: N of M" (how many headlines were loaded at some time during
+ * the scroll, of how many there are) and "rss-kib: N" before quitting. With STORYLINE_BENCH_OPEN=N it instead
  * selects N headlines in turn and prints "open-ms: T" for each: from the
  * selection until the reading pane's WebKitWebView has finished loading
  * that article (polled every 2 ms). With STORYLINE_BENCH_FILTER=unread (or
@@ -31,6 +35,8 @@
 
 #include "story-article-page.h"
 #include "story-article.h"
+#include "story-application.h"
+#include "story-window.h"
 
 typedef struct
 {
@@ -45,6 +51,9 @@ typedef struct
   guint        n_loads;      /* lists the window has put in the sidebar */
   guint        n_loads_before_filter;
   gint64       filter_started;
+  gboolean     scrolling;
+  guint        n_loads_scrolled;  /* the list the scroll is going through */
+  GHashTable  *most_loaded;  /* theme id → the most headlines it had while scrolling */
 } Watch;
 
 static void open_next (Watch *watch);
@@ -163,6 +172,52 @@ open_next (Watch *watch)
 }
 
 static gboolean
+start_scrolling_cb (gpointer data)
+{
+  Watch *watch = data;
+  GApplication *app = g_application_get_default ();
+  StorySyncManager *manager = STORY_IS_APPLICATION (app)
+    ? story_application_get_sync_manager (STORY_APPLICATION (app)) : NULL;
+
+  /* The start-up sync (it can take longer than the 3 s with sources not answering) ends
+   * with a reload that cuts the themes back: wait for it. */
+  if (manager != NULL && story_sync_manager_get_syncing (manager))
+    return G_SOURCE_CONTINUE;
+
+  watch->scrolling = TRUE;
+  watch->n_loads_scrolled = watch->n_loads;
+  gtk_widget_queue_draw (GTK_WIDGET (watch->list_view));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Remembers how far each theme was loaded; returns how many headlines were, and all. */
+static guint
+count_loaded (Watch *watch,
+              guint *n_total)
+{
+  StoryWindow *window = STORY_WINDOW (gtk_widget_get_root (GTK_WIDGET (watch->list_view)));
+  GListModel *themes = story_window_get_themes (window);
+  guint n_loaded = 0;
+
+  *n_total = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (themes); i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (themes, i);
+      gint64 id = story_theme_get_id (theme);
+      guint n = g_list_model_get_n_items (story_theme_get_articles (theme));
+      guint most = GPOINTER_TO_UINT (g_hash_table_lookup (watch->most_loaded, &id));
+
+      if (n > most)
+        g_hash_table_insert (watch->most_loaded, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n));
+      n_loaded += MAX (n, most);
+      *n_total += story_theme_get_article_count (theme);
+    }
+
+  return n_loaded;
+}
+
+static gboolean
 switch_filter_cb (gpointer data)
 {
   Watch *watch = data;
@@ -181,6 +236,7 @@ after_paint_cb (GdkFrameClock *clock,
   const char *shown = gtk_stack_get_visible_child_name (watch->stack);
   GtkAdjustment *adjustment;
   double value, end;
+  guint n_loaded, n_total;
 
   if ((watch->n_opens > 0 || watch->filter != NULL) && watch->drawn && watch->filter_started == 0)
     return;
@@ -199,7 +255,7 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (!watch->drawn)
     {
-      if (shown == NULL || g_str_equal (shown, "loading") ||
+      if (shown == NULL || g_str_equal (shown, "loading") || g_str_equal (shown, "preparing") ||
           (g_str_equal (shown, "list") &&
            g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))) == 0))
         return;
@@ -222,9 +278,34 @@ after_paint_cb (GdkFrameClock *clock,
           g_application_quit (g_application_get_default ());
           return;
         }
+      watch->most_loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_timeout_add (3000, start_scrolling_cb, watch);
+      return;
     }
 
+  if (!watch->scrolling)
+    return;
+
+  /* Headlines arrive a page at a time as the rows near the end of what is loaded are
+   * shown: wait for each page, as someone reading would. */
+  count_loaded (watch, &n_total);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (watch->list_view));
+
+  /* A reload (after a sync) gives every theme its first page again: what it cut is
+   * scrolled through again. */
+  if (watch->n_loads != watch->n_loads_scrolled)
+    {
+      watch->n_loads_scrolled = watch->n_loads;
+      gtk_adjustment_set_value (adjustment, 0);
+      return;
+    }
+
+  if (story_window_get_loading_pages (STORY_WINDOW (gtk_widget_get_root (GTK_WIDGET (watch->list_view)))))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (watch->list_view));
+      return;
+    }
+
   value = gtk_adjustment_get_value (adjustment);
   end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   if (value < end)
@@ -236,6 +317,8 @@ after_paint_cb (GdkFrameClock *clock,
 
   g_print ("rows: %u\n",
            g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (watch->list_view))));
+  n_loaded = count_loaded (watch, &n_total);
+  g_print ("headlines: %u of %u\n", n_loaded, n_total);
   g_print ("rss-kib: %" G_GINT64_FORMAT "\n", read_rss_kib ());
   g_application_quit (g_application_get_default ());
 }

@@ -73,6 +73,12 @@ struct _StoryWindow
   double                pending_scroll;   /* to restore once the filter's list is in; < 0: none */
   gulong                scroll_tick_id;   /* after-paint handler restoring it */
   guint                 n_loads;          /* theme lists put in the sidebar */
+
+  /* Until the application has opened the store (story_window_set_store()). */
+  guint                 preparing_id;     /* says so when it takes a while */
+
+  guint                 unload_id;        /* lets go of headlines far from the view */
+  gint64                pending_article;  /* to open once it is there; 0: none */
 };
 
 static void update_state_actions (StoryWindow *self);
@@ -159,6 +165,128 @@ load_more_if_near_end (StoryWindow    *self,
   story_store_list_theme_page_async (self->store, story_theme_get_id (STORY_THEME (item)),
                                      self->filter, last, PAGE_SIZE, self->load_cancellable,
                                      theme_page_loaded_cb, g_object_ref (item));
+}
+
+/* A reload gives each theme its first page again, under rows already shown: those are not
+ * bound again, so the next page is asked for here when one of them is near the new end. */
+static void
+load_more_for_shown_rows (StoryWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkTreeListRow *row;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
+        continue;
+
+      if (gtk_tree_list_row_get_depth (row) > 0)
+        load_more_if_near_end (self, row);
+    }
+}
+
+/* Headlines loaded while scrolling are let go again once the list has moved this many
+ * rows away from them, so the sidebar holds about as many however far one scrolls. */
+#define UNLOAD_DISTANCE 1000
+
+/* Returns: the first and last position of the rows in view (the list view also keeps
+ * rows out of view: the focused one, the selected one, a few hundred around the view) */
+static gboolean
+get_shown_range (StoryWindow *self,
+                 guint       *first,
+                 guint       *last)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+
+  *first = G_MAXUINT;
+  *last = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkTreeListRow *row;
+      graphene_rect_t bounds;
+      guint position;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL ||
+          !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (child, GTK_WIDGET (self->list_view), &bounds) ||
+          bounds.origin.y + bounds.size.height < 0 || bounds.origin.y > height)
+        continue;
+
+      position = gtk_tree_list_row_get_position (row);
+      *first = MIN (*first, position);
+      *last = MAX (*last, position);
+    }
+
+  return *first <= *last;
+}
+
+/* Each theme far from the view, above or below, goes back to its first page (or up to
+ * the selected headline); its other pages load again when the list comes back to it. */
+static gboolean
+unload_far_pages_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+  guint n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint first, last, position = 0;
+
+  self->unload_id = 0;
+  if (!get_shown_range (self, &first, &last))
+    return G_SOURCE_REMOVE;
+
+  first = first > UNLOAD_DISTANCE ? first - UNLOAD_DISTANCE : 0;
+  last = last + UNLOAD_DISTANCE;
+
+  for (guint i = 0; i < n_themes; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      GListModel *articles = story_theme_get_articles (theme);
+      guint n = g_list_model_get_n_items (articles);
+      guint theme_position = position;
+      guint kept = STORY_THEME_FIRST_PAGE;
+
+      position += 1 + (gtk_tree_list_row_get_expanded (row) ? n : 0);
+      if (n <= kept || g_object_get_data (G_OBJECT (theme), PAGE_LOADING_KEY) != NULL ||
+          (position > first && theme_position < last))
+        continue;
+
+      if (selected != GTK_INVALID_LIST_POSITION && selected > theme_position &&
+          selected < theme_position + 1 + n)
+        kept = MAX (kept, selected - theme_position);
+
+      /* Rows above the view go too: the list view keeps what it shows in place, and what
+       * follows moves up. */
+      if (n > kept)
+        {
+          guint removed = n - kept;
+
+          position -= removed;
+          if (position <= first)
+            {
+              first -= removed;
+              last -= removed;
+            }
+          story_theme_truncate_articles (theme, kept);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_scrolled_cb (StoryWindow *self)
+{
+  if (self->unload_id == 0)
+    self->unload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, unload_far_pages_cb, self, NULL);
 }
 
 static void
@@ -310,6 +438,12 @@ open_article (StoryWindow  *self,
               gint64        article_id,
               StoryArticle *list_article)
 {
+  if (self->store == NULL)
+    {
+      self->pending_article = article_id;
+      return;
+    }
+
   g_cancellable_cancel (self->article_cancellable);
   g_clear_object (&self->article_cancellable);
   self->article_cancellable = g_cancellable_new ();
@@ -494,25 +628,16 @@ update_themes (StoryWindow *self,
                        merged->pdata + head, n_new - head - tail);
 }
 
+/* Puts @themes (element-type StoryTheme), just loaded for the current filter, in the
+ * sidebar. */
 static void
-themes_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_loaded_themes (StoryWindow *self,
+                    GPtrArray   *themes)
 {
-  StoryWindow *self = user_data;
-  g_autoptr(GPtrArray) themes = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 selected_id = self->shown_article_id;
 
-  themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
-  if (themes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not load themes: %s", error->message);
-      return;
-    }
-
   update_themes (self, themes);
+  load_more_for_shown_rows (self);
   self->n_loads++;
   /* Nothing may have changed (the themes are updated in place): the filter's scroll
    * position is still restored. */
@@ -533,6 +658,26 @@ themes_loaded_cb (GObject      *object,
     story_window_select_article (self, selected_id);
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+themes_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  StoryWindow *self = user_data;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  themes = story_store_list_themes_finish (STORY_STORE (object), result, &error);
+  if (themes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load themes: %s", error->message);
+      return;
+    }
+
+  show_loaded_themes (self, themes);
 }
 
 static void
@@ -580,6 +725,10 @@ story_window_reload (StoryWindow *self)
 {
   g_return_if_fail (STORY_IS_WINDOW (self));
 
+  /* The store is still being opened: it loads the sidebar when it comes. */
+  if (self->store == NULL)
+    return;
+
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
@@ -616,7 +765,7 @@ sources_checked_cb (GObject      *object,
 }
 
 static void
-syncing_changed_cb (StoryWindow *self)
+show_sync_state (StoryWindow *self)
 {
   gboolean syncing = story_sync_manager_get_syncing (self->sync_manager);
 
@@ -626,8 +775,14 @@ syncing_changed_cb (StoryWindow *self)
                                        : gtk_stack_get_child_by_name (self->refresh_stack,
                                                                       "refresh"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !syncing);
+}
 
-  if (!syncing)
+static void
+syncing_changed_cb (StoryWindow *self)
+{
+  show_sync_state (self);
+
+  if (!story_sync_manager_get_syncing (self->sync_manager))
     {
       story_window_reload (self);
       story_store_list_sources_async (self->store, NULL, sources_checked_cb, g_object_ref (self));
@@ -676,6 +831,9 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   StoryWindow *self = STORY_WINDOW (widget);
+
+  if (self->sync_manager == NULL)
+    return;
 
   /* Offline, a refresh would only fail at every source: say why nothing happens. */
   if (!g_network_monitor_get_network_available (self->network_monitor))
@@ -1441,6 +1599,8 @@ search_changed_cb (StoryWindow *self)
     }
 
   self->search_terms = g_str_tokenize_and_fold (text, NULL, NULL);
+  if (self->store == NULL)
+    return; /* searched once the store is there */
   self->search_cancellable = g_cancellable_new ();
   story_store_search_async (self->store, text, self->search_cancellable, search_done_cb, self);
 }
@@ -2032,6 +2192,8 @@ story_window_dispose (GObject *object)
   g_clear_object (&self->scroll_cancellable);
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
   g_clear_handle_id (&self->sidebar_width_id, g_source_remove);
+  g_clear_handle_id (&self->preparing_id, g_source_remove);
+  g_clear_handle_id (&self->unload_id, g_source_remove);
 
   if (self->sync_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->sync_manager, self);
@@ -2169,6 +2331,9 @@ story_window_init (StoryWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (list_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   g_signal_connect (self->reader, "open-article", G_CALLBACK (reader_open_article_cb), self);
@@ -2191,9 +2356,45 @@ story_window_init (StoryWindow *self)
   update_state_actions (self);
 }
 
+/* Opening the store is quick but for migrating an old cache, or putting aside a damaged
+ * one: the sidebar says what is going on only when it takes longer than this. */
+#define PREPARING_DELAY_MS 400
+
+static gboolean
+show_preparing_cb (gpointer user_data)
+{
+  StoryWindow *self = user_data;
+
+  self->preparing_id = 0;
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "preparing");
+
+  return G_SOURCE_REMOVE;
+}
+
+static const char * const store_actions[] = { "mark-all-read", "show-muted-themes" };
+
+static void
+set_store_actions_enabled (StoryWindow *self,
+                           gboolean     enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), store_actions[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", enabled);
+}
+
 /**
  * story_window_new:
  * @application: (nullable): the application
+ * @store: (nullable): the store, or %NULL while the application opens it
+ * @sync_manager: (nullable): its sync manager, given with @store
+ *
+ * Without a store the window says its articles are being prepared until
+ * story_window_set_store() gives it one.
  *
  * Returns: (transfer full): a window showing @store
  */
@@ -2205,13 +2406,12 @@ story_window_new (GtkApplication   *application,
 {
   StoryWindow *self;
 
-  g_return_val_if_fail (STORY_IS_STORE (store), NULL);
-  g_return_val_if_fail (STORY_IS_SYNC_MANAGER (sync_manager), NULL);
+  g_return_val_if_fail (store == NULL || STORY_IS_STORE (store), NULL);
+  g_return_val_if_fail ((store == NULL) == (sync_manager == NULL), NULL);
+  g_return_val_if_fail (sync_manager == NULL || STORY_IS_SYNC_MANAGER (sync_manager), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (STORY_TYPE_WINDOW, "application", application, NULL);
-  self->store = g_object_ref (store);
-  self->sync_manager = g_object_ref (sync_manager);
   self->settings = g_object_ref (settings);
   story_reader_view_set_settings (self->reader, settings);
 
@@ -2232,11 +2432,79 @@ story_window_new (GtkApplication   *application,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_after (self, "realize", G_CALLBACK (window_realize_cb), NULL);
 
-  g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
-                            self);
-  syncing_changed_cb (self);
+  if (store != NULL)
+    story_window_set_store (self, store, sync_manager, NULL);
+  else
+    {
+      set_store_actions_enabled (self, FALSE);
+      self->preparing_id = g_timeout_add (PREPARING_DELAY_MS, show_preparing_cb, self);
+    }
 
   return self;
+}
+
+/**
+ * story_window_set_store:
+ * @themes: (nullable) (element-type StoryTheme): the themes of the All filter with their
+ *   first pages, as story_store_list_themes_async() gives them, when they were read
+ *   together with opening the store
+ *
+ * Gives a window made without a store its store, once the application has
+ * opened it, and loads the sidebar from it, or shows @themes.
+ */
+void
+story_window_set_store (StoryWindow      *self,
+                        StoryStore       *store,
+                        StorySyncManager *sync_manager,
+                        GPtrArray        *themes)
+{
+  const char *search;
+
+  g_return_if_fail (STORY_IS_WINDOW (self));
+  g_return_if_fail (STORY_IS_STORE (store));
+  g_return_if_fail (STORY_IS_SYNC_MANAGER (sync_manager));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->sync_manager = g_object_ref (sync_manager);
+  set_store_actions_enabled (self, TRUE);
+
+  g_clear_handle_id (&self->preparing_id, g_source_remove);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "preparing") == 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
+
+  g_signal_connect_swapped (sync_manager, "notify::syncing", G_CALLBACK (syncing_changed_cb),
+                            self);
+  if (themes != NULL && self->filter == STORY_ARTICLE_FILTER_ALL &&
+      !story_sync_manager_get_syncing (sync_manager))
+    {
+      /* Only the sources are left to load; a sync still reloads it all when it ends. */
+      show_sync_state (self);
+      story_store_list_sources_async (self->store, NULL, sources_checked_cb, g_object_ref (self));
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+      self->load_cancellable = g_cancellable_new ();
+      story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb,
+                                      self);
+      show_loaded_themes (self, themes);
+    }
+  else
+    {
+      /* This loads the sidebar when no sync is running, as after a sync. */
+      syncing_changed_cb (self);
+      if (story_sync_manager_get_syncing (sync_manager))
+        story_window_reload (self);
+    }
+
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (gtk_search_bar_get_search_mode (self->search_bar) && search[0] != '\0')
+    search_changed_cb (self);
+
+  if (self->pending_article != 0)
+    {
+      story_window_show_article (self, self->pending_article);
+      self->pending_article = 0;
+    }
 }
 
 /**
@@ -2264,6 +2532,31 @@ story_window_get_n_loads (StoryWindow *self)
   g_return_val_if_fail (STORY_IS_WINDOW (self), 0);
 
   return self->n_loads;
+}
+
+/**
+ * story_window_get_loading_pages:
+ *
+ * Returns: whether more headlines of a theme are being loaded, as the list scrolled
+ *   near the end of what it had
+ */
+gboolean
+story_window_get_loading_pages (StoryWindow *self)
+{
+  guint n;
+
+  g_return_val_if_fail (STORY_IS_WINDOW (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+
+      if (g_object_get_data (G_OBJECT (theme), PAGE_LOADING_KEY) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 StoryStore *

@@ -21,6 +21,10 @@ StoryWindow     *story_window_new            (GtkApplication   *application,
                                               StoryStore       *store,
                                               StorySyncManager *sync_manager,
                                               GSettings        *settings);
+void             story_window_set_store      (StoryWindow      *self,
+                                              StoryStore       *store,
+                                              StorySyncManager *sync_manager,
+                                              GPtrArray        *themes);
 GListModel      *story_window_get_themes     (StoryWindow      *self);
 StoryReaderView *story_window_get_reader     (StoryWindow      *self);
 gboolean         story_window_select_article (StoryWindow      *self,
@@ -33,5 +37,6 @@ void             story_window_search         (StoryWindow      *self,
 GListModel      *story_window_get_search_results (StoryWindow  *self);
 const char      *story_window_get_visible_page   (StoryWindow  *self);
 guint            story_window_get_n_loads        (StoryWindow  *self);
+gboolean         story_window_get_loading_pages  (StoryWindow  *self);
 
 G_END_DECLS
