@@ -754,6 +754,100 @@ test_async_on_worker (Fixture       *fixture,
   g_ptr_array_unref (themes);
 }
 
+/* A reload asks for as many of a theme's headlines as the sidebar has loaded; the other
+ * themes list their first page, and a filter still applies to the longer list. */
+static void
+test_async_sized_pages (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                            g_free, NULL);
+  GPtrArray *themes = NULL;
+  StoryTheme *tariffs = NULL, *trains = NULL;
+  gint64 tariffs_id = 0, fifth_id;
+
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("t%u", i);
+      g_autofree char *title = g_strdup_printf ("Tariffs %u", i);
+
+      g_ptr_array_add (articles, make_article (remote_id, title, "Tariffs", 100000 - i));
+    }
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("n%u", i);
+      g_autofree char *title = g_strdup_printf ("Trains %u", i);
+
+      g_ptr_array_add (articles, make_article (remote_id, title, "Trains", 50000 - i));
+    }
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_ALL, FALSE,
+                                             &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < themes->len; i++)
+    if (g_strcmp0 (story_theme_get_label (g_ptr_array_index (themes, i)), "Tariffs") == 0)
+      tariffs_id = story_theme_get_id (g_ptr_array_index (themes, i));
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  g_hash_table_insert (page_sizes, g_memdup2 (&tariffs_id, sizeof tariffs_id),
+                       GUINT_TO_POINTER (100));
+  story_store_list_themes_sized_async (fixture->store, STORY_ARTICLE_FILTER_ALL, page_sizes,
+                                       NULL, themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (themes->len, ==, 2);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+
+      if (story_theme_get_id (theme) == tariffs_id)
+        tariffs = theme;
+      else
+        trains = theme;
+    }
+  g_assert_nonnull (tariffs);
+  g_assert_nonnull (trains);
+  g_assert_cmpint (story_theme_get_article_count (tariffs), ==, 130);
+  g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (tariffs)), ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (trains)), ==,
+                    STORY_THEME_FIRST_PAGE);
+  {
+    g_autoptr(StoryArticle) fifth = g_list_model_get_item (story_theme_get_articles (tariffs), 4);
+    g_autoptr(StoryArticle) last = g_list_model_get_item (story_theme_get_articles (tariffs), 99);
+
+    g_assert_cmpstr (story_article_get_title (last), ==, "Tariffs 99");
+    fifth_id = story_article_get_id (fifth);
+  }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* Under Unread, with the fifth read: still 100 listed, without it. */
+  g_assert_true (story_store_set_read (fixture->store, fifth_id, TRUE, &error));
+  g_assert_no_error (error);
+  story_store_list_themes_sized_async (fixture->store, STORY_ARTICLE_FILTER_UNREAD, page_sizes,
+                                       NULL, themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < themes->len; i++)
+    if (story_theme_get_id (g_ptr_array_index (themes, i)) == tariffs_id)
+      {
+        GListModel *listed = story_theme_get_articles (g_ptr_array_index (themes, i));
+        g_autoptr(StoryArticle) fifth = g_list_model_get_item (listed, 4);
+        g_autoptr(StoryArticle) last = g_list_model_get_item (listed, 99);
+
+        g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 100);
+        g_assert_cmpstr (story_article_get_title (fifth), ==, "Tariffs 5");
+        g_assert_cmpstr (story_article_get_title (last), ==, "Tariffs 100");
+      }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+}
+
 static StoryArticle *
 make_text_article (const char *remote_id,
                    const char *title,
@@ -1161,6 +1255,7 @@ main (int   argc,
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/sources/load-remote", test_source_load_remote);
   ADD ("/store/async/worker-thread", test_async_on_worker);
+  ADD ("/store/async/sized-pages", test_async_sized_pages);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);

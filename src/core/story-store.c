@@ -3334,25 +3334,43 @@ return_ptr_array (GTask     *task,
     g_task_return_pointer (task, array, (GDestroyNotify)g_ptr_array_unref);
 }
 
+typedef struct
+{
+  StoryArticleFilter  filter;
+  GHashTable         *page_sizes;  /* (nullable): theme id (gint64 *) → headlines to list */
+} ListThemesData;
+
+static void
+list_themes_data_free (ListThemesData *data)
+{
+  g_clear_pointer (&data->page_sizes, g_hash_table_unref);
+  g_free (data);
+}
+
 static void
 list_themes_worker (StoryStore *self,
                     GTask      *task,
                     gpointer    task_data)
 {
-  StoryArticleFilter filter = GPOINTER_TO_INT (task_data);
+  ListThemesData *data = task_data;
   g_autoptr(GPtrArray) themes = NULL;
   GError *error = NULL;
 
-  /* Counts for every theme, but only the first page of each one's articles:
-   * a sidebar of 100,000 headlines starts as fast as one of 1,000. */
-  themes = story_store_list_themes_filtered (self, filter, FALSE, &error);
+  /* Counts for every theme, but only the first page of each one's articles (or as many
+   * as the sidebar had loaded): a sidebar of 100,000 headlines starts as fast as one of
+   * 1,000. */
+  themes = story_store_list_themes_filtered (self, data->filter, FALSE, &error);
   for (guint i = 0; themes != NULL && i < themes->len; i++)
     {
       StoryTheme *theme = g_ptr_array_index (themes, i);
+      gint64 id = story_theme_get_id (theme);
+      guint limit = STORY_THEME_FIRST_PAGE;
       g_autoptr(GPtrArray) page = NULL;
 
-      page = story_store_list_theme_page (self, story_theme_get_id (theme), filter, NULL,
-                                          STORY_THEME_FIRST_PAGE, &error);
+      if (data->page_sizes != NULL)
+        limit = MAX (limit, GPOINTER_TO_UINT (g_hash_table_lookup (data->page_sizes, &id)));
+
+      page = story_store_list_theme_page (self, id, data->filter, NULL, limit, &error);
       if (page == NULL)
         {
           g_clear_pointer (&themes, g_ptr_array_unref);
@@ -3371,13 +3389,49 @@ story_store_list_themes_async (StoryStore          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  story_store_list_themes_sized_async (self, filter, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * story_store_list_themes_sized_async:
+ * @page_sizes: (nullable) (element-type gint64 guint): per theme id (a `gint64 *` key), how
+ *   many of its newest headlines to list when that is more than %STORY_THEME_FIRST_PAGE
+ *
+ * Like story_store_list_themes_async(), but a theme in @page_sizes lists that many
+ * headlines: a sidebar that reloads keeps the headlines it had loaded (and the rows it
+ * built for them) instead of going back to each theme's first page. Finish it with
+ * story_store_list_themes_finish().
+ */
+void
+story_store_list_themes_sized_async (StoryStore          *self,
+                                     StoryArticleFilter   filter,
+                                     GHashTable          *page_sizes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  ListThemesData *data;
   GTask *task;
 
   g_return_if_fail (STORY_IS_STORE (self));
 
+  data = g_new0 (ListThemesData, 1);
+  data->filter = filter;
+  if (page_sizes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* A copy: the worker reads it while the caller may go on changing its own. */
+      data->page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, page_sizes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (data->page_sizes, g_memdup2 (key, sizeof (gint64)), value);
+    }
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_themes_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (filter), NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify)list_themes_data_free);
   queue_job (self, task, list_themes_worker);
 }
 
