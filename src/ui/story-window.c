@@ -574,19 +574,44 @@ sources_loaded_cb (GObject      *object,
     }
 }
 
-/* Reloads the sidebar from the store, off the main thread. */
+/* How many headlines beyond the themes' first pages a reload lists again at most, in all. */
+#define RELOAD_KEEP_MAX 5000
+
+/* Reloads the sidebar from the store, off the main thread. Each theme lists as many
+ * headlines as it has loaded (up to RELOAD_KEEP_MAX more than the first pages in all,
+ * from the top): going back to the first page would drop the rows the list view has
+ * built below it, and it would build rows for the themes after it instead. */
 void
 story_window_reload (StoryWindow *self)
 {
+  g_autoptr(GHashTable) page_sizes = NULL;
+  guint n_themes, n_kept = 0;
+
   g_return_if_fail (STORY_IS_WINDOW (self));
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  for (guint i = 0; i < n_themes && n_kept < RELOAD_KEEP_MAX; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      guint n_loaded = g_list_model_get_n_items (story_theme_get_articles (theme));
+      gint64 id = story_theme_get_id (theme);
+
+      if (n_loaded <= STORY_THEME_FIRST_PAGE)
+        continue;
+
+      n_loaded = MIN (n_loaded, STORY_THEME_FIRST_PAGE + RELOAD_KEEP_MAX - n_kept);
+      n_kept += n_loaded - STORY_THEME_FIRST_PAGE;
+      g_hash_table_insert (page_sizes, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n_loaded));
+    }
+
   story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb, self);
-  story_store_list_themes_async (self->store, self->filter, self->load_cancellable,
-                                 themes_loaded_cb, self);
+  story_store_list_themes_sized_async (self->store, self->filter, page_sizes,
+                                       self->load_cancellable, themes_loaded_cb, self);
 }
 
 static void
