@@ -432,11 +432,54 @@ reader_open_article_cb (StoryReaderView *reader,
   story_window_show_article (self, article_id);
 }
 
+/* Marks in @in_order (one flag per item of @old_index, G_MAXUINT for none) a longest run
+ * of items whose old indexes increase: those can stay where they are while the others move
+ * around them. O(n log n) (patience sorting). */
+static void
+mark_longest_increasing (const guint *old_index,
+                         guint        n,
+                         gboolean    *in_order)
+{
+  g_autofree guint *tails = g_new (guint, MAX (n, 1));      /* item ending a run of length k+1 */
+  g_autofree guint *previous = g_new (guint, MAX (n, 1));   /* the item before it in its run */
+  guint length = 0;
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint low = 0, high = length;
+
+      in_order[j] = FALSE;
+      if (old_index[j] == G_MAXUINT)
+        continue;
+
+      while (low < high)
+        {
+          guint middle = (low + high) / 2;
+
+          if (old_index[tails[middle]] < old_index[j])
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      previous[j] = low > 0 ? tails[low - 1] : G_MAXUINT;
+      tails[low] = j;
+      if (low == length)
+        length++;
+    }
+
+  for (guint j = length > 0 ? tails[length - 1] : G_MAXUINT; j != G_MAXUINT; j = previous[j])
+    in_order[j] = TRUE;
+}
+
 /* Shows @themes (element-type StoryTheme) as just loaded. A theme already listed is
- * updated in place (story_theme_update_from()) rather than replaced, and only the run of
- * the list that differs is spliced: the list view keeps its rows for what did not change
- * instead of building, shaping and measuring every one again (a filter switch over
- * 100,000 articles spent most of its time there). */
+ * updated in place (story_theme_update_from()) rather than replaced, and the list changes
+ * as little as it can: the themes that stay in the same order relative to each other stay
+ * put, and only the others are taken out and put back in their new places. The tree list
+ * model builds new rows for a theme's headlines whenever the theme itself is taken out, and
+ * the list view builds, shapes and measures a new widget for each of those rows (it keeps
+ * about 200 around the top of the view): a theme whose newest headline was read moved
+ * below the next ones under the Unread filter, and splicing every theme between its old
+ * and new place rebuilt nearly every row on the screen. */
 static void
 update_themes (StoryWindow *self,
                GPtrArray   *themes)
@@ -444,54 +487,74 @@ update_themes (StoryWindow *self,
   GListModel *model = G_LIST_MODEL (self->themes);
   guint n_old = g_list_model_get_n_items (model);
   guint n_new = themes->len;
-  guint head = 0, tail = 0;
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_object_unref);
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_full (n_old, g_object_unref);
   g_autoptr(GPtrArray) merged = g_ptr_array_new_full (n_new, g_object_unref);
+  g_autofree guint *old_index = g_new (guint, MAX (n_new, 1));
+  g_autofree gboolean *stays = g_new (gboolean, MAX (n_new, 1));
+  g_autofree gboolean *old_stays = g_new0 (gboolean, MAX (n_old, 1));
+  g_autofree gint64 *old_ids = g_new (gint64, MAX (n_old, 1));
 
   for (guint i = 0; i < n_old; i++)
     {
       StoryTheme *theme = g_list_model_get_item (model, i);
-      gint64 id = story_theme_get_id (theme);
 
-      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), theme);
+      old_ids[i] = story_theme_get_id (theme);
+      g_ptr_array_add (old, theme);
+      g_hash_table_insert (old_by_id, &old_ids[i], GUINT_TO_POINTER (i + 1));
     }
 
-  for (guint i = 0; i < n_new; i++)
+  for (guint j = 0; j < n_new; j++)
     {
-      StoryTheme *fresh = g_ptr_array_index (themes, i);
+      StoryTheme *fresh = g_ptr_array_index (themes, j);
       gint64 id = story_theme_get_id (fresh);
-      StoryTheme *kept = g_hash_table_lookup (by_id, &id);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (old_by_id, &id));
 
-      if (kept != NULL)
-        {
-          story_theme_update_from (kept, fresh);
-          g_ptr_array_add (merged, g_object_ref (kept));
-          g_hash_table_remove (by_id, &id);
-        }
-      else
-        g_ptr_array_add (merged, g_object_ref (fresh));
+      /* A theme listed twice (never, but cheap to guard) is taken as new the second time. */
+      if (i != 0)
+        g_hash_table_remove (old_by_id, &id);
+      old_index[j] = i != 0 ? i - 1 : G_MAXUINT;
+      g_ptr_array_add (merged, g_object_ref (i != 0 ? g_ptr_array_index (old, i - 1) : fresh));
     }
 
-  for (; head < MIN (n_old, n_new); head++)
+  mark_longest_increasing (old_index, n_new, stays);
+  for (guint j = 0; j < n_new; j++)
+    if (stays[j])
+      old_stays[old_index[j]] = TRUE;
+
+  /* Out with the themes that went or move, a run at a time, from the end so that the
+   * positions before stay right. */
+  for (guint end = n_old; end > 0;)
     {
-      g_autoptr(StoryTheme) listed = g_list_model_get_item (model, head);
+      guint start = end;
 
-      if (listed != g_ptr_array_index (merged, head))
-        break;
+      while (start > 0 && !old_stays[start - 1])
+        start--;
+      if (start < end)
+        g_list_store_splice (self->themes, start, end - start, NULL, 0);
+      while (start > 0 && old_stays[start - 1])
+        start--;
+      end = start;
     }
-  for (; tail < MIN (n_old, n_new) - head; tail++)
+
+  /* The themes that stay show what they hold now; the ones that move are updated while
+   * out of the list, which costs the list nothing. */
+  for (guint j = 0; j < n_new; j++)
+    if (old_index[j] != G_MAXUINT)
+      story_theme_update_from (g_ptr_array_index (merged, j), g_ptr_array_index (themes, j));
+
+  /* In with the moved and new themes, a run at a time, in order: the list up to a run
+   * already holds what it will. */
+  for (guint j = 0; j < n_new;)
     {
-      g_autoptr(StoryTheme) listed = g_list_model_get_item (model, n_old - 1 - tail);
+      guint end = j;
 
-      if (listed != g_ptr_array_index (merged, n_new - 1 - tail))
-        break;
+      while (end < n_new && !stays[end])
+        end++;
+      if (end > j)
+        g_list_store_splice (self->themes, j, 0, merged->pdata + j, end - j);
+      j = end + 1;
     }
-  if (head + tail == n_old && n_old == n_new)
-    return;
-
-  g_list_store_splice (self->themes, head, n_old - head - tail,
-                       merged->pdata + head, n_new - head - tail);
 }
 
 static void
