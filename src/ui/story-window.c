@@ -161,34 +161,31 @@ load_more_if_near_end (StoryWindow    *self,
                                      theme_page_loaded_cb, g_object_ref (item));
 }
 
+/* Rows are not unbound: GTK 4.8 unbinds a row and binds it again whenever its position
+ * changes, that is every row after a headline or theme spliced in or out (about 200 of
+ * them, each time). Clearing the row on unbind made each of them set its text again, and
+ * be shaped and measured again in the next frame. A row keeps showing its item instead,
+ * for the next bind to find unchanged (or to replace), and lets go of it when it is
+ * destroyed. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              StoryWindow              *self)
 {
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  StorySidebarRow *sidebar_row = STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander));
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   GObject *item = gtk_tree_list_row_get_item (row);
 
   gtk_tree_expander_set_list_row (expander, row);
-  story_sidebar_row_set_item (STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander)), item);
+  if (story_sidebar_row_get_item (sidebar_row) != item)
+    story_sidebar_row_set_item (sidebar_row, item);
 
   /* Themes are headings: activating one folds it, only headlines are selected. */
   gtk_list_item_set_selectable (list_item, STORY_IS_ARTICLE (item));
   if (STORY_IS_ARTICLE (item))
     load_more_if_near_end (self, row);
   g_clear_object (&item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               StoryWindow              *self)
-{
-  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
-
-  gtk_tree_expander_set_list_row (expander, NULL);
-  story_sidebar_row_set_item (STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander)), NULL);
 }
 
 static void
@@ -2253,7 +2250,6 @@ story_window_init (StoryWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
