@@ -848,6 +848,132 @@ test_async_sized_pages (Fixture       *fixture,
   g_clear_pointer (&themes, g_ptr_array_unref);
 }
 
+typedef struct
+{
+  StoryStore *store;
+  gint64      source_id;
+  GPtrArray  *articles;
+  gint        done;
+} SaveData;
+
+/* Returns once another connection holds the cache's write lock. */
+static void
+wait_for_write_lock (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (;;)
+    {
+      int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+      if (rc == SQLITE_BUSY)
+        break;
+      g_assert_cmpint (rc, ==, SQLITE_OK);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_usleep (1000);
+    }
+  sqlite3_close (db);
+}
+
+static gpointer
+save_thread (gpointer user_data)
+{
+  SaveData *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (story_store_save_articles (save->store, save->source_id, save->articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_atomic_int_set (&save->done, TRUE);
+  return NULL;
+}
+
+static void
+read_marked_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (story_store_set_read_finish (STORY_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* The sidebar's reads run on a read-only connection of their own: a big save holding
+ * the store (as a sync does) does not hold them up, and they still come after what the UI
+ * asked the store to write before them. */
+static void
+test_reads_beside_writes (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "One", "Tariffs", 1000),
+                                      make_article ("2", "Two", "Tariffs", 2000), NULL);
+  g_autoptr(GThread) thread = NULL;
+  SaveData save = { fixture->store, fixture->source_id, NULL, FALSE };
+  GPtrArray *themes = NULL;
+  gboolean marked = FALSE;
+  StoryTheme *theme;
+  gint64 id;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  /* Marked read, then listed: the list already counts it read. */
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_ALL, TRUE,
+                                             &error);
+  g_assert_no_error (error);
+  theme = g_ptr_array_index (themes, 0);
+  {
+    g_autoptr(StoryArticle) article = g_list_model_get_item (story_theme_get_articles (theme), 0);
+
+    id = story_article_get_id (article);
+  }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  story_store_set_read_async (fixture->store, id, TRUE, NULL, read_marked_cb, &marked);
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_UNREAD, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL || !marked)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (themes->len, ==, 1);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 1);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* A save of 30,000 articles holds the store's connection for a second or more. */
+  save.articles = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < 30000; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("big%u", i);
+
+      g_ptr_array_add (save.articles, make_article (remote_id, "Tide tables", "Harbour", 5000 + i));
+    }
+  thread = g_thread_new ("save", save_thread, &save);
+  wait_for_write_lock (fixture->path);
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Listed while the save was still going on, from before it. */
+  g_assert_false (g_atomic_int_get (&save.done));
+  g_assert_cmpuint (themes->len, ==, 1);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  g_thread_join (g_steal_pointer (&thread));
+  g_ptr_array_unref (save.articles);
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (themes->len, ==, 2);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+}
+
 static StoryArticle *
 make_text_article (const char *remote_id,
                    const char *title,
@@ -1256,6 +1382,7 @@ main (int   argc,
   ADD ("/store/sources/load-remote", test_source_load_remote);
   ADD ("/store/async/worker-thread", test_async_on_worker);
   ADD ("/store/async/sized-pages", test_async_sized_pages);
+  ADD ("/store/async/reads-beside-writes", test_reads_beside_writes);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);

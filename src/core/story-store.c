@@ -44,6 +44,19 @@ struct _StoryStore
   guint        n_assigned;   /* articles assigned one by one since the stories were built */
   ZSTD_CCtx   *compressor;   /* under the lock, as every statement is */
   ZSTD_DCtx   *decompressor;
+
+  /* The UI's reads run on a second, read-only connection with a thread of its own (WAL
+   * lets it read while this one writes), so a sync's writes never hold up the sidebar or
+   * the reading pane. Each read still waits for the jobs queued on this store before it,
+   * so the UI reads what it has just written. */
+  GMutex       reader_lock;  /* guards reader, n_queued and n_done */
+  GCond        job_done;
+  StoryStore  *reader;       /* (nullable): made on the first read */
+  gboolean     is_reader;    /* this is such a reader, whose own thread opens it */
+  gboolean     reader_failed; /* (on a reader) it could not be opened */
+  guint64      n_queued;     /* jobs queued on the pool, and done */
+  guint64      n_done;
+  int          busy_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
@@ -57,6 +70,8 @@ typedef struct
 {
   GTask            *task;
   StoryStoreWorker  worker;
+  StoryStore       *reader;     /* (nullable): the read-only store to run on */
+  guint64           after;      /* a read waits until this many writer jobs are done */
 } StoryStoreJob;
 
 /* Schema migrations, in order: migration N brings user_version from N-1 to N. */
@@ -722,6 +737,7 @@ story_store_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, FALSE);
 
+  g_clear_object (&self->reader);
   g_clear_object (&self->clusterer);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -730,6 +746,8 @@ story_store_finalize (GObject *object)
   ZSTD_freeDCtx (self->decompressor);
   g_free (self->path);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->reader_lock);
+  g_cond_clear (&self->job_done);
 
   G_OBJECT_CLASS (story_store_parent_class)->finalize (object);
 }
@@ -742,6 +760,8 @@ story_store_class_init (StoryStoreClass *klass)
   object_class->finalize = story_store_finalize;
 }
 
+static gboolean open_reader (StoryStore *reader);
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -749,8 +769,27 @@ run_job (gpointer data,
   StoryStoreJob *job = data;
   StoryStore *self = g_task_get_source_object (job->task);
 
+  if (job->reader != NULL)
+    {
+      /* A read: after the writes the UI asked for before it. */
+      g_mutex_lock (&self->reader_lock);
+      while (self->n_done < job->after)
+        g_cond_wait (&self->job_done, &self->reader_lock);
+      g_mutex_unlock (&self->reader_lock);
+    }
+
+  /* A reader that cannot open reads on the store's own connection instead. */
   if (!g_task_return_error_if_cancelled (job->task))
-    job->worker (self, job->task, g_task_get_task_data (job->task));
+    job->worker (job->reader != NULL && open_reader (job->reader) ? job->reader : self,
+                 job->task, g_task_get_task_data (job->task));
+
+  if (job->reader == NULL)
+    {
+      g_mutex_lock (&self->reader_lock);
+      self->n_done++;
+      g_cond_broadcast (&self->job_done);
+      g_mutex_unlock (&self->reader_lock);
+    }
 
   g_object_unref (job->task);
   g_free (job);
@@ -766,6 +805,9 @@ static void
 story_store_init (StoryStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->reader_lock);
+  g_cond_init (&self->job_done);
+  self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->pool = g_thread_pool_new (run_job, self, 1, TRUE, NULL);
   self->compressor = ZSTD_createCCtx ();
@@ -994,7 +1036,15 @@ story_store_set_busy_timeout (StoryStore *self,
   g_return_if_fail (STORY_IS_STORE (self));
 
   locker = g_mutex_locker_new (&self->lock);
-  sqlite3_busy_timeout (self->db, (int)MIN (milliseconds, (guint)G_MAXINT));
+  self->busy_timeout_ms = (int)MIN (milliseconds, (guint)G_MAXINT);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader != NULL)
+    story_store_set_busy_timeout (self->reader, milliseconds);
+  g_mutex_unlock (&self->reader_lock);
 }
 
 /**
@@ -3320,7 +3370,83 @@ queue_job (StoryStore       *self,
 
   job->task = task;
   job->worker = worker;
+  g_mutex_lock (&self->reader_lock);
+  self->n_queued++;
+  g_mutex_unlock (&self->reader_lock);
   g_thread_pool_push (self->pool, job, NULL);
+}
+
+/* The read-only store beside @self, made on first use; its connection is opened by its
+ * own thread (open_reader()). %NULL for a store that is itself a reader. */
+static StoryStore *
+ensure_reader (StoryStore *self)
+{
+  if (self->reader == NULL && !self->is_reader)
+    {
+      self->reader = g_object_new (STORY_TYPE_STORE, NULL);
+      self->reader->is_reader = TRUE;
+      self->reader->path = g_strdup (self->path);
+      self->reader->busy_timeout_ms = self->busy_timeout_ms;
+    }
+
+  return self->reader;
+}
+
+/* On the reader's thread: opens its connection the first time. The writer has made the
+ * file and brought its schema up to date already, so no pragmas and no migration;
+ * reading the schema tells a file that cannot be read. Returns whether it is open. */
+static gboolean
+open_reader (StoryStore *reader)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
+  g_autoptr(GError) error = NULL;
+
+  if (reader->db != NULL || reader->reader_failed)
+    return reader->db != NULL;
+
+  if (sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (reader->db, reader->busy_timeout_ms) != SQLITE_OK ||
+      !exec_sql (reader, "SELECT count(*) FROM sqlite_master", &error))
+    {
+      g_debug ("Reading on the store's own connection: %s",
+               error != NULL ? error->message : sqlite3_errmsg (reader->db));
+      g_clear_pointer (&reader->db, sqlite3_close);
+      reader->reader_failed = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Queues a job that only reads: on the read-only connection's thread, after the jobs
+ * already queued on the store's own thread (the UI reads what it has just written),
+ * but never behind a sync's writes, which run on other threads. */
+static void
+queue_read_job (StoryStore       *self,
+                GTask            *task,
+                StoryStoreWorker  worker)
+{
+  StoryStoreJob *job;
+  StoryStore *reader;
+
+  g_mutex_lock (&self->reader_lock);
+  reader = ensure_reader (self);
+  if (reader == NULL)
+    {
+      g_mutex_unlock (&self->reader_lock);
+      queue_job (self, task, worker);
+      return;
+    }
+
+  job = g_new0 (StoryStoreJob, 1);
+  job->task = task;
+  job->worker = worker;
+  job->reader = reader;
+  job->after = self->n_queued;
+  g_mutex_unlock (&self->reader_lock);
+
+  g_thread_pool_push (reader->pool, job, NULL);
 }
 
 static void
@@ -3355,6 +3481,11 @@ list_themes_worker (StoryStore *self,
   ListThemesData *data = task_data;
   g_autoptr(GPtrArray) themes = NULL;
   GError *error = NULL;
+  gboolean snapshot;
+
+  /* On the read-only connection (only its own thread uses it), the counts and the pages
+   * come from one snapshot of the cache, even while a sync writes. */
+  snapshot = self->is_reader && exec_sql (self, "BEGIN", NULL);
 
   /* Counts for every theme, but only the first page of each one's articles (or as many
    * as the sidebar had loaded): a sidebar of 100,000 headlines starts as fast as one of
@@ -3378,6 +3509,8 @@ list_themes_worker (StoryStore *self,
         }
       story_theme_set_article_list (theme, page);
     }
+  if (snapshot)
+    exec_sql (self, "COMMIT", NULL);
 
   return_ptr_array (task, g_steal_pointer (&themes), error);
 }
@@ -3432,7 +3565,7 @@ story_store_list_themes_sized_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_themes_async);
   g_task_set_task_data (task, data, (GDestroyNotify)list_themes_data_free);
-  queue_job (self, task, list_themes_worker);
+  queue_read_job (self, task, list_themes_worker);
 }
 
 /**
@@ -3502,7 +3635,7 @@ story_store_get_article_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_get_article_async);
   g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  queue_job (self, task, get_article_worker);
+  queue_read_job (self, task, get_article_worker);
 }
 
 /**
@@ -3557,7 +3690,7 @@ story_store_list_sources_async (StoryStore          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_sources_async);
-  queue_job (self, task, list_sources_worker);
+  queue_read_job (self, task, list_sources_worker);
 }
 
 /**
@@ -3776,7 +3909,7 @@ story_store_search_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_search_async);
   g_task_set_task_data (task, g_strdup (text), g_free);
-  queue_job (self, task, search_worker);
+  queue_read_job (self, task, search_worker);
 }
 
 /**
@@ -4231,7 +4364,7 @@ story_store_list_theme_page_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_theme_page_async);
   g_task_set_task_data (task, data, (GDestroyNotify)theme_page_data_free);
-  queue_job (self, task, list_theme_page_worker);
+  queue_read_job (self, task, list_theme_page_worker);
 }
 
 /**
