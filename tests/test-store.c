@@ -848,6 +848,100 @@ test_async_sized_pages (Fixture       *fixture,
   g_clear_pointer (&themes, g_ptr_array_unref);
 }
 
+static StoryTheme *
+only_theme (StoryStore         *store,
+            StoryArticleFilter  filter,
+            GPtrArray         **themes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (themes, g_ptr_array_unref);
+  *themes = story_store_list_themes_filtered (store, filter, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*themes)->len, ==, 1);
+  return g_ptr_array_index (*themes, 0);
+}
+
+static void
+exec_elsewhere (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The themes' counts are taken once for every filter and kept until something is
+ * written: by the store itself or by another connection (a sync, the CLI). */
+static void
+test_theme_counts_follow_writes (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Tariffs", 1000),
+                                         make_article ("2", "Two", "Tariffs", 2000),
+                                         make_article ("3", "Three", "Tariffs", 3000), NULL);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autofree char *sql = NULL;
+  StoryTheme *theme;
+  gint64 newest_id;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_ALL, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 3000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+
+  /* Read through the store: Unread counts two, and its latest is the next one. */
+  {
+    g_autoptr(GPtrArray) listed = story_store_list_themes_filtered (fixture->store,
+                                                                    STORY_ARTICLE_FILTER_ALL,
+                                                                    TRUE, &error);
+    g_autoptr(StoryArticle) newest = NULL;
+
+    g_assert_no_error (error);
+    newest = g_list_model_get_item (story_theme_get_articles (g_ptr_array_index (listed, 0)), 0);
+    newest_id = story_article_get_id (newest);
+  }
+  g_assert_true (story_store_set_read (fixture->store, newest_id, TRUE, &error));
+  g_assert_no_error (error);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 2);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 2000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_ALL, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 2);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 3000);
+
+  /* Read and starred by another program: seen too. */
+  sql = g_strdup_printf ("UPDATE articles SET read = 1 WHERE id <> %" G_GINT64_FORMAT " AND "
+                         "published = 2000; UPDATE articles SET starred = 1 WHERE published = 1000",
+                         newest_id);
+  exec_elsewhere (fixture->path, sql);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 1);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 1000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_STARRED, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 1);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 1);
+
+  /* Nothing starred and unread any more: Starred still lists it, with none unread. */
+  exec_elsewhere (fixture->path, "UPDATE articles SET read = 1");
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_STARRED, &themes);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 0);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_UNREAD, FALSE,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (themes->len, ==, 0);
+}
+
 typedef struct
 {
   StoryStore *store;
@@ -1383,6 +1477,7 @@ main (int   argc,
   ADD ("/store/async/worker-thread", test_async_on_worker);
   ADD ("/store/async/sized-pages", test_async_sized_pages);
   ADD ("/store/async/reads-beside-writes", test_reads_beside_writes);
+  ADD ("/store/themes/counts-follow-writes", test_theme_counts_follow_writes);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);
