@@ -47,6 +47,7 @@ struct _StoryWindow
   guint                 sidebar_width_id;
   GtkWidget            *browser_button;
   GtkStack             *sidebar_stack;
+  GtkSpinner           *loading_spinner;
   GtkStack             *content_stack;
   GtkStack             *refresh_stack;
   GtkSpinner           *sync_spinner;
@@ -2168,6 +2169,7 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_title);
@@ -2224,12 +2226,28 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
+/* The sidebar's spinner spins only while its page shows: a spinning spinner keeps the
+ * frame clock running, hidden or not, and every frame was drawn again (under a software
+ * renderer, a whole window's worth of pixels sixty times a second while idle, which also
+ * kept WebKit's messages waiting while an article loaded). */
+static void
+update_loading_spinner (StoryWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack),
+                                       "loading") == 0);
+}
+
 static void
 story_window_init (StoryWindow *self)
 {
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (update_loading_spinner), self);
+  update_loading_spinner (self);
 
   /* A folded window can be as narrow as a phone: Open in Browser and Share
    * move into the Article Options menu, which always has them. */
