@@ -3555,14 +3555,13 @@ open_reader (StoryStore *reader)
   return TRUE;
 }
 
-/* Queues a job that only reads: on the read-only connection's thread, never behind a
- * sync's writes, which run on other threads. With @after_queued, it also waits for the
- * jobs already queued on the store's own thread (the UI reads what it has just written). */
+/* Queues a job that only reads: on the read-only connection's thread, after the jobs
+ * already queued on the store's own thread (the UI reads what it has just written),
+ * but never behind a sync's writes, which run on other threads. */
 static void
 queue_read_job (StoryStore       *self,
                 GTask            *task,
-                StoryStoreWorker  worker,
-                gboolean          after_queued)
+                StoryStoreWorker  worker)
 {
   StoryStoreJob *job;
   StoryStore *reader;
@@ -3580,7 +3579,7 @@ queue_read_job (StoryStore       *self,
   job->task = task;
   job->worker = worker;
   job->reader = reader;
-  job->after = after_queued ? self->n_queued : 0;
+  job->after = self->n_queued;
   g_mutex_unlock (&self->reader_lock);
 
   g_thread_pool_push (reader->pool, job, NULL);
@@ -3702,7 +3701,7 @@ story_store_list_themes_sized_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_themes_async);
   g_task_set_task_data (task, data, (GDestroyNotify)list_themes_data_free);
-  queue_read_job (self, task, list_themes_worker, TRUE);
+  queue_read_job (self, task, list_themes_worker);
 }
 
 /**
@@ -3757,8 +3756,7 @@ get_article_worker (StoryStore *self,
   g_task_return_pointer (task, result, (GDestroyNotify)article_result_free);
 }
 
-/* Loads an article with its body and its "More on this theme" list, as last committed:
- * read and starred may not show a change still queued (see queue_read_job()). */
+/* Loads an article with its body and its "More on this theme" list. */
 void
 story_store_get_article_async (StoryStore          *self,
                                gint64               article_id,
@@ -3773,10 +3771,7 @@ story_store_get_article_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_get_article_async);
   g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  /* Not after the writes queued before it: opening an article right after asking to
-   * mark it read would otherwise wait for whatever holds the store (a sync can for
-   * seconds). The caller knows the state it asked for. */
-  queue_read_job (self, task, get_article_worker, FALSE);
+  queue_read_job (self, task, get_article_worker);
 }
 
 /**
@@ -3831,7 +3826,7 @@ story_store_list_sources_async (StoryStore          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_sources_async);
-  queue_read_job (self, task, list_sources_worker, TRUE);
+  queue_read_job (self, task, list_sources_worker);
 }
 
 /**
@@ -4050,7 +4045,7 @@ story_store_search_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_search_async);
   g_task_set_task_data (task, g_strdup (text), g_free);
-  queue_read_job (self, task, search_worker, TRUE);
+  queue_read_job (self, task, search_worker);
 }
 
 /**
@@ -4505,7 +4500,7 @@ story_store_list_theme_page_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_theme_page_async);
   g_task_set_task_data (task, data, (GDestroyNotify)theme_page_data_free);
-  queue_read_job (self, task, list_theme_page_worker, TRUE);
+  queue_read_job (self, task, list_theme_page_worker);
 }
 
 /**
