@@ -3771,7 +3771,7 @@ story_store_get_article_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_get_article_async);
   g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  queue_read_job (self, task, get_article_worker);
+  queue_job (self, task, get_article_worker);
 }
 
 /**
