@@ -45,10 +45,10 @@ struct _StoryStore
   ZSTD_CCtx   *compressor;   /* under the lock, as every statement is */
   ZSTD_DCtx   *decompressor;
 
-  /* The UI's reads run on a second, read-only connection with a thread of its own (WAL
-   * lets it read while this one writes), so a sync's writes never hold up the sidebar or
-   * the reading pane. Each read still waits for the jobs queued on this store before it,
-   * so the UI reads what it has just written. */
+  /* The sidebar's reads (its lists, search, the sources) run on a second, read-only
+   * connection with a thread of its own (WAL lets it read while this one writes), so a
+   * sync's writes never hold up the sidebar. Each read still waits for the jobs queued on
+   * this store before it, so the UI reads what it has just written. */
   GMutex       reader_lock;  /* guards reader, n_queued and n_done */
   GCond        job_done;
   StoryStore  *reader;       /* (nullable): made on the first read */
