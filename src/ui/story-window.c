@@ -29,6 +29,7 @@ struct _StoryWindow
   GtkSingleSelection   *selection;
   GCancellable         *load_cancellable;
   GCancellable         *article_cancellable;
+  gint64                read_on_open;     /* the article marked read as it was opened */
   gint64                shown_article_id;
   GHashTable           *remote_sources;  /* ids of sources that allow remote content */
   GSimpleAction        *load_remote_action;
@@ -259,6 +260,12 @@ article_loaded_cb (GObject      *object,
       return;
     }
 
+  /* The store loads the article without waiting for the read mark asked for just before
+   * (a sync may hold the store for a while): the article says it is read all the same. */
+  if (story_article_get_id (article) == self->read_on_open)
+    story_article_set_read (article, TRUE);
+  self->read_on_open = 0;
+
   self->shown_article_id = story_article_get_id (article);
   adw_window_title_set_title (self->content_title, story_article_get_title (article) ?: "");
   adw_window_title_set_subtitle (self->content_title, story_article_get_source_title (article));
@@ -312,9 +319,8 @@ open_article (StoryWindow  *self,
   g_clear_object (&self->article_cancellable);
   self->article_cancellable = g_cancellable_new ();
 
-  /* The store's work is done in order: the read mark first, so the loaded
-   * article already says it is read. */
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
+  self->read_on_open = 0;
   if (list_article != NULL && !story_article_get_read (list_article) && !self->restoring)
     {
       g_autofree char *mode = dup_mark_read_mode (self);
@@ -324,6 +330,7 @@ open_article (StoryWindow  *self,
           story_article_set_read (list_article, TRUE);
           update_theme_unread (self, list_article, -1);
           story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+          self->read_on_open = article_id;
         }
       else if (g_str_equal (mode, "delay"))
         {
