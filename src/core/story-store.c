@@ -3534,9 +3534,10 @@ ensure_reader (StoryStore *self)
 static gboolean
 open_reader (StoryStore *reader)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GError) error = NULL;
 
+  locker = g_mutex_locker_new (&reader->lock);
   if (reader->db != NULL || reader->reader_failed)
     return reader->db != NULL;
 
