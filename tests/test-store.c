@@ -995,6 +995,25 @@ read_marked_cb (GObject      *object,
   *(gboolean *)user_data = TRUE;
 }
 
+typedef struct
+{
+  StoryArticle *article;
+  gboolean      done;
+} ArticleLoad;
+
+static void
+article_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ArticleLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  load->article = story_store_get_article_finish (STORY_STORE (object), result, NULL, &error);
+  g_assert_no_error (error);
+  load->done = TRUE;
+}
+
 /* The sidebar's reads run on a read-only connection of their own: a big save holding
  * the store (as a sync does) does not hold them up, and they still come after what the UI
  * asked the store to write before them. */
@@ -1056,6 +1075,24 @@ test_reads_beside_writes (Fixture       *fixture,
   g_assert_false (g_atomic_int_get (&save.done));
   g_assert_cmpuint (themes->len, ==, 1);
   g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* While the save holds the store, an article asked for right after asking to mark it
+   * unread loads at once, as last committed (still read): it does not wait for the mark,
+   * which waits for the save. */
+  {
+    ArticleLoad load = { NULL, FALSE };
+
+    marked = FALSE;
+    story_store_set_read_async (fixture->store, id, FALSE, NULL, read_marked_cb, &marked);
+    story_store_get_article_async (fixture->store, id, NULL, article_loaded_cb, &load);
+    while (!load.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (g_atomic_int_get (&save.done));
+    g_assert_true (story_article_get_read (load.article));
+    g_clear_object (&load.article);
+    while (!marked)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   g_thread_join (g_steal_pointer (&thread));
   g_ptr_array_unref (save.articles);
