@@ -851,6 +851,357 @@ test_async_on_worker (Fixture       *fixture,
   g_ptr_array_unref (themes);
 }
 
+/* A reload asks for as many of a theme's headlines as the sidebar has loaded; the other
+ * themes list their first page, and a filter still applies to the longer list. */
+static void
+test_async_sized_pages (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                            g_free, NULL);
+  GPtrArray *themes = NULL;
+  StoryTheme *tariffs = NULL, *trains = NULL;
+  gint64 tariffs_id = 0, fifth_id;
+
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("t%u", i);
+      g_autofree char *title = g_strdup_printf ("Tariffs %u", i);
+
+      g_ptr_array_add (articles, make_article (remote_id, title, "Tariffs", 100000 - i));
+    }
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("n%u", i);
+      g_autofree char *title = g_strdup_printf ("Trains %u", i);
+
+      g_ptr_array_add (articles, make_article (remote_id, title, "Trains", 50000 - i));
+    }
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_ALL, FALSE,
+                                             &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < themes->len; i++)
+    if (g_strcmp0 (story_theme_get_label (g_ptr_array_index (themes, i)), "Tariffs") == 0)
+      tariffs_id = story_theme_get_id (g_ptr_array_index (themes, i));
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  g_hash_table_insert (page_sizes, g_memdup2 (&tariffs_id, sizeof tariffs_id),
+                       GUINT_TO_POINTER (100));
+  story_store_list_themes_sized_async (fixture->store, STORY_ARTICLE_FILTER_ALL, page_sizes,
+                                       NULL, themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (themes->len, ==, 2);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      StoryTheme *theme = g_ptr_array_index (themes, i);
+
+      if (story_theme_get_id (theme) == tariffs_id)
+        tariffs = theme;
+      else
+        trains = theme;
+    }
+  g_assert_nonnull (tariffs);
+  g_assert_nonnull (trains);
+  g_assert_cmpint (story_theme_get_article_count (tariffs), ==, 130);
+  g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (tariffs)), ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (story_theme_get_articles (trains)), ==,
+                    STORY_THEME_FIRST_PAGE);
+  {
+    g_autoptr(StoryArticle) fifth = g_list_model_get_item (story_theme_get_articles (tariffs), 4);
+    g_autoptr(StoryArticle) last = g_list_model_get_item (story_theme_get_articles (tariffs), 99);
+
+    g_assert_cmpstr (story_article_get_title (last), ==, "Tariffs 99");
+    fifth_id = story_article_get_id (fifth);
+  }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* Under Unread, with the fifth read: still 100 listed, without it. */
+  g_assert_true (story_store_set_read (fixture->store, fifth_id, TRUE, &error));
+  g_assert_no_error (error);
+  story_store_list_themes_sized_async (fixture->store, STORY_ARTICLE_FILTER_UNREAD, page_sizes,
+                                       NULL, themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < themes->len; i++)
+    if (story_theme_get_id (g_ptr_array_index (themes, i)) == tariffs_id)
+      {
+        GListModel *listed = story_theme_get_articles (g_ptr_array_index (themes, i));
+        g_autoptr(StoryArticle) fifth = g_list_model_get_item (listed, 4);
+        g_autoptr(StoryArticle) last = g_list_model_get_item (listed, 99);
+
+        g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 100);
+        g_assert_cmpstr (story_article_get_title (fifth), ==, "Tariffs 5");
+        g_assert_cmpstr (story_article_get_title (last), ==, "Tariffs 100");
+      }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+}
+
+static StoryTheme *
+only_theme (StoryStore         *store,
+            StoryArticleFilter  filter,
+            GPtrArray         **themes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (themes, g_ptr_array_unref);
+  *themes = story_store_list_themes_filtered (store, filter, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*themes)->len, ==, 1);
+  return g_ptr_array_index (*themes, 0);
+}
+
+static void
+exec_elsewhere (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The themes' counts are taken once for every filter and kept until something is
+ * written: by the store itself or by another connection (a sync, the CLI). */
+static void
+test_theme_counts_follow_writes (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = batch (make_article ("1", "One", "Tariffs", 1000),
+                                         make_article ("2", "Two", "Tariffs", 2000),
+                                         make_article ("3", "Three", "Tariffs", 3000), NULL);
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autofree char *sql = NULL;
+  StoryTheme *theme;
+  gint64 newest_id;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_ALL, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 3000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+
+  /* Read through the store: Unread counts two, and its latest is the next one. */
+  {
+    g_autoptr(GPtrArray) listed = story_store_list_themes_filtered (fixture->store,
+                                                                    STORY_ARTICLE_FILTER_ALL,
+                                                                    TRUE, &error);
+    g_autoptr(StoryArticle) newest = NULL;
+
+    g_assert_no_error (error);
+    newest = g_list_model_get_item (story_theme_get_articles (g_ptr_array_index (listed, 0)), 0);
+    newest_id = story_article_get_id (newest);
+  }
+  g_assert_true (story_store_set_read (fixture->store, newest_id, TRUE, &error));
+  g_assert_no_error (error);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 2);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 2000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_ALL, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 3);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 2);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 3000);
+
+  /* Read and starred by another program: seen too. */
+  sql = g_strdup_printf ("UPDATE articles SET read = 1 WHERE id <> %" G_GINT64_FORMAT " AND "
+                         "published = 2000; UPDATE articles SET starred = 1 WHERE published = 1000",
+                         newest_id);
+  exec_elsewhere (fixture->path, sql);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_UNREAD, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 1);
+  g_assert_cmpint (story_theme_get_latest (theme), ==, 1000);
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_STARRED, &themes);
+  g_assert_cmpint (story_theme_get_article_count (theme), ==, 1);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 1);
+
+  /* Nothing starred and unread any more: Starred still lists it, with none unread. */
+  exec_elsewhere (fixture->path, "UPDATE articles SET read = 1");
+  theme = only_theme (fixture->store, STORY_ARTICLE_FILTER_STARRED, &themes);
+  g_assert_cmpint (story_theme_get_unread_count (theme), ==, 0);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_UNREAD, FALSE,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (themes->len, ==, 0);
+}
+
+typedef struct
+{
+  StoryStore *store;
+  gint64      source_id;
+  GPtrArray  *articles;
+  gint        done;
+} SaveData;
+
+/* Returns once another connection holds the cache's write lock. */
+static void
+wait_for_write_lock (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (;;)
+    {
+      int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+      if (rc == SQLITE_BUSY)
+        break;
+      g_assert_cmpint (rc, ==, SQLITE_OK);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_usleep (1000);
+    }
+  sqlite3_close (db);
+}
+
+static gpointer
+save_thread (gpointer user_data)
+{
+  SaveData *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (story_store_save_articles (save->store, save->source_id, save->articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_atomic_int_set (&save->done, TRUE);
+  return NULL;
+}
+
+static void
+read_marked_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (story_store_set_read_finish (STORY_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+typedef struct
+{
+  StoryArticle *article;
+  gboolean      done;
+} ArticleLoad;
+
+static void
+article_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ArticleLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  load->article = story_store_get_article_finish (STORY_STORE (object), result, NULL, &error);
+  g_assert_no_error (error);
+  load->done = TRUE;
+}
+
+/* The sidebar's reads run on a read-only connection of their own: a big save holding
+ * the store (as a sync does) does not hold them up, and they still come after what the UI
+ * asked the store to write before them. */
+static void
+test_reads_beside_writes (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "One", "Tariffs", 1000),
+                                      make_article ("2", "Two", "Tariffs", 2000), NULL);
+  g_autoptr(GThread) thread = NULL;
+  SaveData save = { fixture->store, fixture->source_id, NULL, FALSE };
+  GPtrArray *themes = NULL;
+  gboolean marked = FALSE;
+  StoryTheme *theme;
+  gint64 id;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  /* Marked read, then listed: the list already counts it read. */
+  themes = story_store_list_themes_filtered (fixture->store, STORY_ARTICLE_FILTER_ALL, TRUE,
+                                             &error);
+  g_assert_no_error (error);
+  theme = g_ptr_array_index (themes, 0);
+  {
+    g_autoptr(StoryArticle) article = g_list_model_get_item (story_theme_get_articles (theme), 0);
+
+    id = story_article_get_id (article);
+  }
+  g_clear_pointer (&themes, g_ptr_array_unref);
+  story_store_set_read_async (fixture->store, id, TRUE, NULL, read_marked_cb, &marked);
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_UNREAD, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL || !marked)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (themes->len, ==, 1);
+  g_assert_cmpint (story_theme_get_article_count (g_ptr_array_index (themes, 0)), ==, 1);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* A save of 30,000 articles holds the store's connection for a second or more. */
+  save.articles = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < 30000; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("big%u", i);
+
+      g_ptr_array_add (save.articles, make_article (remote_id, "Tide tables", "Harbour", 5000 + i));
+    }
+  thread = g_thread_new ("save", save_thread, &save);
+  wait_for_write_lock (fixture->path);
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Listed while the save was still going on, from before it. */
+  g_assert_false (g_atomic_int_get (&save.done));
+  g_assert_cmpuint (themes->len, ==, 1);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+
+  /* While the save holds the store, an article asked for right after asking to mark it
+   * unread loads at once, as last committed (still read): it does not wait for the mark,
+   * which waits for the save. */
+  {
+    ArticleLoad load = { NULL, FALSE };
+
+    marked = FALSE;
+    story_store_set_read_async (fixture->store, id, FALSE, NULL, read_marked_cb, &marked);
+    story_store_get_article_async (fixture->store, id, NULL, article_loaded_cb, &load);
+    while (!load.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (g_atomic_int_get (&save.done));
+    g_assert_true (story_article_get_read (load.article));
+    g_clear_object (&load.article);
+    while (!marked)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  g_thread_join (g_steal_pointer (&thread));
+  g_ptr_array_unref (save.articles);
+
+  story_store_list_themes_async (fixture->store, STORY_ARTICLE_FILTER_ALL, NULL,
+                                 themes_loaded_cb, &themes);
+  while (themes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (themes->len, ==, 2);
+  g_clear_pointer (&themes, g_ptr_array_unref);
+}
+
 static StoryArticle *
 make_text_article (const char *remote_id,
                    const char *title,
@@ -1260,6 +1611,9 @@ main (int   argc,
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/sources/load-remote", test_source_load_remote);
   ADD ("/store/async/worker-thread", test_async_on_worker);
+  ADD ("/store/async/sized-pages", test_async_sized_pages);
+  ADD ("/store/async/reads-beside-writes", test_reads_beside_writes);
+  ADD ("/store/themes/counts-follow-writes", test_theme_counts_follow_writes);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);

@@ -232,6 +232,141 @@ test_sidebar_rows (Fixture       *fixture,
   }
 }
 
+/* The rows the list view shows (it hides the ones it keeps off screen). */
+static void
+collect_shown_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (STORY_IS_SIDEBAR_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_rows (child, rows);
+}
+
+static GtkWidget *sorting_list;
+
+static int
+compare_row_y (gconstpointer a,
+               gconstpointer b)
+{
+  graphene_point_t pa, pb;
+
+  g_assert_true (gtk_widget_compute_point (*(GtkWidget **)a, sorting_list,
+                                           &GRAPHENE_POINT_INIT (0, 0), &pa));
+  g_assert_true (gtk_widget_compute_point (*(GtkWidget **)b, sorting_list,
+                                           &GRAPHENE_POINT_INIT (0, 0), &pb));
+  return pa.y < pb.y ? -1 : pa.y > pb.y;
+}
+
+/* Whether the rows on screen, top to bottom, show a run of the tree's items in its order. */
+static gboolean
+rows_show_tree (GtkWidget  *list,
+                GListModel *tree)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (tree);
+  guint start = 0;
+
+  collect_shown_rows (list, rows);
+  if (rows->len < 2)
+    return FALSE;
+  sorting_list = list;
+  g_ptr_array_sort (rows, compare_row_y);
+
+  for (; start < n; start++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (tree, start);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (story_sidebar_row_get_item (g_ptr_array_index (rows, 0)) == item)
+        break;
+    }
+  if (start + rows->len > n)
+    return FALSE;
+
+  for (guint i = 1; i < rows->len; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (tree, start + i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (story_sidebar_row_get_item (g_ptr_array_index (rows, i)) != item)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A theme whose newest headline was read moves below the others under Unread; the
+ * themes it passes stay where they were in the model, so the tree keeps their rows (and
+ * the list view the widgets it built for them), and every row still shows the right
+ * item. */
+static void
+test_reload_keeps_rows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *list = story_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW,
+                                            TRUE);
+  GListModel *tree = G_LIST_MODEL (gtk_single_selection_get_model (
+    GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)))));
+  g_autoptr(StoryTheme) first = g_object_ref (listed_theme_at (fixture, 0));
+  g_autoptr(StoryTheme) second = g_object_ref (listed_theme_at (fixture, 1));
+  g_autoptr(StoryArticle) newest = g_list_model_get_item (story_theme_get_articles (first), 0);
+  g_autoptr(GPtrArray) kept_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint n_themes = n_listed_themes (fixture);
+  guint n_loads = story_window_get_n_loads (fixture->window);
+  guint second_at = 0;
+
+  STORY_TEST_WAIT_UNTIL (rows_show_tree (list, tree));
+
+  /* The second theme's row and its headlines' rows, as the tree has them. */
+  for (guint i = 0; i < g_list_model_get_n_items (tree); i++)
+    {
+      GtkTreeListRow *row = g_list_model_get_item (tree, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr(GObject) parent_item = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+
+      if (item == G_OBJECT (second) || parent_item == G_OBJECT (second))
+        g_ptr_array_add (kept_rows, row);
+      else
+        g_object_unref (row);
+    }
+  g_assert_cmpuint (kept_rows->len, >, 1);
+
+  g_assert_true (story_store_set_read (fixture->store, story_article_get_id (newest), TRUE,
+                                       &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "unread");
+  STORY_TEST_WAIT_UNTIL (story_window_get_n_loads (fixture->window) > n_loads);
+
+  /* The first theme went below the others; the second is first now. */
+  g_assert_cmpuint (n_listed_themes (fixture), ==, n_themes);
+  g_assert_true (listed_theme_at (fixture, 0) == second);
+  g_assert_true (listed_theme_at (fixture, n_themes - 1) == first);
+  g_assert_false (theme_lists_article (first, story_article_get_id (newest)));
+
+  /* Its rows are the very ones from before, at the top now. */
+  for (guint i = 0; i < kept_rows->len; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (tree, second_at + i);
+
+      g_assert_true (row == g_ptr_array_index (kept_rows, i));
+    }
+
+  STORY_TEST_WAIT_UNTIL (rows_show_tree (list, tree));
+
+  /* Back to All: the first theme is first again, and the rows still match. */
+  n_loads = story_window_get_n_loads (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.filter", "s", "all");
+  STORY_TEST_WAIT_UNTIL (story_window_get_n_loads (fixture->window) > n_loads);
+  g_assert_true (listed_theme_at (fixture, 0) == first);
+  g_assert_true (theme_lists_article (first, story_article_get_id (newest)));
+  STORY_TEST_WAIT_UNTIL (rows_show_tree (list, tree));
+}
+
 /* Renamed in its dialog: the sidebar and the store have the new name, and
  * building the stories again keeps it. */
 static void
@@ -502,6 +637,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/themes-ui/sidebar/labels-and-latest-times", test_sidebar_rows);
+  ADD ("/themes-ui/sidebar/reload-keeps-rows", test_reload_keeps_rows);
   ADD ("/themes-ui/rename/survives-reclustering", test_rename_survives_reclustering);
   ADD ("/themes-ui/merge/into-another", test_merge_into);
   ADD ("/themes-ui/move-out/leaves-the-theme", test_move_out);

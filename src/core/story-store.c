@@ -47,10 +47,43 @@ struct _StoryStore
   ZSTD_CCtx   *compressor;   /* under the lock, as every statement is */
   ZSTD_DCtx   *decompressor;
   gboolean     applying_remote; /* under the lock: state from a service is not a change to send */
+
+  /* The sidebar's reads (its lists, search, the sources) run on a second, read-only
+   * connection with a thread of its own (WAL lets it read while this one writes), so a
+   * sync's writes never hold up the sidebar. Each read still waits for the jobs queued on
+   * this store before it, so the UI reads what it has just written. */
+  GMutex       reader_lock;  /* guards reader, n_queued and n_done */
+  GCond        job_done;
+  StoryStore  *reader;       /* (nullable): made on the first read */
+  gboolean     is_reader;    /* this is such a reader, whose own thread opens it */
+  gboolean     reader_failed; /* (on a reader) it could not be opened */
+
+  GArray      *theme_counts; /* (element-type ThemeCounts) (nullable): under the lock */
+  gint64       theme_counts_version; /* data_version and total changes when counted */
+  gint64       theme_counts_changes;
+  guint64      n_queued;     /* jobs queued on the pool, and done */
+  guint64      n_done;
+  int          busy_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (StoryStore, story_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (story-store-error-quark, story_store_error)
+
+/* A theme's articles counted under each filter. */
+typedef struct
+{
+  gint64  id;             /* STORY_THEME_ID_NONE for the articles without a theme */
+  char   *label;
+  gboolean followed;
+  gint64  muted_until;    /* 0: not muted */
+  int     n;
+  int     n_unread;
+  gint64  latest;
+  gint64  latest_unread;  /* 0 when none is unread */
+  int     n_starred;
+  int     n_starred_unread;
+  gint64  latest_starred;
+} ThemeCounts;
 
 typedef void (*StoryStoreWorker) (StoryStore *self,
                                   GTask      *task,
@@ -60,6 +93,8 @@ typedef struct
 {
   GTask            *task;
   StoryStoreWorker  worker;
+  StoryStore       *reader;     /* (nullable): the read-only store to run on */
+  guint64           after;      /* a read waits until this many writer jobs are done */
 } StoryStoreJob;
 
 /* Schema migrations, in order: migration N brings user_version from N-1 to N. */
@@ -258,7 +293,36 @@ static const char * const migrations[] = {
   "  INSERT INTO pending_changes (source_id, remote_id, field, value)"
   "    VALUES (new.source_id, new.remote_id, 1, new.starred);"
   "END;",
+
+  /* 13: the triggers that queue changes for two-way accounts call functions only
+   * Storyline's own connections have, so in the file they made every other program's
+   * update of a read or starred mark fail ("no such function"). They are temporary
+   * triggers of each Storyline connection now (queue_triggers_sql); another program's
+   * marks are not the reader's changes to send. */
+  "DROP TRIGGER IF EXISTS articles_read_changed;"
+  "DROP TRIGGER IF EXISTS articles_starred_changed;",
 };
+
+/* A read or starred mark changed on a source of a service that keeps its own
+ * (story_two_way(kind)) is queued, in order, until the next sync sends it; these
+ * triggers catch every way of making one. State that comes from the service is
+ * applied with story_local_change() false, so it is not sent back. Made by each
+ * connection of Storyline's that writes (see migration 13). */
+static const char queue_triggers_sql[] =
+  "CREATE TEMP TRIGGER IF NOT EXISTS articles_read_changed"
+  "  AFTER UPDATE OF read ON main.articles"
+  "  WHEN old.read IS NOT new.read AND story_local_change()"
+  "   AND story_two_way((SELECT kind FROM sources WHERE id = new.source_id)) BEGIN"
+  "  INSERT INTO pending_changes (source_id, remote_id, field, value)"
+  "    VALUES (new.source_id, new.remote_id, 0, new.read);"
+  "END;"
+  "CREATE TEMP TRIGGER IF NOT EXISTS articles_starred_changed"
+  "  AFTER UPDATE OF starred ON main.articles"
+  "  WHEN old.starred IS NOT new.starred AND story_local_change()"
+  "   AND story_two_way((SELECT kind FROM sources WHERE id = new.source_id)) BEGIN"
+  "  INSERT INTO pending_changes (source_id, remote_id, field, value)"
+  "    VALUES (new.source_id, new.remote_id, 1, new.starred);"
+  "END;";
 
 enum {
   IMAGE_WANTED = 0,
@@ -809,6 +873,8 @@ story_store_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, FALSE);
 
+  g_clear_object (&self->reader);
+  g_clear_pointer (&self->theme_counts, g_array_unref);
   g_clear_object (&self->clusterer);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -817,6 +883,8 @@ story_store_finalize (GObject *object)
   ZSTD_freeDCtx (self->decompressor);
   g_free (self->path);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->reader_lock);
+  g_cond_clear (&self->job_done);
 
   G_OBJECT_CLASS (story_store_parent_class)->finalize (object);
 }
@@ -829,6 +897,8 @@ story_store_class_init (StoryStoreClass *klass)
   object_class->finalize = story_store_finalize;
 }
 
+static gboolean open_reader (StoryStore *reader);
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -836,8 +906,27 @@ run_job (gpointer data,
   StoryStoreJob *job = data;
   StoryStore *self = g_task_get_source_object (job->task);
 
+  if (job->reader != NULL)
+    {
+      /* A read: after the writes the UI asked for before it. */
+      g_mutex_lock (&self->reader_lock);
+      while (self->n_done < job->after)
+        g_cond_wait (&self->job_done, &self->reader_lock);
+      g_mutex_unlock (&self->reader_lock);
+    }
+
+  /* A reader that cannot open reads on the store's own connection instead. */
   if (!g_task_return_error_if_cancelled (job->task))
-    job->worker (self, job->task, g_task_get_task_data (job->task));
+    job->worker (job->reader != NULL && open_reader (job->reader) ? job->reader : self,
+                 job->task, g_task_get_task_data (job->task));
+
+  if (job->reader == NULL)
+    {
+      g_mutex_lock (&self->reader_lock);
+      self->n_done++;
+      g_cond_broadcast (&self->job_done);
+      g_mutex_unlock (&self->reader_lock);
+    }
 
   g_object_unref (job->task);
   g_free (job);
@@ -853,6 +942,9 @@ static void
 story_store_init (StoryStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->reader_lock);
+  g_cond_init (&self->job_done);
+  self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->pool = g_thread_pool_new (run_job, self, 1, TRUE, NULL);
   self->compressor = ZSTD_createCCtx ();
@@ -945,7 +1037,7 @@ story_store_new (const char  *path,
                  error))
     return NULL;
 
-  if (!migrate (self, error))
+  if (!migrate (self, error) || !exec_sql (self, queue_triggers_sql, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1086,7 +1178,15 @@ story_store_set_busy_timeout (StoryStore *self,
   g_return_if_fail (STORY_IS_STORE (self));
 
   locker = g_mutex_locker_new (&self->lock);
-  sqlite3_busy_timeout (self->db, (int)MIN (milliseconds, (guint)G_MAXINT));
+  self->busy_timeout_ms = (int)MIN (milliseconds, (guint)G_MAXINT);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader != NULL)
+    story_store_set_busy_timeout (self->reader, milliseconds);
+  g_mutex_unlock (&self->reader_lock);
 }
 
 /**
@@ -3755,6 +3855,111 @@ story_store_search (StoryStore  *self,
   return collect_articles (self, stmt, error);
 }
 
+static void
+theme_counts_clear (gpointer data)
+{
+  ThemeCounts *counts = data;
+
+  g_free (counts->label);
+}
+
+/* What tells whether anything may have changed since the theme counts were taken: a
+ * commit on another connection changes data_version, and a change on this one its total
+ * of changes. -1 when it cannot be told. */
+static gint64
+data_version_locked (StoryStore *self)
+{
+  sqlite3_stmt *stmt = get_statement (self, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return version;
+}
+
+/* Every theme's counts under every filter, in one pass over the covering index: the
+ * sidebar lists the themes again on every reload and filter switch, and counting
+ * 100,000 articles took 12 ms each time; now a switch with nothing written since
+ * counts nothing. */
+static gboolean
+ensure_theme_counts_locked (StoryStore  *self,
+                            GError     **error)
+{
+  gint64 version = data_version_locked (self);
+  gint64 changes = sqlite3_total_changes64 (self->db);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->theme_counts != NULL && version >= 0 && version == self->theme_counts_version &&
+      changes == self->theme_counts_changes)
+    return TRUE;
+
+  g_clear_pointer (&self->theme_counts, g_array_unref);
+
+  stmt = get_statement (self,
+                        "SELECT coalesce(a.theme_id, 0), t.label, coalesce(t.followed, 0), "
+                        "coalesce(t.muted_until, 0), count(*), sum(a.read = 0), max(a.sort_time), "
+                        "max(CASE WHEN a.read = 0 THEN a.sort_time END), sum(a.starred = 1), "
+                        "sum(a.starred = 1 AND a.read = 0), "
+                        "max(CASE WHEN a.starred = 1 THEN a.sort_time END)"
+                        " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
+                        "GROUP BY a.theme_id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  self->theme_counts = g_array_new (FALSE, TRUE, sizeof (ThemeCounts));
+  g_array_set_clear_func (self->theme_counts, theme_counts_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThemeCounts counts = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .label = g_strdup (column_text (stmt, 1)),
+        .followed = sqlite3_column_int (stmt, 2),
+        .muted_until = sqlite3_column_int64 (stmt, 3),
+        .n = sqlite3_column_int (stmt, 4),
+        .n_unread = sqlite3_column_int (stmt, 5),
+        .latest = sqlite3_column_int64 (stmt, 6),
+        .latest_unread = sqlite3_column_int64 (stmt, 7),
+        .n_starred = sqlite3_column_int (stmt, 8),
+        .n_starred_unread = sqlite3_column_int (stmt, 9),
+        .latest_starred = sqlite3_column_int64 (stmt, 10),
+      };
+
+      g_array_append_val (self->theme_counts, counts);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&self->theme_counts, g_array_unref);
+      return set_sqlite_error (error, self->db, "themes");
+    }
+  sqlite3_reset (stmt);
+
+  self->theme_counts_version = version;
+  self->theme_counts_changes = changes;
+  return TRUE;
+}
+
+/* Latest activity first; the same time by theme id, so the order is stable. */
+static int
+compare_theme_latest (gconstpointer a,
+                      gconstpointer b)
+{
+  StoryTheme *theme_a = *(StoryTheme **)a;
+  StoryTheme *theme_b = *(StoryTheme **)b;
+  gint64 latest_a = story_theme_get_latest (theme_a);
+  gint64 latest_b = story_theme_get_latest (theme_b);
+
+  if (latest_a != latest_b)
+    return latest_a > latest_b ? -1 : 1;
+
+  return story_theme_get_id (theme_a) < story_theme_get_id (theme_b) ? -1 :
+         story_theme_get_id (theme_a) > story_theme_get_id (theme_b);
+}
+
 /**
  * story_store_list_themes:
  * @with_articles: whether to fill each theme's article list
@@ -3791,52 +3996,62 @@ story_store_list_themes_filtered (StoryStore          *self,
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   StoryTheme *other = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 now;
 
   g_return_val_if_fail (STORY_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
 
-  stmt = get_statement (self,
-                        "SELECT coalesce(a.theme_id, 0), t.label, count(*), "
-                        "sum(a.read = 0), max(a.sort_time), coalesce(t.followed, 0)"
-                        " FROM articles a LEFT JOIN themes t ON t.id = a.theme_id "
-                        "WHERE (?1 = 0 OR a.read = 0) AND (?2 = 0 OR a.starred = 1) "
-                        "AND (t.muted_until IS NULL OR t.muted_until <= ?3) "
-                        "GROUP BY a.theme_id ORDER BY max(a.sort_time) DESC",
-                        error);
-  if (stmt == NULL)
+  if (!ensure_theme_counts_locked (self, error))
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, filter == STORY_ARTICLE_FILTER_UNREAD);
-  sqlite3_bind_int (stmt, 2, filter == STORY_ARTICLE_FILTER_STARRED);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  for (guint i = 0; i < self->theme_counts->len; i++)
     {
-      StoryTheme *theme = story_theme_new ();
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const ThemeCounts *counts = &g_array_index (self->theme_counts, ThemeCounts, i);
+      StoryTheme *theme;
+      int n, unread;
+      gint64 latest;
 
-      story_theme_set_id (theme, id);
-      story_theme_set_label (theme, id == STORY_THEME_ID_NONE ? _("Other news")
-                                                              : column_text (stmt, 1));
-      story_theme_set_article_count (theme, sqlite3_column_int (stmt, 2));
-      story_theme_set_unread_count (theme, sqlite3_column_int (stmt, 3));
-      story_theme_set_latest (theme, sqlite3_column_int64 (stmt, 4));
-      story_theme_set_followed (theme, sqlite3_column_int (stmt, 5));
+      switch (filter)
+        {
+        case STORY_ARTICLE_FILTER_UNREAD:
+          n = unread = counts->n_unread;
+          latest = counts->latest_unread;
+          break;
 
-      if (id == STORY_THEME_ID_NONE)
+        case STORY_ARTICLE_FILTER_STARRED:
+          n = counts->n_starred;
+          unread = counts->n_starred_unread;
+          latest = counts->latest_starred;
+          break;
+
+        case STORY_ARTICLE_FILTER_ALL:
+        default:
+          n = counts->n;
+          unread = counts->n_unread;
+          latest = counts->latest;
+          break;
+        }
+
+      if (n == 0 || (counts->muted_until != 0 && counts->muted_until > now))
+        continue;
+
+      theme = story_theme_new ();
+      story_theme_set_id (theme, counts->id);
+      story_theme_set_label (theme, counts->id == STORY_THEME_ID_NONE ? _("Other news")
+                                                                      : counts->label);
+      story_theme_set_article_count (theme, n);
+      story_theme_set_unread_count (theme, unread);
+      story_theme_set_latest (theme, latest);
+      story_theme_set_followed (theme, counts->followed);
+
+      if (counts->id == STORY_THEME_ID_NONE)
         other = theme;
       else
         g_ptr_array_add (themes, theme);
     }
-  if (rc != SQLITE_DONE)
-    {
-      g_clear_object (&other);
-      set_sqlite_error (error, self->db, "themes");
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  g_ptr_array_sort (themes, compare_theme_latest);
 
   if (other != NULL)
     g_ptr_array_add (themes, other);
@@ -4240,7 +4455,85 @@ queue_job (StoryStore       *self,
 
   job->task = task;
   job->worker = worker;
+  g_mutex_lock (&self->reader_lock);
+  self->n_queued++;
+  g_mutex_unlock (&self->reader_lock);
   g_thread_pool_push (self->pool, job, NULL);
+}
+
+/* The read-only store beside @self, made on first use; its connection is opened by its
+ * own thread (open_reader()). %NULL for a store that is itself a reader. */
+static StoryStore *
+ensure_reader (StoryStore *self)
+{
+  if (self->reader == NULL && !self->is_reader)
+    {
+      self->reader = g_object_new (STORY_TYPE_STORE, NULL);
+      self->reader->is_reader = TRUE;
+      self->reader->path = g_strdup (self->path);
+      self->reader->busy_timeout_ms = self->busy_timeout_ms;
+    }
+
+  return self->reader;
+}
+
+/* On the reader's thread: opens its connection the first time. The writer has made the
+ * file and brought its schema up to date already, so no pragmas and no migration;
+ * reading the schema tells a file that cannot be read. Returns whether it is open. */
+static gboolean
+open_reader (StoryStore *reader)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) error = NULL;
+
+  locker = g_mutex_locker_new (&reader->lock);
+  if (reader->db != NULL || reader->reader_failed)
+    return reader->db != NULL;
+
+  if (sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (reader->db, reader->busy_timeout_ms) != SQLITE_OK ||
+      !exec_sql (reader, "SELECT count(*) FROM sqlite_master", &error))
+    {
+      g_debug ("Reading on the store's own connection: %s",
+               error != NULL ? error->message : sqlite3_errmsg (reader->db));
+      g_clear_pointer (&reader->db, sqlite3_close);
+      reader->reader_failed = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Queues a job that only reads: on the read-only connection's thread, never behind a
+ * sync's writes, which run on other threads. With @after_queued, it also waits for the
+ * jobs already queued on the store's own thread (the UI reads what it has just written). */
+static void
+queue_read_job (StoryStore       *self,
+                GTask            *task,
+                StoryStoreWorker  worker,
+                gboolean          after_queued)
+{
+  StoryStoreJob *job;
+  StoryStore *reader;
+
+  g_mutex_lock (&self->reader_lock);
+  reader = ensure_reader (self);
+  if (reader == NULL)
+    {
+      g_mutex_unlock (&self->reader_lock);
+      queue_job (self, task, worker);
+      return;
+    }
+
+  job = g_new0 (StoryStoreJob, 1);
+  job->task = task;
+  job->worker = worker;
+  job->reader = reader;
+  job->after = after_queued ? self->n_queued : 0;
+  g_mutex_unlock (&self->reader_lock);
+
+  g_thread_pool_push (reader->pool, job, NULL);
 }
 
 static void
@@ -4254,25 +4547,48 @@ return_ptr_array (GTask     *task,
     g_task_return_pointer (task, array, (GDestroyNotify)g_ptr_array_unref);
 }
 
+typedef struct
+{
+  StoryArticleFilter  filter;
+  GHashTable         *page_sizes;  /* (nullable): theme id (gint64 *) → headlines to list */
+} ListThemesData;
+
+static void
+list_themes_data_free (ListThemesData *data)
+{
+  g_clear_pointer (&data->page_sizes, g_hash_table_unref);
+  g_free (data);
+}
+
 static void
 list_themes_worker (StoryStore *self,
                     GTask      *task,
                     gpointer    task_data)
 {
-  StoryArticleFilter filter = GPOINTER_TO_INT (task_data);
+  ListThemesData *data = task_data;
   g_autoptr(GPtrArray) themes = NULL;
   GError *error = NULL;
+  gboolean snapshot;
 
-  /* Counts for every theme, but only the first page of each one's articles:
-   * a sidebar of 100,000 headlines starts as fast as one of 1,000. */
-  themes = story_store_list_themes_filtered (self, filter, FALSE, &error);
+  /* On the read-only connection (only its own thread uses it), the counts and the pages
+   * come from one snapshot of the cache, even while a sync writes. */
+  snapshot = self->is_reader && exec_sql (self, "BEGIN", NULL);
+
+  /* Counts for every theme, but only the first page of each one's articles (or as many
+   * as the sidebar had loaded): a sidebar of 100,000 headlines starts as fast as one of
+   * 1,000. */
+  themes = story_store_list_themes_filtered (self, data->filter, FALSE, &error);
   for (guint i = 0; themes != NULL && i < themes->len; i++)
     {
       StoryTheme *theme = g_ptr_array_index (themes, i);
+      gint64 id = story_theme_get_id (theme);
+      guint limit = STORY_THEME_FIRST_PAGE;
       g_autoptr(GPtrArray) page = NULL;
 
-      page = story_store_list_theme_page (self, story_theme_get_id (theme), filter, NULL,
-                                          STORY_THEME_FIRST_PAGE, &error);
+      if (data->page_sizes != NULL)
+        limit = MAX (limit, GPOINTER_TO_UINT (g_hash_table_lookup (data->page_sizes, &id)));
+
+      page = story_store_list_theme_page (self, id, data->filter, NULL, limit, &error);
       if (page == NULL)
         {
           g_clear_pointer (&themes, g_ptr_array_unref);
@@ -4280,6 +4596,8 @@ list_themes_worker (StoryStore *self,
         }
       story_theme_set_article_list (theme, page);
     }
+  if (snapshot)
+    exec_sql (self, "COMMIT", NULL);
 
   return_ptr_array (task, g_steal_pointer (&themes), error);
 }
@@ -4291,14 +4609,50 @@ story_store_list_themes_async (StoryStore          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  story_store_list_themes_sized_async (self, filter, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * story_store_list_themes_sized_async:
+ * @page_sizes: (nullable) (element-type gint64 guint): per theme id (a `gint64 *` key), how
+ *   many of its newest headlines to list when that is more than %STORY_THEME_FIRST_PAGE
+ *
+ * Like story_store_list_themes_async(), but a theme in @page_sizes lists that many
+ * headlines: a sidebar that reloads keeps the headlines it had loaded (and the rows it
+ * built for them) instead of going back to each theme's first page. Finish it with
+ * story_store_list_themes_finish().
+ */
+void
+story_store_list_themes_sized_async (StoryStore          *self,
+                                     StoryArticleFilter   filter,
+                                     GHashTable          *page_sizes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  ListThemesData *data;
   GTask *task;
 
   g_return_if_fail (STORY_IS_STORE (self));
 
+  data = g_new0 (ListThemesData, 1);
+  data->filter = filter;
+  if (page_sizes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* A copy: the worker reads it while the caller may go on changing its own. */
+      data->page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, page_sizes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (data->page_sizes, g_memdup2 (key, sizeof (gint64)), value);
+    }
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_themes_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (filter), NULL);
-  queue_job (self, task, list_themes_worker);
+  g_task_set_task_data (task, data, (GDestroyNotify)list_themes_data_free);
+  queue_read_job (self, task, list_themes_worker, TRUE);
 }
 
 /**
@@ -4353,7 +4707,8 @@ get_article_worker (StoryStore *self,
   g_task_return_pointer (task, result, (GDestroyNotify)article_result_free);
 }
 
-/* Loads an article with its body and its "More on this theme" list. */
+/* Loads an article with its body and its "More on this theme" list. While a sync holds
+ * the store, read and starred may not show a change still queued. */
 void
 story_store_get_article_async (StoryStore          *self,
                                gint64               article_id,
@@ -4368,7 +4723,19 @@ story_store_get_article_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_get_article_async);
   g_task_set_task_data (task, g_memdup2 (&article_id, sizeof article_id), g_free);
-  queue_job (self, task, get_article_worker);
+  /* On the store's own thread, in order after the writes queued before it (opening an
+   * article marks it read first), while nothing else holds the store. While something
+   * does (a sync loading the clusterer can for seconds, and the article would wait for
+   * it behind the read mark), on the read-only connection instead, without waiting: the
+   * caller knows the state it asked for. (Always reading there made the usual opens
+   * slower under Xvfb's software renderer; see benchmarks/README.md.) */
+  if (g_mutex_trylock (&self->lock))
+    {
+      g_mutex_unlock (&self->lock);
+      queue_job (self, task, get_article_worker);
+    }
+  else
+    queue_read_job (self, task, get_article_worker, FALSE);
 }
 
 /**
@@ -4423,7 +4790,7 @@ story_store_list_sources_async (StoryStore          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_sources_async);
-  queue_job (self, task, list_sources_worker);
+  queue_read_job (self, task, list_sources_worker, TRUE);
 }
 
 /**
@@ -4642,7 +5009,7 @@ story_store_search_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_search_async);
   g_task_set_task_data (task, g_strdup (text), g_free);
-  queue_job (self, task, search_worker);
+  queue_read_job (self, task, search_worker, TRUE);
 }
 
 /**
@@ -5097,7 +5464,7 @@ story_store_list_theme_page_async (StoryStore          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, story_store_list_theme_page_async);
   g_task_set_task_data (task, data, (GDestroyNotify)theme_page_data_free);
-  queue_job (self, task, list_theme_page_worker);
+  queue_read_job (self, task, list_theme_page_worker, TRUE);
 }
 
 /**

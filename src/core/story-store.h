@@ -303,6 +303,12 @@ void          story_store_list_themes_async    (StoryStore               *self,
                                                 GCancellable             *cancellable,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data);
+void          story_store_list_themes_sized_async (StoryStore             *self,
+                                                StoryArticleFilter        filter,
+                                                GHashTable               *page_sizes,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
 GPtrArray    *story_store_list_themes_finish   (StoryStore               *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);

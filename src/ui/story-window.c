@@ -29,6 +29,7 @@ struct _StoryWindow
   GtkSingleSelection   *selection;
   GCancellable         *load_cancellable;
   GCancellable         *article_cancellable;
+  gint64                read_on_open;     /* the article marked read as it was opened */
   gint64                shown_article_id;
   GHashTable           *remote_sources;  /* ids of sources that allow remote content */
   GSimpleAction        *load_remote_action;
@@ -47,6 +48,7 @@ struct _StoryWindow
   guint                 sidebar_width_id;
   GtkWidget            *browser_button;
   GtkStack             *sidebar_stack;
+  GtkSpinner           *loading_spinner;
   GtkStack             *content_stack;
   GtkStack             *refresh_stack;
   GtkSpinner           *sync_spinner;
@@ -289,34 +291,31 @@ list_scrolled_cb (StoryWindow *self)
     self->unload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, unload_far_pages_cb, self, NULL);
 }
 
+/* Rows are not unbound: GTK 4.8 unbinds a row and binds it again whenever its position
+ * changes, that is every row after a headline or theme spliced in or out (about 200 of
+ * them, each time). Clearing the row on unbind made each of them set its text again, and
+ * be shaped and measured again in the next frame. A row keeps showing its item instead,
+ * for the next bind to find unchanged (or to replace), and lets go of it when it is
+ * destroyed. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              StoryWindow              *self)
 {
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  StorySidebarRow *sidebar_row = STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander));
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   GObject *item = gtk_tree_list_row_get_item (row);
 
   gtk_tree_expander_set_list_row (expander, row);
-  story_sidebar_row_set_item (STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander)), item);
+  if (story_sidebar_row_get_item (sidebar_row) != item)
+    story_sidebar_row_set_item (sidebar_row, item);
 
   /* Themes are headings: activating one folds it, only headlines are selected. */
   gtk_list_item_set_selectable (list_item, STORY_IS_ARTICLE (item));
   if (STORY_IS_ARTICLE (item))
     load_more_if_near_end (self, row);
   g_clear_object (&item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               StoryWindow              *self)
-{
-  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
-
-  gtk_tree_expander_set_list_row (expander, NULL);
-  story_sidebar_row_set_item (STORY_SIDEBAR_ROW (gtk_tree_expander_get_child (expander)), NULL);
 }
 
 static void
@@ -389,6 +388,12 @@ article_loaded_cb (GObject      *object,
       return;
     }
 
+  /* The store loads the article without waiting for the read mark asked for just before
+   * (a sync may hold the store for a while): the article says it is read all the same. */
+  if (story_article_get_id (article) == self->read_on_open)
+    story_article_set_read (article, TRUE);
+  self->read_on_open = 0;
+
   self->shown_article_id = story_article_get_id (article);
   adw_window_title_set_title (self->content_title, story_article_get_title (article) ?: "");
   adw_window_title_set_subtitle (self->content_title, story_article_get_source_title (article));
@@ -448,9 +453,8 @@ open_article (StoryWindow  *self,
   g_clear_object (&self->article_cancellable);
   self->article_cancellable = g_cancellable_new ();
 
-  /* The store's work is done in order: the read mark first, so the loaded
-   * article already says it is read. */
   g_clear_handle_id (&self->mark_read_id, g_source_remove);
+  self->read_on_open = 0;
   if (list_article != NULL && !story_article_get_read (list_article) && !self->restoring)
     {
       g_autofree char *mode = dup_mark_read_mode (self);
@@ -460,6 +464,7 @@ open_article (StoryWindow  *self,
           story_article_set_read (list_article, TRUE);
           update_theme_unread (self, list_article, -1);
           story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
+          self->read_on_open = article_id;
         }
       else if (g_str_equal (mode, "delay"))
         {
@@ -566,11 +571,54 @@ reader_open_article_cb (StoryReaderView *reader,
   story_window_show_article (self, article_id);
 }
 
+/* Marks in @in_order (one flag per item of @old_index, G_MAXUINT for none) a longest run
+ * of items whose old indexes increase: those can stay where they are while the others move
+ * around them. O(n log n) (patience sorting). */
+static void
+mark_longest_increasing (const guint *old_index,
+                         guint        n,
+                         gboolean    *in_order)
+{
+  g_autofree guint *tails = g_new (guint, MAX (n, 1));      /* item ending a run of length k+1 */
+  g_autofree guint *previous = g_new (guint, MAX (n, 1));   /* the item before it in its run */
+  guint length = 0;
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint low = 0, high = length;
+
+      in_order[j] = FALSE;
+      if (old_index[j] == G_MAXUINT)
+        continue;
+
+      while (low < high)
+        {
+          guint middle = (low + high) / 2;
+
+          if (old_index[tails[middle]] < old_index[j])
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      previous[j] = low > 0 ? tails[low - 1] : G_MAXUINT;
+      tails[low] = j;
+      if (low == length)
+        length++;
+    }
+
+  for (guint j = length > 0 ? tails[length - 1] : G_MAXUINT; j != G_MAXUINT; j = previous[j])
+    in_order[j] = TRUE;
+}
+
 /* Shows @themes (element-type StoryTheme) as just loaded. A theme already listed is
- * updated in place (story_theme_update_from()) rather than replaced, and only the run of
- * the list that differs is spliced: the list view keeps its rows for what did not change
- * instead of building, shaping and measuring every one again (a filter switch over
- * 100,000 articles spent most of its time there). */
+ * updated in place (story_theme_update_from()) rather than replaced, and the list changes
+ * as little as it can: the themes that stay in the same order relative to each other stay
+ * put, and only the others are taken out and put back in their new places. The tree list
+ * model builds new rows for a theme's headlines whenever the theme itself is taken out, and
+ * the list view builds, shapes and measures a new widget for each of those rows (it keeps
+ * about 200 around the top of the view): a theme whose newest headline was read moved
+ * below the next ones under the Unread filter, and splicing every theme between its old
+ * and new place rebuilt nearly every row on the screen. */
 static void
 update_themes (StoryWindow *self,
                GPtrArray   *themes)
@@ -578,54 +626,74 @@ update_themes (StoryWindow *self,
   GListModel *model = G_LIST_MODEL (self->themes);
   guint n_old = g_list_model_get_n_items (model);
   guint n_new = themes->len;
-  guint head = 0, tail = 0;
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_object_unref);
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_full (n_old, g_object_unref);
   g_autoptr(GPtrArray) merged = g_ptr_array_new_full (n_new, g_object_unref);
+  g_autofree guint *old_index = g_new (guint, MAX (n_new, 1));
+  g_autofree gboolean *stays = g_new (gboolean, MAX (n_new, 1));
+  g_autofree gboolean *old_stays = g_new0 (gboolean, MAX (n_old, 1));
+  g_autofree gint64 *old_ids = g_new (gint64, MAX (n_old, 1));
 
   for (guint i = 0; i < n_old; i++)
     {
       StoryTheme *theme = g_list_model_get_item (model, i);
-      gint64 id = story_theme_get_id (theme);
 
-      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), theme);
+      old_ids[i] = story_theme_get_id (theme);
+      g_ptr_array_add (old, theme);
+      g_hash_table_insert (old_by_id, &old_ids[i], GUINT_TO_POINTER (i + 1));
     }
 
-  for (guint i = 0; i < n_new; i++)
+  for (guint j = 0; j < n_new; j++)
     {
-      StoryTheme *fresh = g_ptr_array_index (themes, i);
+      StoryTheme *fresh = g_ptr_array_index (themes, j);
       gint64 id = story_theme_get_id (fresh);
-      StoryTheme *kept = g_hash_table_lookup (by_id, &id);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (old_by_id, &id));
 
-      if (kept != NULL)
-        {
-          story_theme_update_from (kept, fresh);
-          g_ptr_array_add (merged, g_object_ref (kept));
-          g_hash_table_remove (by_id, &id);
-        }
-      else
-        g_ptr_array_add (merged, g_object_ref (fresh));
+      /* A theme listed twice (never, but cheap to guard) is taken as new the second time. */
+      if (i != 0)
+        g_hash_table_remove (old_by_id, &id);
+      old_index[j] = i != 0 ? i - 1 : G_MAXUINT;
+      g_ptr_array_add (merged, g_object_ref (i != 0 ? g_ptr_array_index (old, i - 1) : fresh));
     }
 
-  for (; head < MIN (n_old, n_new); head++)
+  mark_longest_increasing (old_index, n_new, stays);
+  for (guint j = 0; j < n_new; j++)
+    if (stays[j])
+      old_stays[old_index[j]] = TRUE;
+
+  /* Out with the themes that went or move, a run at a time, from the end so that the
+   * positions before stay right. */
+  for (guint end = n_old; end > 0;)
     {
-      g_autoptr(StoryTheme) listed = g_list_model_get_item (model, head);
+      guint start = end;
 
-      if (listed != g_ptr_array_index (merged, head))
-        break;
+      while (start > 0 && !old_stays[start - 1])
+        start--;
+      if (start < end)
+        g_list_store_splice (self->themes, start, end - start, NULL, 0);
+      while (start > 0 && old_stays[start - 1])
+        start--;
+      end = start;
     }
-  for (; tail < MIN (n_old, n_new) - head; tail++)
+
+  /* The themes that stay show what they hold now; the ones that move are updated while
+   * out of the list, which costs the list nothing. */
+  for (guint j = 0; j < n_new; j++)
+    if (old_index[j] != G_MAXUINT)
+      story_theme_update_from (g_ptr_array_index (merged, j), g_ptr_array_index (themes, j));
+
+  /* In with the moved and new themes, a run at a time, in order: the list up to a run
+   * already holds what it will. */
+  for (guint j = 0; j < n_new;)
     {
-      g_autoptr(StoryTheme) listed = g_list_model_get_item (model, n_old - 1 - tail);
+      guint end = j;
 
-      if (listed != g_ptr_array_index (merged, n_new - 1 - tail))
-        break;
+      while (end < n_new && !stays[end])
+        end++;
+      if (end > j)
+        g_list_store_splice (self->themes, j, 0, merged->pdata + j, end - j);
+      j = end + 1;
     }
-  if (head + tail == n_old && n_old == n_new)
-    return;
-
-  g_list_store_splice (self->themes, head, n_old - head - tail,
-                       merged->pdata + head, n_new - head - tail);
 }
 
 /* Puts @themes (element-type StoryTheme), just loaded for the current filter, in the
@@ -719,10 +787,19 @@ sources_loaded_cb (GObject      *object,
     }
 }
 
-/* Reloads the sidebar from the store, off the main thread. */
+/* How many headlines beyond the themes' first pages a reload lists again at most, in all. */
+#define RELOAD_KEEP_MAX 5000
+
+/* Reloads the sidebar from the store, off the main thread. Each theme lists as many
+ * headlines as it has loaded (up to RELOAD_KEEP_MAX more than the first pages in all,
+ * from the top): going back to the first page would drop the rows the list view has
+ * built below it, and it would build rows for the themes after it instead. */
 void
 story_window_reload (StoryWindow *self)
 {
+  g_autoptr(GHashTable) page_sizes = NULL;
+  guint n_themes, n_kept = 0;
+
   g_return_if_fail (STORY_IS_WINDOW (self));
 
   /* The store is still being opened: it loads the sidebar when it comes. */
@@ -733,9 +810,25 @@ story_window_reload (StoryWindow *self)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  page_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  n_themes = g_list_model_get_n_items (G_LIST_MODEL (self->themes));
+  for (guint i = 0; i < n_themes && n_kept < RELOAD_KEEP_MAX; i++)
+    {
+      g_autoptr(StoryTheme) theme = g_list_model_get_item (G_LIST_MODEL (self->themes), i);
+      guint n_loaded = g_list_model_get_n_items (story_theme_get_articles (theme));
+      gint64 id = story_theme_get_id (theme);
+
+      if (n_loaded <= STORY_THEME_FIRST_PAGE)
+        continue;
+
+      n_loaded = MIN (n_loaded, STORY_THEME_FIRST_PAGE + RELOAD_KEEP_MAX - n_kept);
+      n_kept += n_loaded - STORY_THEME_FIRST_PAGE;
+      g_hash_table_insert (page_sizes, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n_loaded));
+    }
+
   story_store_list_sources_async (self->store, self->load_cancellable, sources_loaded_cb, self);
-  story_store_list_themes_async (self->store, self->filter, self->load_cancellable,
-                                 themes_loaded_cb, self);
+  story_store_list_themes_sized_async (self->store, self->filter, page_sizes,
+                                       self->load_cancellable, themes_loaded_cb, self);
 }
 
 static void
@@ -2245,6 +2338,7 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, StoryWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, StoryWindow, content_title);
@@ -2301,12 +2395,28 @@ story_window_class_init (StoryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
+/* The sidebar's spinner spins only while its page shows: a spinning spinner keeps the
+ * frame clock running, hidden or not, and every frame was drawn again (under a software
+ * renderer, a whole window's worth of pixels sixty times a second while idle, which also
+ * kept WebKit's messages waiting while an article loaded). */
+static void
+update_loading_spinner (StoryWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack),
+                                       "loading") == 0);
+}
+
 static void
 story_window_init (StoryWindow *self)
 {
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (update_loading_spinner), self);
+  update_loading_spinner (self);
 
   /* A folded window can be as narrow as a phone: Open in Browser and Share
    * move into the Article Options menu, which always has them. */
@@ -2327,7 +2437,6 @@ story_window_init (StoryWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
