@@ -16,6 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "story-article-page.h"
+#include "story-application.h"
 #include "story-reader-view.h"
 #include "story-sanitizer.h"
 
@@ -540,6 +541,9 @@ test_repeated_crashes_offer (Fixture       *fixture,
   WebKitSettings *web_settings;
   GtkWidget *button;
 
+  /* Hardware acceleration on, as the user chose it or a machine with a graphics card has
+   * it (without one, and no choice made, the pane starts with it off). */
+  g_settings_set_boolean (fixture->settings, "hardware-acceleration", TRUE);
   story_reader_view_show_article (fixture->reader, article, NULL, FALSE);
   WAIT_UNTIL (showing (fixture->reader, 42));
   web_settings = webkit_web_view_get_settings (story_reader_view_get_web_view (fixture->reader));
@@ -568,13 +572,21 @@ test_repeated_crashes_offer (Fixture       *fixture,
   g_assert_false (g_settings_get_boolean (fixture->settings, "hardware-acceleration"));
   g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), ==,
                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
-  g_settings_reset (fixture->settings, "hardware-acceleration");
+  g_settings_set_boolean (fixture->settings, "hardware-acceleration", TRUE);
   g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), !=,
                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   g_settings_set_boolean (fixture->settings, "hardware-acceleration", FALSE);
   g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), ==,
                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+
+  /* No choice made: on where a graphics card can be reached, off where none can. */
   g_settings_reset (fixture->settings, "hardware-acceleration");
+  if (story_application_pick_renderer ("/dev/dri") != NULL)
+    g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), ==,
+                     WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  else
+    g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (web_settings), !=,
+                     WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "story-application.h"
 #include "story-article-page.h"
 #include "story-image-cache.h"
 #include "story-reader-view.h"
@@ -820,7 +821,17 @@ banner_close_cb (StoryReaderView *self)
 static void
 acceleration_changed_cb (StoryReaderView *self)
 {
-  gboolean on = g_settings_get_boolean (self->settings, "hardware-acceleration");
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "hardware-acceleration");
+  gboolean on;
+
+  /* Left to Storyline, the pane draws with the graphics card only where one can be
+   * reached: without one, WebKit's compositor would run on Mesa's software rasterizer,
+   * slower than drawing without it, and its thread crashed there again and again (seen
+   * under Xvfb with llvmpipe). The user's own choice, either way, always wins. */
+  if (chosen != NULL)
+    on = g_variant_get_boolean (chosen);
+  else
+    on = story_application_pick_renderer ("/dev/dri") == NULL;
 
   webkit_settings_set_hardware_acceleration_policy (get_shared_settings (),
                                                     on ? default_acceleration_policy
