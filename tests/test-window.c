@@ -267,6 +267,18 @@ record_external_cb (StoryReaderView *reader,
   return TRUE;
 }
 
+/* The reading pane loads an article, and again once the words that put it in its
+ * theme arrive: idle in between, so a test waits for the element it needs too. */
+static gboolean
+page_has (WebKitWebView *web_view,
+          const char    *selector)
+{
+  g_autofree char *script = g_strdup_printf ("document.querySelector('%s') !== null", selector);
+  g_autofree char *found = run_js (web_view, script);
+
+  return g_strcmp0 (found, "true") == 0;
+}
+
 static void
 test_links_never_navigate (Fixture       *fixture,
                            gconstpointer  data)
@@ -281,7 +293,8 @@ test_links_never_navigate (Fixture       *fixture,
   g_signal_connect (reader, "open-external", G_CALLBACK (record_external_cb), &opened);
 
   story_window_select_article (fixture->window, story_article_get_id (article));
-  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view) &&
+              page_has (web_view, ".original a"));
   before = g_strdup (webkit_web_view_get_uri (web_view));
 
   href = run_js (web_view, "document.querySelector('.content a[href^=\"https:\"], .original a').href");
@@ -584,7 +597,8 @@ test_ctrl_click_opens_outside (Fixture       *fixture,
   g_signal_connect (reader, "open-external", G_CALLBACK (record_external_cb), &opened);
   story_window_select_article (fixture->window, story_article_get_id (article));
   WAIT_UNTIL (story_reader_view_get_article (reader) != NULL &&
-              web_view_idle (story_reader_view_get_web_view (reader)));
+              web_view_idle (story_reader_view_get_web_view (reader)) &&
+              page_has (story_reader_view_get_web_view (reader), ".original a"));
   web_view = story_reader_view_get_web_view (reader);
   before = g_strdup (webkit_web_view_get_uri (web_view));
 
