@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "story-provider.h"
+#include "story-date.h"
 #include "story-json.h"
 #include "story-sanitizer.h"
 #include "story-util.h"
@@ -790,4 +791,113 @@ story_provider_service_message (GBytes     *body,
     }
 
   return NULL;
+}
+
+/**
+ * story_provider_changed_since_cursor:
+ * @cursor: (nullable): where the last sync resumed
+ * @articles: (nullable) (element-type StoryArticle): the articles just stored
+ * @margin: seconds to go back, for the service's clock and late changes
+ *
+ * The cursor of an API asked for what changed since a date: the newest change
+ * (or publication) among @articles less @margin, as RFC 3339.
+ *
+ * Returns: (transfer full) (nullable): the next cursor; @cursor again when
+ *   no article has a date
+ */
+char *
+story_provider_changed_since_cursor (const char *cursor,
+                                     GPtrArray  *articles,
+                                     gint64      margin)
+{
+  gint64 newest = STORY_TIME_UNKNOWN;
+
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      StoryArticle *article = g_ptr_array_index (articles, i);
+      gint64 changed = story_article_get_updated (article);
+
+      if (changed == STORY_TIME_UNKNOWN)
+        changed = story_article_get_published (article);
+      if (changed != STORY_TIME_UNKNOWN && (newest == STORY_TIME_UNKNOWN || changed > newest))
+        newest = changed;
+    }
+
+  if (newest == STORY_TIME_UNKNOWN || newest - margin < 0)
+    return g_strdup (cursor);
+
+  return story_date_format_rfc3339 (newest - margin);
+}
+
+/**
+ * story_provider_parse_headline:
+ * @object: one article of a headline API (NewsAPI, GNews)
+ * @image_member: the member that holds its picture's address
+ * @teaser: (nullable): its shortened content, the service's "[+N chars]" marker removed
+ * @category: (nullable): the category asked for, a topic hint
+ *
+ * These APIs give no id and no body: the address is the article's identity,
+ * and its body is the description followed by the teaser when that says more.
+ *
+ * Returns: (transfer full) (nullable): the article; %NULL without an address
+ */
+StoryArticle *
+story_provider_parse_headline (JsonObject *object,
+                               const char *image_member,
+                               const char *teaser,
+                               const char *category)
+{
+  g_autoptr(StoryArticle) article = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = story_provider_web_url (NULL, story_json_get_string (object, "url"));
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *image = NULL;
+
+  if (url == NULL)
+    return NULL;
+
+  article = story_article_new ();
+  story_article_set_remote_id (article, url);
+  story_article_set_url (article, url);
+
+  title = story_provider_clean_text (story_json_get_string (object, "title"),
+                                     STORY_PROVIDER_MAX_TITLE_CHARS);
+  story_article_set_title (article, title);
+
+  summary = story_provider_html_to_plain (story_json_get_string (object, "description"),
+                                          STORY_PROVIDER_MAX_SUMMARY_CHARS);
+  story_article_set_summary (article, summary);
+
+  if (teaser != NULL && teaser[0] != '\0' &&
+      (summary == NULL || !g_str_has_prefix (teaser, summary)))
+    {
+      g_autofree char *plain = story_provider_html_to_plain (teaser,
+                                                             STORY_PROVIDER_MAX_SUMMARY_CHARS);
+      g_autofree char *both = summary ? g_strconcat (summary, "\n\n", plain, NULL) : NULL;
+
+      html = story_provider_text_to_html (both ? both : plain);
+    }
+  else
+    html = story_provider_text_to_html (summary);
+  story_article_set_content_html (article, html);
+
+  story_provider_set_author (article, story_json_get_string (object, "author"));
+  story_article_set_published (article,
+                               story_date_parse (story_json_get_string (object, "publishedAt")));
+
+  image = story_provider_web_url (NULL, story_json_get_string (object, image_member));
+  story_article_set_image (article, image);
+
+  if (category != NULL)
+    {
+      g_autofree char *label = g_strdup (category);
+
+      label[0] = g_ascii_toupper (label[0]);
+      story_provider_add_tag (tags, label);
+    }
+  story_provider_set_tags (article, tags);
+
+  return g_steal_pointer (&article);
 }

@@ -168,6 +168,13 @@ gint64               story_provider_json_int         (JsonObject                
                                                       gint64                      default_value);
 char                *story_provider_service_message  (GBytes                     *body,
                                                       const char                 *member);
+char                *story_provider_changed_since_cursor (const char             *cursor,
+                                                      GPtrArray                  *articles,
+                                                      gint64                      margin);
+StoryArticle        *story_provider_parse_headline   (JsonObject                 *object,
+                                                      const char                 *image_member,
+                                                      const char                 *teaser,
+                                                      const char                 *category);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoryProviderRequest, story_provider_request_free)
 

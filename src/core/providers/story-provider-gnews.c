@@ -73,60 +73,9 @@ static StoryArticle *
 parse_article (JsonObject *object,
                const char *category)
 {
-  g_autoptr(StoryArticle) article = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *url = story_provider_web_url (NULL, story_json_get_string (object, "url"));
-  g_autofree char *title = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *teaser = NULL;
-  g_autofree char *html = NULL;
-  g_autofree char *image = NULL;
+  g_autofree char *teaser = strip_teaser_marker (story_json_get_string (object, "content"));
 
-  if (url == NULL)
-    return NULL;
-
-  article = story_article_new ();
-  story_article_set_remote_id (article, url);
-  story_article_set_url (article, url);
-
-  title = story_provider_clean_text (story_json_get_string (object, "title"),
-                                     STORY_PROVIDER_MAX_TITLE_CHARS);
-  story_article_set_title (article, title);
-
-  summary = story_provider_html_to_plain (story_json_get_string (object, "description"),
-                                          STORY_PROVIDER_MAX_SUMMARY_CHARS);
-  story_article_set_summary (article, summary);
-
-  teaser = strip_teaser_marker (story_json_get_string (object, "content"));
-  if (teaser != NULL && teaser[0] != '\0' &&
-      (summary == NULL || !g_str_has_prefix (teaser, summary)))
-    {
-      g_autofree char *plain = story_provider_html_to_plain (teaser,
-                                                             STORY_PROVIDER_MAX_SUMMARY_CHARS);
-      g_autofree char *both = summary ? g_strconcat (summary, "\n\n", plain, NULL) : NULL;
-
-      html = story_provider_text_to_html (both ? both : plain);
-    }
-  else
-    html = story_provider_text_to_html (summary);
-  story_article_set_content_html (article, html);
-
-  story_article_set_published (article,
-                               story_date_parse (story_json_get_string (object, "publishedAt")));
-
-  image = story_provider_web_url (NULL, story_json_get_string (object, "image"));
-  story_article_set_image (article, image);
-
-  if (category != NULL)
-    {
-      g_autofree char *label = g_strdup (category);
-
-      label[0] = g_ascii_toupper (label[0]);
-      story_provider_add_tag (tags, label);
-    }
-  story_provider_set_tags (article, tags);
-
-  return g_steal_pointer (&article);
+  return story_provider_parse_headline (object, "image", teaser, category);
 }
 
 /* GNews explains errors as {"errors":["…"]} (or an object of messages). */

@@ -72,23 +72,7 @@ static char *
 guardian_next_cursor (const StoryProviderContext *context,
                       GPtrArray                  *articles)
 {
-  gint64 newest = STORY_TIME_UNKNOWN;
-
-  for (guint i = 0; articles != NULL && i < articles->len; i++)
-    {
-      StoryArticle *article = g_ptr_array_index (articles, i);
-      gint64 changed = story_article_get_updated (article);
-
-      if (changed == STORY_TIME_UNKNOWN)
-        changed = story_article_get_published (article);
-      if (changed != STORY_TIME_UNKNOWN && (newest == STORY_TIME_UNKNOWN || changed > newest))
-        newest = changed;
-    }
-
-  if (newest == STORY_TIME_UNKNOWN || newest - CURSOR_MARGIN < 0)
-    return g_strdup (context->cursor);
-
-  return story_date_format_rfc3339 (newest - CURSOR_MARGIN);
+  return story_provider_changed_since_cursor (context->cursor, articles, CURSOR_MARGIN);
 }
 
 static void
