@@ -901,3 +901,59 @@ story_provider_parse_headline (JsonObject *object,
 
   return g_steal_pointer (&article);
 }
+
+/**
+ * story_provider_send_json:
+ * @url: where to send it, on the account's server
+ * @method: %SOUP_METHOD_PUT, %SOUP_METHOD_POST…
+ * @builder: the document, complete
+ *
+ * Sends a two-way account's change to its server, with the account's
+ * credentials (@provider's prepare()). Blocks; the sync's thread.
+ *
+ * Returns: whether the server took it; else @error says why in words
+ */
+gboolean
+story_provider_send_json (const StoryProvider         *provider,
+                          const StoryProviderContext  *context,
+                          StoryHttp                   *http,
+                          const char                  *url,
+                          const char                  *method,
+                          JsonBuilder                 *builder,
+                          GCancellable                *cancellable,
+                          GError                     **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(StoryProviderRequest) page_request = NULL;
+  g_autoptr(StoryHttpResponse) response = NULL;
+  g_autoptr(GBytes) body = NULL;
+  StoryHttpRequest request = { NULL };
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  body = g_bytes_new_take (text, length);
+
+  page_request = story_provider_build_request (provider, context, url);
+  request.url = page_request->url;
+  request.accept = page_request->accept;
+  request.headers = (const char * const *)page_request->headers->pdata;
+  request.method = method;
+  request.body = body;
+  request.content_type = "application/json";
+  request.keep_error_body = TRUE;
+
+  response = story_http_get (http, &request, NULL, cancellable, error);
+  if (response == NULL)
+    return FALSE;
+
+  if (response->status >= 400)
+    {
+      story_provider_set_status_error (provider, response->status, response->body, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

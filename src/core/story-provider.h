@@ -168,6 +168,14 @@ gint64               story_provider_json_int         (JsonObject                
                                                       gint64                      default_value);
 char                *story_provider_service_message  (GBytes                     *body,
                                                       const char                 *member);
+gboolean             story_provider_send_json        (const StoryProvider        *provider,
+                                                      const StoryProviderContext *context,
+                                                      StoryHttp                  *http,
+                                                      const char                 *url,
+                                                      const char                 *method,
+                                                      JsonBuilder                *builder,
+                                                      GCancellable               *cancellable,
+                                                      GError                    **error);
 char                *story_provider_changed_since_cursor (const char             *cursor,
                                                       GPtrArray                  *articles,
                                                       gint64                      margin);

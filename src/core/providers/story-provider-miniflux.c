@@ -255,15 +255,7 @@ put_entries (const StoryProviderContext  *context,
              GError                     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(StoryProviderRequest) page_request = NULL;
-  g_autoptr(StoryHttpResponse) response = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autofree char *url = endpoint (context->url, "/v1/entries");
-  StoryHttpRequest request = { NULL };
-  gsize length = 0;
-  char *text;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "entry_ids");
@@ -283,32 +275,8 @@ put_entries (const StoryProviderContext  *context,
     }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-  body = g_bytes_new_take (text, length);
-
-  page_request = story_provider_build_request (&story_provider_miniflux, context, url);
-  request.url = page_request->url;
-  request.accept = page_request->accept;
-  request.headers = (const char * const *)page_request->headers->pdata;
-  request.method = SOUP_METHOD_PUT;
-  request.body = body;
-  request.content_type = "application/json";
-  request.keep_error_body = TRUE;
-
-  response = story_http_get (http, &request, NULL, cancellable, error);
-  if (response == NULL)
-    return FALSE;
-
-  if (response->status >= 400)
-    {
-      story_provider_set_status_error (&story_provider_miniflux, response->status,
-                                       response->body, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return story_provider_send_json (&story_provider_miniflux, context, http, url, SOUP_METHOD_PUT,
+                                   builder, cancellable, error);
 }
 
 static gboolean
