@@ -1208,6 +1208,34 @@ test_large_input (void)
   g_assert_true (g_str_has_prefix (sanitized->text, "Lorem ipsum dolor sit amet Lorem"));
 }
 
+/* Bytes that are not UTF-8 anywhere in a body, among long ASCII runs and
+ * valid characters, become U+FFFD; the rest of the body is kept. */
+static void
+test_invalid_utf8_runs (void)
+{
+  static const struct
+  {
+    const char *input;
+    const char *expected;
+  } cases[] = {
+    { "<p>caf\xc3\xa9 ok</p>", "<p>caf\xc3\xa9 ok</p>" },
+    { "<p>abcdefghijklmnop\xff qrstuvwxyz</p>", "<p>abcdefghijklmnop\xef\xbf\xbd qrstuvwxyz</p>" },
+    { "<p>\xc3\xa9\xc3</p>", "<p>\xc3\xa9\xef\xbf\xbd</p>" },
+    { "<p>12345678\xe2\x80\x93" "12345678\xed\xa0\x80</p>",
+      "<p>12345678\xe2\x80\x93" "12345678\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd</p>" },
+    { "<p>long ascii text before the end \xf0\x9f\x98</p>",
+      "<p>long ascii text before the end \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd</p>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StorySanitized) clean = story_sanitize_html (cases[i].input, NULL);
+
+      g_assert_true (g_utf8_validate (clean->html, -1, NULL));
+      g_assert_cmpstr (clean->html, ==, cases[i].expected);
+    }
+}
+
 static void
 test_deterministic (void)
 {
@@ -1346,6 +1374,7 @@ main (int   argc,
   g_test_add_func ("/sanitizer/input/meta-charset-ignored", test_meta_charset_ignored);
   g_test_add_func ("/sanitizer/limits/deep-nesting", test_deep_nesting);
   g_test_add_func ("/sanitizer/limits/large-input", test_large_input);
+  g_test_add_func ("/sanitizer/output/invalid-utf8-runs", test_invalid_utf8_runs);
   g_test_add_func ("/sanitizer/output/deterministic", test_deterministic);
   g_test_add_func ("/sanitizer/output/resanitize", test_resanitize);
   g_test_add_func ("/sanitizer/output/threads", test_threads);

@@ -1424,6 +1424,48 @@ ensure_libxml (void)
     }
 }
 
+/* Whether @text (@length bytes, no NUL among them) is valid UTF-8, eight
+ * ASCII bytes at a time: bodies are mostly ASCII, and GLib's check goes
+ * byte by byte. A run of non-ASCII bytes holds whole characters only, so
+ * each run is checked on its own. */
+static gboolean
+is_valid_utf8 (const char *text,
+               gsize       length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize run;
+
+      if (i + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, text + i, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+
+      for (run = i; run < length && (guchar) text[run] >= 0x80; run++)
+        ;
+      if (!g_utf8_validate_len (text + i, run - i, NULL))
+        return FALSE;
+      i = run;
+    }
+
+  return TRUE;
+}
+
 static xmlDoc *
 parse_fragment (const char *html)
 {
@@ -1445,12 +1487,16 @@ parse_fragment (const char *html)
       length = MAX_INPUT_LENGTH;
     }
 
-  valid = g_utf8_make_valid (html, length);
-
-  buffer = g_string_sized_new (strlen (valid) + sizeof prologue + sizeof epilogue);
-  g_string_append (buffer, prologue);
-  g_string_append (buffer, valid);
-  g_string_append (buffer, epilogue);
+  buffer = g_string_sized_new (length + sizeof prologue + sizeof epilogue);
+  g_string_append_len (buffer, prologue, sizeof prologue - 1);
+  if (is_valid_utf8 (html, length))
+    g_string_append_len (buffer, html, length);
+  else
+    {
+      valid = g_utf8_make_valid (html, length);
+      g_string_append (buffer, valid);
+    }
+  g_string_append_len (buffer, epilogue, sizeof epilogue - 1);
 
   doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8", PARSE_OPTIONS);
   g_string_free (buffer, TRUE);
