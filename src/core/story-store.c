@@ -761,6 +761,18 @@ append_index_text (GString    *out,
         g_string_append_c (out, ' ');
       space = FALSE;
 
+      /* Plain text up to the next tag, reference or space, at once. */
+      if (*p != '&')
+        {
+          const char *end = p + 1;
+
+          while (*end != '\0' && *end != '<' && *end != '&' && !g_ascii_isspace (*end))
+            end++;
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+
       if (*p == '&')
         {
           const char *end = strchr (p, ';');

@@ -278,17 +278,17 @@ fetch (StorySyncManager        *self,
 static char *
 summarize (const char *text)
 {
-  const char *end;
-  glong n_chars;
+  const char *end = text;
 
   if (story_str_empty (text))
     return NULL;
 
-  n_chars = g_utf8_strlen (text, -1);
-  if (n_chars <= SUMMARY_CHARS)
+  /* Only the first characters are counted: a body is thousands. */
+  for (guint n = 0; n < SUMMARY_CHARS && *end != '\0'; n++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
     return g_strdup (text);
 
-  end = g_utf8_offset_to_pointer (text, SUMMARY_CHARS);
   /* Cut at a word boundary when there is one nearby. */
   for (const char *p = end; p > text && end - p < 40; p = g_utf8_prev_char (p))
     {
