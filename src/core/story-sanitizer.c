@@ -424,21 +424,28 @@ append_text (Walk       *walk,
   if (walk->no_text > 0)
     return;
 
-  for (const char *p = content; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = content; *p != '\0';)
     {
       gunichar c;
 
-      /* Printable ASCII, most of any text, needs no Unicode tables. */
+      /* Printable ASCII, most of any text, needs no Unicode tables: a run
+       * of it is copied at once. */
       if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
         {
+          const char *end = p + 1;
+
+          while ((guchar) *end > 0x20 && (guchar) *end < 0x7f)
+            end++;
           if (walk->text_break && walk->text->len > 0)
             g_string_append_c (walk->text, ' ');
           walk->text_break = FALSE;
-          g_string_append_c (walk->text, *p);
+          g_string_append_len (walk->text, p, end - p);
+          p = end;
           continue;
         }
 
       c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (g_unichar_isspace (c))
         {
           walk->text_break = TRUE;
@@ -1083,6 +1090,10 @@ append_attributes (Walk       *walk,
 {
   gboolean has_link = FALSE;
 
+  /* Most elements of a body have no attributes at all. */
+  if (node->properties == NULL)
+    return FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (attribute_rules); i++)
     {
       const AttributeRule *rule = &attribute_rules[i];
@@ -1372,7 +1383,11 @@ walk_element (Walk    *walk,
         walk->no_text--;
 
       if (walk->html != NULL)
-        g_string_append_printf (walk->html, "</%s>", rule->name);
+        {
+          g_string_append_len (walk->html, "</", 2);
+          g_string_append (walk->html, rule->name);
+          g_string_append_c (walk->html, '>');
+        }
     }
 
   if (block)
