@@ -493,6 +493,10 @@ is_all_digits (const char *word)
   return TRUE;
 }
 
+/* Words of at most this many bytes, all ASCII, are folded in place of a
+ * copy: nearly every word of an English article. */
+#define ASCII_WORD_MAX 64
+
 static void
 add_words (StoryClusterer *self,
            TermMap        *bag,
@@ -508,36 +512,79 @@ add_words (StoryClusterer *self,
 
   while (*p != '\0' && (gsize)(p - text) < max_bytes)
     {
-      gunichar c = g_utf8_get_char (p);
+      char ascii_term[ASCII_WORD_MAX + 1];
+      g_autofree char *folded = NULL;
       const char *start;
-      g_autofree char *term = NULL;
+      const char *term;
+      gboolean ascii = TRUE;
       gboolean created;
+      gsize term_len;
       float w;
       guint id;
 
-      if (!g_unichar_isalnum (c))
+      /* ASCII is told apart without GLib's Unicode tables. */
+      if ((guchar)*p < 0x80)
         {
-          if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"'
-              || c == 0x201C || c == 0x2014 || c == '|')
-            sentence_start = TRUE;
-          p = g_utf8_next_char (p);
-          continue;
+          if (!g_ascii_isalnum (*p))
+            {
+              if (*p == '.' || *p == '!' || *p == '?' || *p == ':' || *p == ';' || *p == '"'
+                  || *p == '|')
+                sentence_start = TRUE;
+              p++;
+              continue;
+            }
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_isalnum (c))
+            {
+              if (c == 0x201C || c == 0x2014)
+                sentence_start = TRUE;
+              p = g_utf8_next_char (p);
+              continue;
+            }
         }
 
       start = p;
       while (*p != '\0')
         {
-          gunichar d = g_utf8_get_char (p);
-          GUnicodeType type = g_unichar_type (d);
+          gunichar d;
 
-          if (!g_unichar_isalnum (d) && type != G_UNICODE_NON_SPACING_MARK)
+          if ((guchar)*p < 0x80)
+            {
+              if (!g_ascii_isalnum (*p))
+                break;
+              p++;
+              continue;
+            }
+
+          d = g_utf8_get_char (p);
+          if (!g_unichar_isalnum (d) && g_unichar_type (d) != G_UNICODE_NON_SPACING_MARK)
             break;
+          ascii = FALSE;
           p = g_utf8_next_char (p);
         }
 
-      term = fold_word (start, p - start);
-      stem_word (term);
-      if (g_utf8_strlen (term, -1) < 2 || is_all_digits (term)
+      if (ascii && (gsize)(p - start) <= ASCII_WORD_MAX)
+        {
+          for (gsize i = 0; i < (gsize)(p - start); i++)
+            ascii_term[i] = g_ascii_tolower (start[i]);
+          ascii_term[p - start] = '\0';
+          stem_word (ascii_term);
+          term = ascii_term;
+          term_len = strlen (term);
+        }
+      else
+        {
+          folded = fold_word (start, p - start);
+          stem_word (folded);
+          term = folded;
+          term_len = g_utf8_strlen (term, -1);
+        }
+
+      if (term_len < 2 || is_all_digits (term)
           || g_hash_table_contains (get_stop_words (), term))
         {
           sentence_start = FALSE;
