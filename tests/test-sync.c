@@ -69,6 +69,45 @@ serve_page (SoupServerMessage *message,
                                     strlen (body));
 }
 
+/* Page @page of three of a big paged feed, 300 items each with an HTML body;
+ * with @bad_last, the last page is not JSON. */
+static void
+serve_big_page (SoupServerMessage *message,
+                guint              page,
+                gboolean           bad_last)
+{
+  GString *body = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\","
+                                "\"title\":\"Big\",\"items\":[");
+  const char *prefix = bad_last ? "/bigbad" : "/big";
+
+  if (bad_last && page == 3)
+    {
+      g_string_assign (body, "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_COPY,
+                                        body->str, body->len);
+      g_string_free (body, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (body,
+                            "%s{\"id\":\"b%u-%u\",\"title\":\"Harbour report %u of page %u\","
+                            "\"date_published\":\"2026-11-%02uT10:00:00Z\","
+                            "\"content_html\":\"<p>The harbour <em>report</em> %u.</p>"
+                            "<script>alert(1)</script>\"}",
+                            i > 0 ? "," : "", page, i, i, page, 1 + i % 20, i);
+  g_string_append (body, "]");
+  if (page < 3)
+    g_string_append_printf (body, ",\"next_url\":\"%s/%u\"", prefix, page + 1);
+  g_string_append (body, "}");
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_COPY,
+                                    body->str, body->len);
+  g_string_free (body, TRUE);
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -140,6 +179,11 @@ server_cb (SoupServer        *server,
 
       serve_page (message, id, next);
     }
+  else if (g_str_has_prefix (path, "/big/"))
+    serve_big_page (message, (guint)g_ascii_strtoull (path + strlen ("/big/"), NULL, 10), FALSE);
+  else if (g_str_has_prefix (path, "/bigbad/"))
+    serve_big_page (message, (guint)g_ascii_strtoull (path + strlen ("/bigbad/"), NULL, 10),
+                    TRUE);
   else if (g_str_equal (path, "/cancel/1"))
     serve_page (message, "c1", "/cancel/2");
   else if (g_str_equal (path, "/cancel/2"))
@@ -627,6 +671,74 @@ test_paging (Fixture       *fixture,
   g_assert_nonnull (find_article (articles, "p3"));
 }
 
+/* Big pages are stored while the next ones are fetched: every article of
+ * every page arrives, sanitized, once. */
+static void
+test_paging_big (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_source (fixture, "/big/1");
+
+  reports = sync_all (fixture);
+  g_assert_no_error (report_for (reports, id)->error);
+  g_assert_cmpuint (report_for (reports, id)->n_new, ==, 900);
+  g_assert_cmpuint (fixture->n_requests, ==, 3);
+
+  articles = all_articles (fixture);
+  g_assert_cmpuint (articles->len, ==, 900);
+  for (guint page = 1; page <= 3; page++)
+    for (guint i = 0; i < 300; i += 149)
+      {
+        g_autofree char *remote_id = g_strdup_printf ("b%u-%u", page, i);
+        StoryArticle *found = find_article (articles, remote_id);
+        g_autoptr(StoryArticle) full = NULL;
+
+        g_assert_nonnull (found);
+        full = story_store_get_article (fixture->store, story_article_get_id (found), &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (strstr (story_article_get_content_html (full), "<em>report</em>"));
+        g_assert_null (strstr (story_article_get_content_html (full), "script"));
+      }
+
+  /* Again: nothing new, nothing rewritten. */
+  g_clear_pointer (&reports, g_ptr_array_unref);
+  reports = sync_all (fixture);
+  g_assert_no_error (report_for (reports, id)->error);
+  g_assert_cmpuint (report_for (reports, id)->n_new, ==, 0);
+  g_assert_cmpuint (report_for (reports, id)->n_updated, ==, 0);
+}
+
+/* The third page is broken after two were being stored: the source fails,
+ * saying why, and none of its articles are kept. */
+static void
+test_paging_bad_last_page (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(StorySource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 good = add_source (fixture, "/big/1");
+  gint64 bad = add_source (fixture, "/bigbad/1");
+
+  reports = sync_all (fixture);
+  g_assert_no_error (report_for (reports, good)->error);
+  g_assert_nonnull (report_for (reports, bad)->error);
+  g_assert_cmpuint (report_for (reports, bad)->n_new, ==, 0);
+
+  articles = all_articles (fixture);
+  g_assert_cmpuint (articles->len, ==, 900);
+  for (guint i = 0; i < articles->len; i++)
+    g_assert_cmpint (story_article_get_source_id (g_ptr_array_index (articles, i)), ==, good);
+
+  source = story_store_get_source (fixture->store, bad, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (story_source_get_last_error (source));
+}
+
 static void
 test_paging_loop (Fixture       *fixture,
                   gconstpointer  data)
@@ -889,6 +1001,8 @@ main (int   argc,
   ADD ("/sync/conditional/last-modified", test_last_modified_round_trip);
   ADD ("/sync/unchanged/edited-article-in-place", test_edited_article_updates_in_place);
   ADD ("/sync/paging/three-pages", test_paging);
+  ADD ("/sync/paging/big-pages", test_paging_big);
+  ADD ("/sync/paging/bad-last-page", test_paging_bad_last_page);
   ADD ("/sync/paging/loop", test_paging_loop);
   ADD ("/sync/paging/limit", test_paging_limit);
   ADD ("/sync/errors/retry-after", test_retry_after);

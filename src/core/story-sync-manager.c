@@ -354,8 +354,9 @@ sanitize_article (StoryArticle *article,
 
 /* Saving a big source is a pipeline over the cores: workers sanitize the
  * articles a chunk at a time and prepare their rows (compressed, hashed,
- * their words extracted), while this thread writes the chunks, in order, in
- * the source's one transaction. */
+ * their words extracted), while a writer writes the chunks, in order, in the
+ * source's one transaction. A feed of many pages is written while its next
+ * pages are fetched and parsed: chunks are added as pages come. */
 #define CHUNK_ARTICLES  32
 #define N_WORKERS       2
 #define MAX_LEAD        4   /* chunks the workers may be ahead of the writer */
@@ -363,59 +364,286 @@ sanitize_article (StoryArticle *article,
 
 typedef struct
 {
-  GPtrArray      *articles;     /* StoryArticle*, unowned */
-  StoryStoreRow **rows;         /* per article, set by the worker of its chunk */
-  const char     *feed_url;
-  guint           n_chunks;
-  gint            next_chunk;   /* atomic: the next chunk a worker takes */
-  gint            stop;         /* atomic: the writer gave up */
-  GMutex          lock;
-  GCond           cond;
-  gboolean       *done;         /* per chunk, under lock */
-  guint           writing;      /* the chunk the writer is at, under lock */
+  StoryArticle  *articles[CHUNK_ARTICLES];  /* owned until written */
+  StoryStoreRow *rows[CHUNK_ARTICLES];      /* set by the worker of the chunk */
+  guint          n_articles;
+  gboolean       done;                      /* prepared; under the lock */
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_articles; i++)
+    {
+      story_store_row_free (chunk->rows[i]);
+      g_clear_object (&chunk->articles[i]);
+    }
+  g_free (chunk);
+}
+
+typedef struct
+{
+  StorySyncManager    *self;
+  gint64               source_id;
+  char                *feed_url;
+  GCancellable        *cancellable;
+
+  GMutex               lock;
+  GCond                cond;
+  GPtrArray           *chunks;      /* Chunk*, owned; grows until complete */
+  gboolean             complete;    /* no more chunks come */
+  gboolean             stop;        /* the writer gave up, or the pages failed */
+  guint                next_chunk;  /* the next chunk a worker takes */
+  guint                writing;     /* the chunk the writer is at */
+
+  StoryStoreSaveStats  stats;       /* the writer's result */
+  GError              *error;
 } Pipeline;
+
+static Pipeline *
+pipeline_new (StorySyncManager *self,
+              gint64            source_id,
+              const char       *feed_url,
+              GCancellable     *cancellable)
+{
+  Pipeline *pipeline = g_new0 (Pipeline, 1);
+
+  pipeline->self = self;
+  pipeline->source_id = source_id;
+  pipeline->feed_url = g_strdup (feed_url);
+  pipeline->cancellable = cancellable;
+  g_mutex_init (&pipeline->lock);
+  g_cond_init (&pipeline->cond);
+  pipeline->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify)chunk_free);
+
+  return pipeline;
+}
+
+static void
+pipeline_free (Pipeline *pipeline)
+{
+  g_ptr_array_unref (pipeline->chunks);
+  g_mutex_clear (&pipeline->lock);
+  g_cond_clear (&pipeline->cond);
+  g_free (pipeline->feed_url);
+  g_clear_error (&pipeline->error);
+  g_free (pipeline);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pipeline, pipeline_free)
+
+/* Hands @articles (taken) to the pipeline; call pipeline_finish() after the last. */
+static void
+pipeline_add (Pipeline  *pipeline,
+              GPtrArray *articles)
+{
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new ();
+  Chunk *chunk = NULL;
+
+  /* Each slot is moved into a chunk. */
+  g_ptr_array_set_free_func (articles, NULL);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      if (chunk == NULL || chunk->n_articles == CHUNK_ARTICLES)
+        {
+          chunk = g_new0 (Chunk, 1);
+          g_ptr_array_add (chunks, chunk);
+        }
+      chunk->articles[chunk->n_articles++] = g_ptr_array_index (articles, i);
+    }
+  g_ptr_array_unref (articles);
+
+  g_mutex_lock (&pipeline->lock);
+  for (guint i = 0; i < chunks->len; i++)
+    g_ptr_array_add (pipeline->chunks, g_ptr_array_index (chunks, i));
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+/* No more articles come; with @error (taken), the source failed and nothing
+ * of it may be kept. */
+static void
+pipeline_finish (Pipeline *pipeline,
+                 GError   *error)
+{
+  g_mutex_lock (&pipeline->lock);
+  pipeline->complete = TRUE;
+  if (error != NULL)
+    {
+      pipeline->stop = TRUE;
+      if (pipeline->error == NULL)
+        pipeline->error = error;
+      else
+        g_error_free (error);
+    }
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+static gboolean
+pipeline_stopped (Pipeline *pipeline)
+{
+  gboolean stopped;
+
+  g_mutex_lock (&pipeline->lock);
+  stopped = pipeline->stop;
+  g_mutex_unlock (&pipeline->lock);
+
+  return stopped;
+}
 
 static gpointer
 pipeline_worker (gpointer data)
 {
   Pipeline *pipeline = data;
 
+  g_mutex_lock (&pipeline->lock);
   for (;;)
     {
-      guint chunk = (guint)g_atomic_int_add (&pipeline->next_chunk, 1);
-      guint end;
+      Chunk *chunk;
+      guint index;
 
-      if (chunk >= pipeline->n_chunks || g_atomic_int_get (&pipeline->stop))
+      while (!pipeline->stop && !pipeline->complete
+             && pipeline->next_chunk >= pipeline->chunks->len)
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      if (pipeline->stop || pipeline->next_chunk >= pipeline->chunks->len)
         break;
 
       /* Prepared rows wait in memory until written: the workers keep only
        * a few chunks ahead of the writer. */
-      g_mutex_lock (&pipeline->lock);
-      while (chunk >= pipeline->writing + MAX_LEAD && !g_atomic_int_get (&pipeline->stop))
+      index = pipeline->next_chunk++;
+      while (index >= pipeline->writing + MAX_LEAD && !pipeline->stop)
         g_cond_wait (&pipeline->cond, &pipeline->lock);
+      if (pipeline->stop)
+        break;
+      chunk = g_ptr_array_index (pipeline->chunks, index);
       g_mutex_unlock (&pipeline->lock);
 
-      end = MIN ((chunk + 1) * CHUNK_ARTICLES, pipeline->articles->len);
-      for (guint i = chunk * CHUNK_ARTICLES; i < end; i++)
+      for (guint i = 0; i < chunk->n_articles; i++)
         {
-          StoryArticle *article = g_ptr_array_index (pipeline->articles, i);
-
-          sanitize_article (article, pipeline->feed_url);
-          pipeline->rows[i] = story_store_row_new (article);
+          sanitize_article (chunk->articles[i], pipeline->feed_url);
+          chunk->rows[i] = story_store_row_new (chunk->articles[i]);
         }
 
       g_mutex_lock (&pipeline->lock);
-      pipeline->done[chunk] = TRUE;
+      chunk->done = TRUE;
       g_cond_broadcast (&pipeline->cond);
-      g_mutex_unlock (&pipeline->lock);
     }
+  g_mutex_unlock (&pipeline->lock);
 
   return NULL;
 }
 
-/* Sanitizes @articles and saves them as one batch: all or nothing. The
- * articles are taken, and each is let go once written, so that a big
- * source's bodies do not all wait for the commit. */
+static void
+pipeline_stop (Pipeline *pipeline)
+{
+  g_mutex_lock (&pipeline->lock);
+  pipeline->stop = TRUE;
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+/* Writes the pipeline's articles as one batch, all or nothing, as they are
+ * prepared, letting each go once written so that a big source's bodies do
+ * not all wait for the commit. Sets the pipeline's stats or error. */
+static gpointer
+pipeline_write (gpointer data)
+{
+  Pipeline *pipeline = data;
+  g_autoptr(StoryStoreBatch) batch = NULL;
+  GThread *workers[N_WORKERS] = { NULL };
+  GError *error = NULL;
+  guint n_workers = 0;
+  gboolean ok = TRUE;
+
+  batch = story_store_begin_batch (pipeline->self->store, pipeline->source_id, &error);
+  if (batch == NULL)
+    {
+      pipeline_stop (pipeline);
+      goto out;
+    }
+
+  /* A small source that came whole is not worth a thread: this one prepares
+   * it all first (it never waits for the writer, having no more than
+   * MAX_LEAD chunks). */
+  g_mutex_lock (&pipeline->lock);
+  if (!pipeline->complete || pipeline->chunks->len > MAX_LEAD)
+    n_workers = N_WORKERS;
+  g_mutex_unlock (&pipeline->lock);
+  for (guint i = 0; i < n_workers; i++)
+    workers[i] = g_thread_new ("story-sanitize", pipeline_worker, pipeline);
+  if (n_workers == 0)
+    pipeline_worker (pipeline);
+
+  for (guint index = 0; ok; index++)
+    {
+      Chunk *chunk = NULL;
+
+      g_mutex_lock (&pipeline->lock);
+      pipeline->writing = index;
+      g_cond_broadcast (&pipeline->cond);
+      while (!pipeline->stop
+             && !(index < pipeline->chunks->len
+                  && ((Chunk *)g_ptr_array_index (pipeline->chunks, index))->done)
+             && !(pipeline->complete && index >= pipeline->chunks->len))
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      if (!pipeline->stop && index < pipeline->chunks->len)
+        chunk = g_ptr_array_index (pipeline->chunks, index);
+      ok = !pipeline->stop;
+      g_mutex_unlock (&pipeline->lock);
+
+      if (chunk == NULL)
+        break;
+
+      if (g_cancellable_set_error_if_cancelled (pipeline->cancellable, &error))
+        {
+          ok = FALSE;
+          break;
+        }
+#ifdef __GLIBC__
+      /* The parsed articles written so far were allocated by the thread
+       * that fetched them, and their memory goes back to its malloc arena,
+       * which the workers' allocations never reuse: give it back to the
+       * system now and then, or the sync's peak grows by the feed's size. */
+      if (index > 0 && index % TRIM_CHUNKS == 0)
+        malloc_trim (0);
+#endif
+
+      for (guint i = 0; ok && i < chunk->n_articles; i++)
+        {
+          ok = story_store_batch_add_row (batch, chunk->rows[i], &error);
+          /* Written: the body and its copies need not wait for the commit. */
+          g_clear_pointer (&chunk->rows[i], story_store_row_free);
+          g_clear_object (&chunk->articles[i]);
+        }
+    }
+
+  pipeline_stop (pipeline);
+  for (guint i = 0; i < n_workers; i++)
+    g_thread_join (workers[i]);
+
+  g_mutex_lock (&pipeline->lock);
+  /* The pages failed: their error is the source's. */
+  if (pipeline->error != NULL)
+    ok = FALSE;
+  g_mutex_unlock (&pipeline->lock);
+
+  if (ok)
+    story_store_batch_commit (g_steal_pointer (&batch), &pipeline->stats, &error);
+
+out:
+  g_mutex_lock (&pipeline->lock);
+  if (error != NULL && pipeline->error == NULL)
+    pipeline->error = error;
+  else
+    g_clear_error (&error);
+  g_mutex_unlock (&pipeline->lock);
+
+  return NULL;
+}
+
+/* Sanitizes @articles and saves them as one batch, on this thread: all or
+ * nothing. The articles are taken. */
 static gboolean
 save_articles (StorySyncManager     *self,
                gint64                source_id,
@@ -425,96 +653,21 @@ save_articles (StorySyncManager     *self,
                GCancellable         *cancellable,
                GError              **error)
 {
-  g_autoptr(StoryStoreBatch) batch = NULL;
-  Pipeline pipeline = { 0 };
-  GThread *workers[N_WORKERS] = { NULL };
-  guint n_workers;
-  gboolean ok = TRUE;
+  Pipeline *pipeline = pipeline_new (self, source_id, feed_url, cancellable);
+  gboolean ok;
 
-  /* Slots are emptied as articles are written. */
-  g_ptr_array_set_free_func (articles, NULL);
+  pipeline_add (pipeline, articles);
+  pipeline_finish (pipeline, NULL);
+  pipeline_write (pipeline);
 
-  batch = story_store_begin_batch (self->store, source_id, error);
-  if (batch == NULL)
-    {
-      for (guint i = 0; i < articles->len; i++)
-        g_object_unref (g_ptr_array_index (articles, i));
-      g_ptr_array_unref (articles);
-      return FALSE;
-    }
+  ok = pipeline->error == NULL;
+  if (ok)
+    *stats = pipeline->stats;
+  else
+    g_propagate_error (error, g_steal_pointer (&pipeline->error));
+  pipeline_free (pipeline);
 
-  pipeline.articles = articles;
-  pipeline.rows = g_new0 (StoryStoreRow *, articles->len);
-  pipeline.feed_url = feed_url;
-  pipeline.n_chunks = (articles->len + CHUNK_ARTICLES - 1) / CHUNK_ARTICLES;
-  pipeline.done = g_new0 (gboolean, pipeline.n_chunks);
-  g_mutex_init (&pipeline.lock);
-  g_cond_init (&pipeline.cond);
-
-  /* A small source is not worth a thread: this one prepares it all first
-   * (it never waits for the writer, having no more than MAX_LEAD chunks). */
-  n_workers = pipeline.n_chunks > MAX_LEAD ? N_WORKERS : 0;
-  for (guint i = 0; i < n_workers; i++)
-    workers[i] = g_thread_new ("story-sanitize", pipeline_worker, &pipeline);
-  if (n_workers == 0)
-    pipeline_worker (&pipeline);
-
-  for (guint chunk = 0; ok && chunk < pipeline.n_chunks; chunk++)
-    {
-      guint end = MIN ((chunk + 1) * CHUNK_ARTICLES, articles->len);
-
-      g_mutex_lock (&pipeline.lock);
-      pipeline.writing = chunk;
-      g_cond_broadcast (&pipeline.cond);
-      while (!pipeline.done[chunk])
-        g_cond_wait (&pipeline.cond, &pipeline.lock);
-      g_mutex_unlock (&pipeline.lock);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-#ifdef __GLIBC__
-      /* The parsed articles written so far were allocated by this thread,
-       * and their memory goes back to its malloc arena, which the workers'
-       * allocations never reuse: give it back to the system now and then,
-       * or the sync's peak grows by the feed's size. */
-      if (chunk > 0 && chunk % TRIM_CHUNKS == 0)
-        malloc_trim (0);
-#endif
-
-      for (guint i = chunk * CHUNK_ARTICLES; ok && i < end; i++)
-        {
-          ok = story_store_batch_add_row (batch, pipeline.rows[i], error);
-          /* Written: the body and its copies need not wait for the commit. */
-          g_clear_pointer (&pipeline.rows[i], story_store_row_free);
-          g_clear_object (&articles->pdata[i]);
-        }
-    }
-
-  g_mutex_lock (&pipeline.lock);
-  g_atomic_int_set (&pipeline.stop, TRUE);
-  g_cond_broadcast (&pipeline.cond);
-  g_mutex_unlock (&pipeline.lock);
-  for (guint i = 0; i < n_workers; i++)
-    g_thread_join (workers[i]);
-
-  for (guint i = 0; i < articles->len; i++)
-    {
-      story_store_row_free (pipeline.rows[i]);
-      g_clear_object (&articles->pdata[i]);
-    }
-  g_ptr_array_unref (articles);
-  g_free (pipeline.rows);
-  g_free (pipeline.done);
-  g_mutex_clear (&pipeline.lock);
-  g_cond_clear (&pipeline.cond);
-
-  if (!ok)
-    return FALSE;
-
-  return story_store_batch_commit (g_steal_pointer (&batch), stats, error);
+  return ok;
 }
 
 static char *
@@ -658,8 +811,9 @@ fetch_page (StorySyncManager            *self,
 }
 
 /* Fetches the pages after the first one, following next_url up to the
- * provider's limit and stopping at a loop. Any failure fails the whole
- * source: a partial feed is never stored. */
+ * provider's limit and stopping at a loop. Their articles are added to
+ * @articles, or handed to @pipeline page by page when there is one. Any
+ * failure fails the whole source: a partial feed is never stored. */
 static gboolean
 fetch_more_pages (StorySyncManager            *self,
                   const StoryProvider         *provider,
@@ -667,6 +821,7 @@ fetch_more_pages (StorySyncManager            *self,
                   StoryFeed                   *first,
                   const char                  *first_url,
                   GPtrArray                   *articles,
+                  Pipeline                    *pipeline,
                   GHashTable                  *remote_ids,
                   SourceLogin                 *login,
                   GCancellable                *cancellable,
@@ -692,6 +847,9 @@ fetch_more_pages (StorySyncManager            *self,
           g_info ("The feed's pages loop back after %u pages", n_pages);
           break;
         }
+      /* The articles so far could not be stored: the rest need not come. */
+      if (pipeline != NULL && pipeline_stopped (pipeline))
+        break;
 
       response = fetch_page (self, provider, context, next, NULL, login, NULL,
                                cancellable, error);
@@ -704,7 +862,15 @@ fetch_more_pages (StorySyncManager            *self,
       if (page == NULL)
         return FALSE;
 
-      take_articles (articles, remote_ids, page);
+      if (pipeline != NULL)
+        {
+          GPtrArray *page_articles = g_ptr_array_new_with_free_func (g_object_unref);
+
+          take_articles (page_articles, remote_ids, page);
+          pipeline_add (pipeline, page_articles);
+        }
+      else
+        take_articles (articles, remote_ids, page);
       g_free (next);
       next = g_strdup (page->next_url);
     }
@@ -809,6 +975,7 @@ sync_source (StorySyncManager *self,
   const char *url = story_source_get_url (source);
   g_auto(SourceLogin) login = { story_source_get_id (source), NULL, NULL };
   g_autofree char *address = NULL;
+  g_autoptr(Pipeline) streamed = NULL;
 
   report->source_id = story_source_get_id (source);
   /* The address may carry a password: never in a report, which is shown and logged. */
@@ -919,8 +1086,30 @@ sync_source (StorySyncManager *self,
           articles = g_ptr_array_new_with_free_func (g_object_unref);
           remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           take_articles (articles, remote_ids, feed);
-          if (!fetch_more_pages (self, provider, &context, feed, response->url, articles,
-                                 remote_ids, &login, cancellable, &report->error))
+
+          /* A feed of more pages is stored while the next ones are fetched
+           * and parsed, unless the whole of it is needed first: a two-way
+           * account's state and a resume cursor are read off all pages. */
+          if (feed->next_url != NULL && !provider->two_way && provider->next_cursor == NULL)
+            {
+              g_autoptr(GError) pages_error = NULL;
+              GThread *writer;
+
+              streamed = pipeline_new (self, report->source_id, response->url, cancellable);
+              pipeline_add (streamed, g_steal_pointer (&articles));
+              writer = g_thread_new ("story-save", pipeline_write, streamed);
+              fetch_more_pages (self, provider, &context, feed, response->url, NULL, streamed,
+                                remote_ids, &login, cancellable, &pages_error);
+              pipeline_finish (streamed, g_steal_pointer (&pages_error));
+              g_thread_join (writer);
+
+              if (streamed->error != NULL)
+                report->error = g_steal_pointer (&streamed->error);
+              else
+                stats = streamed->stats;
+            }
+          else if (!fetch_more_pages (self, provider, &context, feed, response->url, articles,
+                                      NULL, remote_ids, &login, cancellable, &report->error))
             g_clear_pointer (&articles, g_ptr_array_unref);
         }
     }
