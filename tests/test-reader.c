@@ -487,6 +487,43 @@ test_render_twice_quickly (Fixture       *fixture,
               g_strcmp0 (h1, TITLE) == 0);
 }
 
+/* The words that say why an article is in its theme come a moment after
+ * the article, while its first load is on its way: the pane ends showing
+ * them, for each article in turn, and never an older render. */
+static void
+test_render_terms_after_article (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char * const first_terms[] = { "harbour", "strike", NULL };
+  static const char * const second_terms[] = { "ceasefire", NULL };
+  g_autoptr(StoryArticle) first = make_article (71, "<p>The harbour strike.</p>");
+  g_autoptr(StoryArticle) second = make_article (72, "<p>The ceasefire talks.</p>");
+  g_autofree char *why = NULL;
+
+  story_article_set_theme_label (first, "Harbour strike");
+  story_article_set_theme_label (second, "Ceasefire talks");
+  story_reader_view_show_article (fixture->reader, first, NULL, FALSE);
+  story_reader_view_set_theme_terms (fixture->reader, first_terms);
+  WAIT_UNTIL (showing (fixture->reader, 71) &&
+              (g_free (why),
+               why = try_js (story_reader_view_get_web_view (fixture->reader),
+                             "document.querySelector('.why') ? "
+                             "document.querySelector('.why').textContent : ''")) != NULL &&
+              strstr (why, "harbour") != NULL && strstr (why, "strike") != NULL);
+
+  /* The next article, its words at once, then words that changed. */
+  story_reader_view_show_article (fixture->reader, second, NULL, FALSE);
+  story_reader_view_set_theme_terms (fixture->reader, first_terms);
+  story_reader_view_set_theme_terms (fixture->reader, second_terms);
+  WAIT_UNTIL (showing (fixture->reader, 72) &&
+              (g_free (why),
+               why = try_js (story_reader_view_get_web_view (fixture->reader),
+                             "document.querySelector('.why') ? "
+                             "document.querySelector('.why').textContent : ''")) != NULL &&
+              strstr (why, "ceasefire") != NULL);
+  g_assert_null (strstr (why, "harbour"));
+}
+
 static void
 test_web_process_crash (Fixture       *fixture,
                         gconstpointer  data)
@@ -708,6 +745,7 @@ main (int   argc,
   ADD ("/reader/remote/image-when-allowed", test_remote_image_when_allowed);
   ADD ("/reader/remote/embed-click-to-load", test_embed_click_to_load);
   ADD ("/reader/render/twice-quickly", test_render_twice_quickly);
+  ADD ("/reader/render/terms-after-article", test_render_terms_after_article);
   ADD ("/reader/crash/article-comes-back", test_web_process_crash);
   ADD ("/reader/crash/repeated-offers-hardware-acceleration-off", test_repeated_crashes_offer);
   ADD ("/reader/typography/theme-and-measure", test_theme_from_settings);

@@ -36,6 +36,7 @@
 #define MAX_REMOTE_IMAGE_SIZE (16 * 1024 * 1024)
 #define CRASH_WINDOW_USEC     (60 * G_USEC_PER_SEC)
 #define CRASHES_BEFORE_OFFER  3
+#define RENDER_WAIT_MS        1000  /* the longest a render waits for the page before it */
 
 #define DATA_LOAD_REMOTE "story-load-remote"
 
@@ -60,6 +61,8 @@ struct _StoryReaderView
   char           **theme_terms;        /* why the article is in its theme */
   char            *expected_uri;       /* the page the view may navigate to ... */
   guint            pending_loads;      /* ... this many more times: once per render */
+  gboolean         loading;            /* a page rendered here is not committed yet */
+  guint            render_again_id;    /* a render waiting for it */
   gboolean         load_remote;        /* the article's source allows remote content */
   gint64           remote_article_id;  /* an article the user asked to load remote content for */
   double           zoom_level;
@@ -617,12 +620,56 @@ decide_policy_cb (WebKitWebView            *web_view,
   return TRUE;
 }
 
+static void render (StoryReaderView *self);
+
+static gboolean
+render_again_cb (gpointer user_data)
+{
+  StoryReaderView *self = user_data;
+
+  self->render_again_id = 0;
+  self->loading = FALSE;
+  render (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The page rendered last is in place, or will not be: a render that
+ * waited for it goes now. */
+static void
+page_settled (StoryReaderView *self)
+{
+  self->loading = FALSE;
+  if (self->render_again_id != 0)
+    {
+      g_source_remove (self->render_again_id);
+      self->render_again_id = g_idle_add (render_again_cb, self);
+    }
+}
+
+static gboolean
+load_failed_cb (WebKitWebView   *web_view,
+                WebKitLoadEvent  event,
+                const char      *failing_uri,
+                GError          *error,
+                StoryReaderView *self)
+{
+  if (event == WEBKIT_LOAD_STARTED)
+    page_settled (self);
+
+  return FALSE;
+}
+
 static void
 load_changed_cb (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  StoryReaderView *self)
 {
   const char *uri = webkit_web_view_get_uri (web_view);
+
+  /* The page is in place: a render that waited for it goes. */
+  if (event == WEBKIT_LOAD_COMMITTED)
+    page_settled (self);
 
   if (event != WEBKIT_LOAD_COMMITTED || self->article == NULL)
     return;
@@ -724,11 +771,13 @@ create_web_view (StoryReaderView *self,
   if (load_remote)
     g_object_set_data (G_OBJECT (self->web_view), DATA_LOAD_REMOTE, GINT_TO_POINTER (TRUE));
   webkit_web_view_set_background_color (self->web_view, &transparent);
+  self->loading = FALSE;
   update_style_sheets (self);
   adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->web_view));
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self);
   g_signal_connect (self->web_view, "web-process-terminated",
                     G_CALLBACK (web_process_terminated_cb), self);
@@ -751,6 +800,18 @@ render (StoryReaderView *self)
       self->pending_loads = 0;
     }
 
+  /* A second load of the page while the first is not committed yet (the
+   * article, then the words that say why it is in its theme, 30 ms later,
+   * while the web process starts) sometimes ended showing the first: WebKit
+   * decided both navigations but committed one. A render waits for the page
+   * before it instead, a second at most, and then shows what is current. */
+  if (self->loading)
+    {
+      if (self->render_again_id == 0)
+        self->render_again_id = g_timeout_add (RENDER_WAIT_MS, render_again_cb, self);
+      return;
+    }
+
   html = story_article_page_render (self->article, self->related,
                                     (const char * const *)self->theme_terms, style_class (self),
                                     remote,
@@ -764,6 +825,7 @@ render (StoryReaderView *self)
       self->pending_loads = 0;
     }
   self->pending_loads++;
+  self->loading = TRUE;
   webkit_web_view_load_html (self->web_view, html, self->expected_uri);
 }
 
@@ -807,6 +869,8 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   gtk_widget_set_visible (self->banner_button, offer);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), TRUE);
 
+  /* What was loading went with the process. */
+  self->loading = FALSE;
   render (self);
 }
 
@@ -918,6 +982,7 @@ story_reader_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_handle_id (&self->render_again_id, g_source_remove);
   if (self->web_view != NULL)
     g_signal_handlers_disconnect_by_data (self->web_view, self);
   self->web_view = NULL;
