@@ -1136,6 +1136,9 @@ sync_sources (StorySyncManager *self,
         g_debug ("Removed %u articles older than %u days", n_deleted, self->retention_days);
     }
 
+  /* Until the next sync, unless the store's owner keeps it: the app does not. */
+  story_store_release_clusterer (self->store);
+
   /* Images last: the articles are readable first, and pictures follow. */
   if (self->image_cache != NULL && !g_cancellable_is_cancelled (cancellable))
     {
