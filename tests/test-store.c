@@ -342,11 +342,11 @@ test_themes_clusterer_released (Fixture       *fixture,
 
   /* Kept by default. */
   g_assert_true (story_store_has_clusterer (fixture->store));
-  story_store_release_clusterer (fixture->store);
+  story_store_release_memory (fixture->store);
   g_assert_true (story_store_has_clusterer (fixture->store));
 
   story_store_set_keep_clusterer (fixture->store, FALSE);
-  story_store_release_clusterer (fixture->store);
+  story_store_release_memory (fixture->store);
   g_assert_false (story_store_has_clusterer (fixture->store));
 
   second = batch (make_story_article ("b1", "Oskeld parliament backs the Lindhaven armistice",
@@ -364,7 +364,7 @@ test_themes_clusterer_released (Fixture       *fixture,
                    STORY_THEME_ID_NONE);
   g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (second, 1)), !=, theme_id);
 
-  story_store_release_clusterer (fixture->store);
+  story_store_release_memory (fixture->store);
   g_assert_false (story_store_has_clusterer (fixture->store));
   why = story_store_dup_shared_terms (fixture->store,
                                       story_article_get_id (g_ptr_array_index (second, 0)), 5,

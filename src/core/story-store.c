@@ -1171,7 +1171,7 @@ story_store_get_path (StoryStore *self)
  * The clusterer holds every article's words while it is loaded: about 1 KiB an
  * article, 96 MiB for 100,000. Loading it again takes seconds at that size, so a
  * program that syncs often keeps it; the app, which syncs a few times an hour,
- * lets go of it once each sync is over (story_store_release_clusterer()), and
+ * lets go of it once each sync is over (story_store_release_memory()), and
  * loads it again at the next sync that brings articles, or when the reader asks
  * why an article is in its theme.
  */
@@ -1185,30 +1185,34 @@ story_store_set_keep_clusterer (StoryStore *self,
 }
 
 /**
- * story_store_release_clusterer:
+ * story_store_release_memory:
  *
- * Unless the store keeps its clusterer (story_store_set_keep_clusterer()),
- * lets go of it and gives the freed heap back to the system; the next use loads
- * it again from the cache. Waits for a batch being saved. Frees ~100 MiB at
- * 100,000 articles: not for the main thread.
+ * Unless the store keeps its clusterer (story_store_set_keep_clusterer()), lets go of
+ * it, of the write connection's page cache, and gives the freed heap back to the
+ * system; the next use loads them again from the cache. Called once a sync is over.
+ * Waits for a batch being saved. Frees ~100 MiB at 100,000 articles: not for the main
+ * thread.
  */
 void
-story_store_release_clusterer (StoryStore *self)
+story_store_release_memory (StoryStore *self)
 {
   g_autoptr(StoryClusterer) clusterer = NULL;
 
   g_return_if_fail (STORY_IS_STORE (self));
 
-  g_mutex_lock (&self->lock);
-  if (g_atomic_int_get (&self->release_clusterer))
-    clusterer = g_steal_pointer (&self->clusterer);
-  g_mutex_unlock (&self->lock);
-
-  if (clusterer == NULL)
+  if (!g_atomic_int_get (&self->release_clusterer))
     return;
 
-  /* Its words were allocated on the sync's threads, in their own malloc arenas;
-   * freed, they stay in the process unless handed back. */
+  g_mutex_lock (&self->lock);
+  clusterer = g_steal_pointer (&self->clusterer);
+  if (self->db != NULL)
+    sqlite3_db_release_memory (self->db);
+  g_mutex_unlock (&self->lock);
+
+  /* The clusterer's words, and whatever the sync freed, were allocated on the sync's
+   * threads, each with a malloc arena of its own whose freed pages glibc keeps (after
+   * big frees it raises its trim threshold up to 64 MiB): handed back, they leave the
+   * process's resident size. */
   g_clear_object (&clusterer);
   malloc_trim (0);
 }

@@ -109,7 +109,7 @@ void          story_store_set_busy_timeout     (StoryStore               *self,
                                                 guint                     milliseconds);
 void          story_store_set_keep_clusterer   (StoryStore               *self,
                                                 gboolean                  keep);
-void          story_store_release_clusterer    (StoryStore               *self);
+void          story_store_release_memory       (StoryStore               *self);
 gboolean      story_store_has_clusterer        (StoryStore               *self);
 gboolean      story_store_set_max_size         (StoryStore               *self,
                                                 gint64                    max_bytes,

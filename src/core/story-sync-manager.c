@@ -1136,9 +1136,6 @@ sync_sources (StorySyncManager *self,
         g_debug ("Removed %u articles older than %u days", n_deleted, self->retention_days);
     }
 
-  /* Until the next sync, unless the store's owner keeps it: the app does not. */
-  story_store_release_clusterer (self->store);
-
   /* Images last: the articles are readable first, and pictures follow. */
   if (self->image_cache != NULL && !g_cancellable_is_cancelled (cancellable))
     {
@@ -1151,6 +1148,10 @@ sync_sources (StorySyncManager *self,
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not update the image cache: %s", error->message);
     }
+
+  /* What the sync loaded or left behind, until the next one, unless the store's owner
+   * keeps it: the app does not. */
+  story_store_release_memory (self->store);
 
   return g_steal_pointer (&reports);
 }
