@@ -716,7 +716,8 @@ restore_gdk_debug (void)
  * rasterizer and LLVM into this process (50 MiB). Turning acceleration on in the
  * preferences then takes effect at the next start. WebKit reads the variable when the
  * context is made; it is taken away again so that the web process, and programs started
- * from here, get the environment the user gave. A variable the user set wins. */
+ * from here, get the environment the user gave. A variable the user set wins. (WebKit
+ * 2.50 still sets EGL up when it starts the web process for the first article.) */
 static void
 create_web_context (StoryApplication *self)
 {
