@@ -70,6 +70,33 @@ test_user_choice_wins (void)
   g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, story_application_pick_renderer ("/dev/dri"));
 }
 
+/* Without a GPU, GDK's GL set-up is turned off for the start, unless the user set
+ * GDK_DEBUG; with one, GDK_DEBUG is left alone. */
+static void
+test_gl_disabled_without_gpu (void)
+{
+  g_unsetenv ("GSK_RENDERER");
+  g_setenv ("GDK_DEBUG", "interactive", TRUE);
+  story_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "interactive");
+
+  g_unsetenv ("GSK_RENDERER");
+  g_unsetenv ("GDK_DEBUG");
+  story_application_choose_renderer ();
+  if (story_application_pick_renderer ("/dev/dri") != NULL)
+    g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "gl-disable");
+  else
+    g_assert_null (g_getenv ("GDK_DEBUG"));
+
+  /* A renderer the user chose leaves GL to GTK. */
+  g_unsetenv ("GDK_DEBUG");
+  g_setenv ("GSK_RENDERER", "gl", TRUE);
+  story_application_choose_renderer ();
+  g_assert_null (g_getenv ("GDK_DEBUG"));
+
+  g_unsetenv ("GSK_RENDERER");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -79,6 +106,7 @@ main (int   argc,
   g_test_add_func ("/renderer/render-node-keeps-gtk-choice", test_render_node_keeps_gtk_choice);
   g_test_add_func ("/renderer/no-dri-is-cairo", test_no_dri_is_cairo);
   g_test_add_func ("/renderer/user-choice-wins", test_user_choice_wins);
+  g_test_add_func ("/renderer/gl-disabled-without-gpu", test_gl_disabled_without_gpu);
 
   return g_test_run ();
 }

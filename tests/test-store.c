@@ -310,6 +310,70 @@ theme_of (StoryStore   *store,
 
 /* Two outlets word one event differently; the reader sees one theme, and it
  * keeps its id and name as more reports arrive, also after a restart. */
+/* A store that does not keep its clusterer lets go of it when told (after each sync,
+ * in the app) and loads it again when next needed: new articles still join the
+ * stories they belong to, and the reader can still ask why. */
+static void
+test_themes_clusterer_released (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_auto(GStrv) why = NULL;
+  gint64 t0 = 1790000000;
+  gint64 theme_id;
+
+  first = batch (make_story_article ("a1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
+                                     "Negotiators agreed a demilitarised strip along the Aster.", t0),
+                 make_story_article ("a2", "Oskeld and Marren sign draft armistice in Lindhaven",
+                                     "Observers will patrol the Aster line under the deal.",
+                                     t0 + 600),
+                 make_story_article ("a3", "Zoo welcomes twin red panda cubs",
+                                     "The cubs made their first appearance at Thornbury zoo.",
+                                     t0 + 120),
+                 NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  theme_id = theme_of (fixture->store, g_ptr_array_index (first, 0));
+  g_assert_cmpint (theme_id, !=, STORY_THEME_ID_NONE);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (first, 1)), ==, theme_id);
+
+  /* Kept by default. */
+  g_assert_true (story_store_has_clusterer (fixture->store));
+  story_store_release_memory (fixture->store);
+  g_assert_true (story_store_has_clusterer (fixture->store));
+
+  story_store_set_keep_clusterer (fixture->store, FALSE);
+  story_store_release_memory (fixture->store);
+  g_assert_false (story_store_has_clusterer (fixture->store));
+
+  second = batch (make_story_article ("b1", "Oskeld parliament backs the Lindhaven armistice",
+                                      "Lawmakers endorsed the accord with Marren on the Aster.",
+                                      t0 + 3600),
+                  make_story_article ("b2", "Thornbury zoo names its red panda twins",
+                                      "Visitors chose the names of the two cubs.", t0 + 3700),
+                  NULL);
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, second, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_true (story_store_has_clusterer (fixture->store));
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (second, 0)), ==, theme_id);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (second, 1)), !=,
+                   STORY_THEME_ID_NONE);
+  g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (second, 1)), !=, theme_id);
+
+  story_store_release_memory (fixture->store);
+  g_assert_false (story_store_has_clusterer (fixture->store));
+  why = story_store_dup_shared_terms (fixture->store,
+                                      story_article_get_id (g_ptr_array_index (second, 0)), 5,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (why);
+  g_assert_true (g_strv_contains ((const char * const *)why, "Lindhaven"));
+}
+
 static void
 test_themes_across_sources (Fixture       *fixture,
                             gconstpointer  data)
@@ -1603,6 +1667,7 @@ main (int   argc,
   ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/themes/from-tags", test_themes_from_tags);
   ADD ("/store/themes/across-sources", test_themes_across_sources);
+  ADD ("/store/themes/clusterer-released", test_themes_clusterer_released);
   ADD ("/store/themes/merge", test_merge_themes);
   ADD ("/store/themes/follow-and-mute", test_follow_and_mute);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);

@@ -448,6 +448,22 @@ test_second_sync_unchanged (Fixture       *fixture,
   g_assert_cmpuint (report_for (second, id)->n_unchanged, ==, 0);
 }
 
+/* A store that does not keep its clusterer (the app's) has let go of it once a sync is
+ * over, leaving the articles it saved. */
+static void
+test_clusterer_released_after_sync (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  gint64 id = add_source (fixture, "/good.json");
+
+  story_store_set_keep_clusterer (fixture->store, FALSE);
+  first = sync_all (fixture);
+  g_assert_no_error (report_for (first, id)->error);
+  g_assert_cmpuint (report_for (first, id)->n_new, >, 0);
+  g_assert_false (story_store_has_clusterer (fixture->store));
+}
+
 static void
 test_bundled_sample (Fixture       *fixture,
                      gconstpointer  data)
@@ -994,6 +1010,7 @@ main (int   argc,
   ADD ("/sync/errors/one-bad-source-among-good", test_one_bad_source_among_good);
   ADD ("/sync/sanitize/stored-body-is-clean", test_stored_body_is_sanitized);
   ADD ("/sync/unchanged/no-rewrites", test_second_sync_unchanged);
+  ADD ("/sync/clusterer-released", test_clusterer_released_after_sync);
   ADD ("/sync/sample/bundled-offline", test_bundled_sample);
   ADD ("/sync/cancel/store-unchanged", test_cancelled_sync_keeps_store);
   ADD ("/sync/cancel/mid-paging", test_cancel_mid_paging);

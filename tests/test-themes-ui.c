@@ -367,6 +367,78 @@ test_reload_keeps_rows (Fixture       *fixture,
   STORY_TEST_WAIT_UNTIL (rows_show_tree (list, tree));
 }
 
+/* Returns: (transfer none) (nullable): the mapped row showing @item */
+static StorySidebarRow *
+find_shown_row (GtkWidget *list,
+                gpointer   item)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_shown_rows (list, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (story_sidebar_row_get_item (g_ptr_array_index (rows, i)) == item)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+/* Whether @row shows its headline as unread: its title is set as a heading. */
+static gboolean
+row_shows_unread (StorySidebarRow *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (row)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "heading"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Rows do not watch their headlines: what the window marks read or unread, and what a
+ * reload finds read, still shows on the rows at once. */
+static void
+test_rows_show_read (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *list = story_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW,
+                                            TRUE);
+  g_autoptr(StoryTheme) first = g_object_ref (listed_theme_at (fixture, 0));
+  g_autoptr(StoryArticle) newest = g_list_model_get_item (story_theme_get_articles (first), 0);
+  g_autoptr(StoryArticle) next = g_list_model_get_item (story_theme_get_articles (first), 1);
+  g_autoptr(GError) error = NULL;
+  StorySidebarRow *row, *row_for_next;
+  guint n_loads;
+
+  STORY_TEST_WAIT_UNTIL (find_shown_row (list, newest) != NULL &&
+                         find_shown_row (list, next) != NULL);
+  row = find_shown_row (list, newest);
+  row_for_next = find_shown_row (list, next);
+  g_assert_true (row_shows_unread (row_for_next));
+  g_assert_false (story_article_get_read (newest));
+  g_assert_true (row_shows_unread (row));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.article-toggle-read", "x",
+                              story_article_get_id (newest));
+  g_assert_true (story_article_get_read (newest));
+  g_assert_false (row_shows_unread (row));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.article-toggle-read", "x",
+                              story_article_get_id (newest));
+  g_assert_false (story_article_get_read (newest));
+  g_assert_true (row_shows_unread (row));
+
+  /* Read elsewhere (another window, a sync): the reload that follows shows it. */
+  g_assert_true (story_store_set_read (fixture->store, story_article_get_id (next), TRUE, &error));
+  g_assert_no_error (error);
+  n_loads = story_window_get_n_loads (fixture->window);
+  story_window_reload (fixture->window);
+  STORY_TEST_WAIT_UNTIL (story_window_get_n_loads (fixture->window) > n_loads);
+  /* The same headline, updated in place, on the same row. */
+  g_assert_true (find_shown_row (list, next) == row_for_next);
+  g_assert_true (story_article_get_read (next));
+  g_assert_false (row_shows_unread (row_for_next));
+}
+
 /* Renamed in its dialog: the sidebar and the store have the new name, and
  * building the stories again keeps it. */
 static void
@@ -638,6 +710,7 @@ main (int   argc,
 
   ADD ("/themes-ui/sidebar/labels-and-latest-times", test_sidebar_rows);
   ADD ("/themes-ui/sidebar/reload-keeps-rows", test_reload_keeps_rows);
+  ADD ("/themes-ui/sidebar/rows-show-read", test_rows_show_read);
   ADD ("/themes-ui/rename/survives-reclustering", test_rename_survives_reclustering);
   ADD ("/themes-ui/merge/into-another", test_merge_into);
   ADD ("/themes-ui/move-out/leaves-the-theme", test_move_out);

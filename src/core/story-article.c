@@ -13,31 +13,60 @@
 #include "story-article.h"
 #include "story-util.h"
 
-struct _StoryArticle
+/* What only a whole article has: a sidebar headline (of which the sidebar may hold
+ * 100,000) sets none of it, and goes without. */
+typedef struct
 {
-  GObject parent_instance;
-
-  gint64 id;
-  gint64 source_id;
   char *remote_id;
-  char *title;
   char *url;
   char *external_url;
   char **authors;
-  gint64 published;
-  gint64 updated;
   char *summary;
   char *content_html;
   char *content_text;
   char *image;
   char **image_urls;
   char **tags;
+} StoryArticleBody;
+
+struct _StoryArticle
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 source_id;
+  char *title;
+  gint64 published;
+  gint64 updated;
+  StoryArticleBody *body;  /* (nullable): until one of its fields is set */
   gint64 theme_id;
-  char *theme_label;
-  char *source_title;
+  char *theme_label;   /* interned GRefString: every headline of a theme shares it */
+  char *source_title;  /* interned GRefString, the same for a source's articles */
   gboolean read;
   gboolean starred;
 };
+
+static StoryArticleBody *
+ensure_body (StoryArticle *self)
+{
+  if (self->body == NULL)
+    self->body = g_new0 (StoryArticleBody, 1);
+  return self->body;
+}
+
+/* Sets an interned string: headlines of one theme or source share one copy. */
+static gboolean
+set_shared_str (char       **str_pointer,
+                const char  *value)
+{
+  if (g_strcmp0 (*str_pointer, value) == 0)
+    return FALSE;
+
+  g_clear_pointer (str_pointer, g_ref_string_release);
+  if (value != NULL)
+    *str_pointer = g_ref_string_new_intern (value);
+  return TRUE;
+}
 
 G_DEFINE_FINAL_TYPE (StoryArticle, story_article, G_TYPE_OBJECT)
 
@@ -73,19 +102,23 @@ story_article_finalize (GObject *object)
 {
   StoryArticle *self = (StoryArticle *)object;
 
-  g_free (self->remote_id);
+  if (self->body != NULL)
+    {
+      g_free (self->body->remote_id);
+      g_free (self->body->url);
+      g_free (self->body->external_url);
+      g_strfreev (self->body->authors);
+      g_free (self->body->summary);
+      g_free (self->body->content_html);
+      g_free (self->body->content_text);
+      g_free (self->body->image);
+      g_strfreev (self->body->image_urls);
+      g_strfreev (self->body->tags);
+      g_free (self->body);
+    }
   g_free (self->title);
-  g_free (self->url);
-  g_free (self->external_url);
-  g_strfreev (self->authors);
-  g_free (self->summary);
-  g_free (self->content_html);
-  g_free (self->content_text);
-  g_free (self->image);
-  g_strfreev (self->image_urls);
-  g_strfreev (self->tags);
-  g_free (self->theme_label);
-  g_free (self->source_title);
+  g_clear_pointer (&self->theme_label, g_ref_string_release);
+  g_clear_pointer (&self->source_title, g_ref_string_release);
 
   G_OBJECT_CLASS (story_article_parent_class)->finalize (object);
 }
@@ -109,7 +142,7 @@ story_article_get_property (GObject    *object,
       break;
 
     case PROP_REMOTE_ID:
-      g_value_set_string (value, self->remote_id);
+      g_value_set_string (value, self->body != NULL ? self->body->remote_id : NULL);
       break;
 
     case PROP_TITLE:
@@ -117,15 +150,15 @@ story_article_get_property (GObject    *object,
       break;
 
     case PROP_URL:
-      g_value_set_string (value, self->url);
+      g_value_set_string (value, self->body != NULL ? self->body->url : NULL);
       break;
 
     case PROP_EXTERNAL_URL:
-      g_value_set_string (value, self->external_url);
+      g_value_set_string (value, self->body != NULL ? self->body->external_url : NULL);
       break;
 
     case PROP_AUTHORS:
-      g_value_set_boxed (value, self->authors);
+      g_value_set_boxed (value, self->body != NULL ? self->body->authors : NULL);
       break;
 
     case PROP_PUBLISHED:
@@ -137,27 +170,27 @@ story_article_get_property (GObject    *object,
       break;
 
     case PROP_SUMMARY:
-      g_value_set_string (value, self->summary);
+      g_value_set_string (value, self->body != NULL ? self->body->summary : NULL);
       break;
 
     case PROP_CONTENT_HTML:
-      g_value_set_string (value, self->content_html);
+      g_value_set_string (value, self->body != NULL ? self->body->content_html : NULL);
       break;
 
     case PROP_CONTENT_TEXT:
-      g_value_set_string (value, self->content_text);
+      g_value_set_string (value, self->body != NULL ? self->body->content_text : NULL);
       break;
 
     case PROP_IMAGE:
-      g_value_set_string (value, self->image);
+      g_value_set_string (value, self->body != NULL ? self->body->image : NULL);
       break;
 
     case PROP_IMAGE_URLS:
-      g_value_set_boxed (value, self->image_urls);
+      g_value_set_boxed (value, self->body != NULL ? self->body->image_urls : NULL);
       break;
 
     case PROP_TAGS:
-      g_value_set_boxed (value, self->tags);
+      g_value_set_boxed (value, self->body != NULL ? self->body->tags : NULL);
       break;
 
     case PROP_THEME_ID:
@@ -413,7 +446,7 @@ story_article_get_remote_id (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->remote_id;
+  return self->body != NULL ? self->body->remote_id : NULL;
 }
 
 void
@@ -422,7 +455,10 @@ story_article_set_remote_id (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->remote_id, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->remote_id, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_ID]);
 }
 
@@ -449,7 +485,7 @@ story_article_get_url (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->url;
+  return self->body != NULL ? self->body->url : NULL;
 }
 
 void
@@ -458,7 +494,10 @@ story_article_set_url (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->url, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->url, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 }
 
@@ -467,7 +506,7 @@ story_article_get_external_url (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->external_url;
+  return self->body != NULL ? self->body->external_url : NULL;
 }
 
 void
@@ -476,7 +515,10 @@ story_article_set_external_url (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->external_url, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->external_url, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTERNAL_URL]);
 }
 
@@ -485,7 +527,7 @@ story_article_get_authors (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return (const char * const *)self->authors;
+  return (const char * const *)(self->body != NULL ? self->body->authors : NULL);
 }
 
 void
@@ -494,7 +536,10 @@ story_article_set_authors (StoryArticle       *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_strv (&self->authors, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_strv (&ensure_body (self)->authors, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORS]);
 }
 
@@ -545,7 +590,7 @@ story_article_get_summary (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->summary;
+  return self->body != NULL ? self->body->summary : NULL;
 }
 
 void
@@ -554,7 +599,10 @@ story_article_set_summary (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->summary, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->summary, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
@@ -563,7 +611,7 @@ story_article_get_content_html (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->content_html;
+  return self->body != NULL ? self->body->content_html : NULL;
 }
 
 void
@@ -572,7 +620,10 @@ story_article_set_content_html (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->content_html, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->content_html, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_HTML]);
 }
 
@@ -581,7 +632,7 @@ story_article_get_content_text (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->content_text;
+  return self->body != NULL ? self->body->content_text : NULL;
 }
 
 void
@@ -590,7 +641,10 @@ story_article_set_content_text (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->content_text, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->content_text, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_TEXT]);
 }
 
@@ -599,7 +653,7 @@ story_article_get_image (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return self->image;
+  return self->body != NULL ? self->body->image : NULL;
 }
 
 void
@@ -608,7 +662,10 @@ story_article_set_image (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->image, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_str (&ensure_body (self)->image, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
 }
 
@@ -617,7 +674,7 @@ story_article_get_image_urls (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return (const char * const *)self->image_urls;
+  return (const char * const *)(self->body != NULL ? self->body->image_urls : NULL);
 }
 
 void
@@ -626,7 +683,10 @@ story_article_set_image_urls (StoryArticle       *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_strv (&self->image_urls, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_strv (&ensure_body (self)->image_urls, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_URLS]);
 }
 
@@ -635,7 +695,7 @@ story_article_get_tags (StoryArticle *self)
 {
   g_return_val_if_fail (STORY_IS_ARTICLE (self), NULL);
 
-  return (const char * const *)self->tags;
+  return (const char * const *)(self->body != NULL ? self->body->tags : NULL);
 }
 
 void
@@ -644,7 +704,10 @@ story_article_set_tags (StoryArticle       *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_strv (&self->tags, value))
+  if (value == NULL && self->body == NULL)
+    return;
+
+  if (story_set_strv (&ensure_body (self)->tags, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
 }
 
@@ -683,7 +746,7 @@ story_article_set_theme_label (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->theme_label, value))
+  if (set_shared_str (&self->theme_label, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME_LABEL]);
 }
 
@@ -701,7 +764,7 @@ story_article_set_source_title (StoryArticle *self,
 {
   g_return_if_fail (STORY_IS_ARTICLE (self));
 
-  if (story_set_str (&self->source_title, value))
+  if (set_shared_str (&self->source_title, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_TITLE]);
 }
 

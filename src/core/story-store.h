@@ -107,6 +107,10 @@ StoryStore   *story_store_open_or_recover      (const char               *path,
 const char   *story_store_get_path             (StoryStore               *self);
 void          story_store_set_busy_timeout     (StoryStore               *self,
                                                 guint                     milliseconds);
+void          story_store_set_keep_clusterer   (StoryStore               *self,
+                                                gboolean                  keep);
+void          story_store_release_memory       (StoryStore               *self);
+gboolean      story_store_has_clusterer        (StoryStore               *self);
 gboolean      story_store_set_max_size         (StoryStore               *self,
                                                 gint64                    max_bytes,
                                                 GError                  **error);

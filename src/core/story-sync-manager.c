@@ -1338,6 +1338,10 @@ sync_sources (StorySyncManager *self,
         g_warning ("Could not update the image cache: %s", error->message);
     }
 
+  /* What the sync loaded or left behind, until the next one, unless the store's owner
+   * keeps it: the app does not. */
+  story_store_release_memory (self->store);
+
   return g_steal_pointer (&reports);
 }
 

@@ -14,6 +14,105 @@
 #include "story-article.h"
 #include "story-util.h"
 
+#include <string.h>
+
+/* The theme's headlines as a list model over an array. A GListStore keeps each item in a
+ * node of its own (48 bytes), which for a sidebar that has loaded 68,000 headlines of one
+ * theme was 3 MiB beside the pointers themselves. Sequential and random access are the
+ * same, and a page added at the end moves nothing. */
+#define STORY_TYPE_ARTICLE_LIST (story_article_list_get_type ())
+G_DECLARE_FINAL_TYPE (StoryArticleList, story_article_list, STORY, ARTICLE_LIST, GObject)
+
+struct _StoryArticleList
+{
+  GObject    parent_instance;
+  GPtrArray *items;  /* StoryArticle*, owned */
+};
+
+static GType
+story_article_list_get_item_type (GListModel *model)
+{
+  return STORY_TYPE_ARTICLE;
+}
+
+static guint
+story_article_list_get_n_items (GListModel *model)
+{
+  return STORY_ARTICLE_LIST (model)->items->len;
+}
+
+static gpointer
+story_article_list_get_item (GListModel *model,
+                             guint       position)
+{
+  StoryArticleList *self = STORY_ARTICLE_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+story_article_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = story_article_list_get_item_type;
+  iface->get_n_items = story_article_list_get_n_items;
+  iface->get_item = story_article_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (StoryArticleList, story_article_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      story_article_list_model_init))
+
+static void
+story_article_list_finalize (GObject *object)
+{
+  g_ptr_array_unref (STORY_ARTICLE_LIST (object)->items);
+
+  G_OBJECT_CLASS (story_article_list_parent_class)->finalize (object);
+}
+
+static void
+story_article_list_class_init (StoryArticleListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = story_article_list_finalize;
+}
+
+static void
+story_article_list_init (StoryArticleList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* As g_list_store_splice(): @additions are referenced, not taken. */
+static void
+story_article_list_splice (StoryArticleList *self,
+                           guint             position,
+                           guint             n_removals,
+                           gpointer         *additions,
+                           guint             n_additions)
+{
+  g_return_if_fail (position + n_removals <= self->items->len);
+
+  if (n_removals > 0)
+    g_ptr_array_remove_range (self->items, position, n_removals);
+  if (n_additions > 0)
+    {
+      guint n_after = self->items->len - position;
+
+      /* One move of what follows, however many are added. */
+      g_ptr_array_set_size (self->items, (int)(self->items->len + n_additions));
+      memmove (self->items->pdata + position + n_additions, self->items->pdata + position,
+               n_after * sizeof (gpointer));
+      for (guint i = 0; i < n_additions; i++)
+        self->items->pdata[position + i] = g_object_ref (additions[i]);
+    }
+
+  if (n_removals > 0 || n_additions > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, n_removals, n_additions);
+}
+
 struct _StoryTheme
 {
   GObject parent_instance;
@@ -27,7 +126,7 @@ struct _StoryTheme
   gint64 muted_until;   /* unix time; 0: not muted */
 
   /* The theme's headlines, newest first; filled by whoever loads the theme. */
-  GListStore *articles;
+  StoryArticleList *articles;
 };
 
 G_DEFINE_FINAL_TYPE (StoryTheme, story_theme, G_TYPE_OBJECT)
@@ -180,7 +279,7 @@ story_theme_class_init (StoryThemeClass *klass)
 static void
 story_theme_init (StoryTheme *self)
 {
-  self->articles = g_list_store_new (STORY_TYPE_ARTICLE);
+  self->articles = g_object_new (STORY_TYPE_ARTICLE_LIST, NULL);
 }
 
 StoryTheme *
@@ -360,7 +459,7 @@ story_theme_set_article_list (StoryTheme *self,
   g_return_if_fail (STORY_IS_THEME (self));
   g_return_if_fail (articles != NULL);
 
-  g_list_store_splice (self->articles,
+  story_article_list_splice (self->articles,
                        0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
                        articles->pdata,
@@ -376,7 +475,7 @@ story_theme_append_articles (StoryTheme *self,
   g_return_if_fail (STORY_IS_THEME (self));
   g_return_if_fail (articles != NULL);
 
-  g_list_store_splice (self->articles,
+  story_article_list_splice (self->articles,
                        g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
                        0,
                        articles->pdata,
@@ -400,7 +499,7 @@ story_theme_truncate_articles (StoryTheme *self,
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
   if (n > n_kept)
-    g_list_store_splice (self->articles, n_kept, n - n_kept, NULL, 0);
+    story_article_list_splice (self->articles, n_kept, n - n_kept, NULL, 0);
 }
 
 /* Whether a list showing @a can keep showing it for @b: the same article, with the same
@@ -516,7 +615,7 @@ story_theme_update_from (StoryTheme *self,
       n_removed = old_end - old_index;
       n_added = next - new_index;
       if (n_removed > 0 || n_added > 0)
-        g_list_store_splice (self->articles, position, n_removed,
+        story_article_list_splice (self->articles, position, n_removed,
                              result->pdata + new_index, n_added);
       position += n_added;
       if (next >= n_new)

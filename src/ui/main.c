@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 
 #include "story-application.h"
 
@@ -16,6 +17,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(StoryApplication) app = NULL;
+
+  /* glibc raises its trim threshold after each big free, up to 64 MiB, and never gives
+   * back the free top of a thread's arena below it, not even in malloc_trim(): after a
+   * sync of 100,000 articles its threads' arenas kept 7 MiB resident with 1 MiB in use.
+   * A fixed threshold keeps it in place. MALLOC_TRIM_THRESHOLD_ set by the user wins. */
+  if (g_getenv ("MALLOC_TRIM_THRESHOLD_") == NULL)
+    mallopt (M_TRIM_THRESHOLD, 1024 * 1024);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <webkit/webkit.h>
 
 #include "story-application.h"
 #include "story-preferences-window.h"
@@ -498,6 +499,9 @@ store_ready (StoryApplication *self)
     g_task_run_in_thread (task, move_logins_thread);
   }
 
+  /* Held between syncs, the stories' clusterer would be most of this process's heap
+   * (96 MiB at 100,000 articles); a sync loads it again in a few seconds. */
+  story_store_set_keep_clusterer (self->store, FALSE);
   self->sync_manager = story_sync_manager_new (self->store);
   {
     g_autofree char *image_dir = story_image_cache_dup_default_dir ();
@@ -692,6 +696,45 @@ store_opened_cb (GObject      *object,
       start_window (self, l->data);
 }
 
+/* GDK_DEBUG as the user left it, once GTK has opened the display: see
+ * story_application_choose_renderer(). Other programs started from here (a browser for
+ * a link) must not inherit it. */
+static gboolean gdk_debug_set;
+
+static void
+restore_gdk_debug (void)
+{
+  if (gdk_debug_set)
+    g_unsetenv ("GDK_DEBUG");
+  gdk_debug_set = FALSE;
+}
+
+/* WebKit's web context, made before the first window's reading pane asks for it. Where
+ * the pane would draw without hardware acceleration anyway (no GPU, and the user did not
+ * turn it on), WebKit is told so for the whole session: otherwise, making the context, it
+ * sets up EGL for a compositor that will not run, and that loads Mesa's software
+ * rasterizer and LLVM into this process (50 MiB). Turning acceleration on in the
+ * preferences then takes effect at the next start. WebKit reads the variable when the
+ * context is made; it is taken away again so that the web process, and programs started
+ * from here, get the environment the user gave. A variable the user set wins. (WebKit
+ * 2.50 still sets EGL up when it starts the web process for the first article.) */
+static void
+create_web_context (StoryApplication *self)
+{
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings,
+                                                          "hardware-acceleration");
+  gboolean disable = story_application_pick_renderer ("/dev/dri") != NULL &&
+                     (chosen == NULL || !g_variant_get_boolean (chosen)) &&
+                     g_getenv ("WEBKIT_DISABLE_COMPOSITING_MODE") == NULL &&
+                     g_getenv ("WEBKIT_FORCE_COMPOSITING_MODE") == NULL;
+
+  if (disable)
+    g_setenv ("WEBKIT_DISABLE_COMPOSITING_MODE", "1", TRUE);
+  webkit_web_context_get_default ();
+  if (disable)
+    g_unsetenv ("WEBKIT_DISABLE_COMPOSITING_MODE");
+}
+
 static void
 story_application_startup (GApplication *application)
 {
@@ -706,8 +749,10 @@ story_application_startup (GApplication *application)
   g_task_run_in_thread (task, open_store_thread);
 
   G_APPLICATION_CLASS (story_application_parent_class)->startup (application);
+  restore_gdk_debug ();
 
   self->settings = g_settings_new (APP_ID);
+  create_web_context (self);
   set_store_actions_enabled (self, FALSE);
 }
 
@@ -1205,8 +1250,19 @@ story_application_choose_renderer (void)
     return;
 
   renderer = story_application_pick_renderer ("/dev/dri");
-  if (renderer != NULL)
-    g_setenv ("GSK_RENDERER", renderer, FALSE);
+  if (renderer == NULL)
+    return;
+  g_setenv ("GSK_RENDERER", renderer, FALSE);
+
+  /* GTK 4.8's X11 backend sets up GL as it opens the display, only to choose a visual:
+   * on llvmpipe that loads Mesa and LLVM into the process for nothing, cairo drawing the
+   * windows. GDK_DEBUG=gl-disable stops it; it is read when GTK starts and taken away
+   * again after (restore_gdk_debug()). A GDK_DEBUG the user set is left as it is. */
+  if (g_getenv ("GDK_DEBUG") == NULL)
+    {
+      g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+      gdk_debug_set = TRUE;
+    }
 }
 
 StoryStore *

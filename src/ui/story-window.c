@@ -190,6 +190,27 @@ load_more_for_shown_rows (StoryWindow *self)
     }
 }
 
+/* Rows do not watch their headlines (see show_article() in story-sidebar-row.c): where
+ * the window changes what is read, it has the rows of both lists show it. */
+static void
+update_rows_read_state (StoryWindow *self)
+{
+  GtkWidget *views[] = { GTK_WIDGET (self->list_view), GTK_WIDGET (self->search_view) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (views[i]);
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        GtkWidget *row = gtk_widget_get_first_child (child);
+
+        if (GTK_IS_TREE_EXPANDER (row))
+          row = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (row));
+        if (STORY_IS_SIDEBAR_ROW (row))
+          story_sidebar_row_update_read_state (STORY_SIDEBAR_ROW (row));
+      }
+}
+
 /* Headlines loaded while scrolling are let go again once the list has moved this many
  * rows away from them, so the sidebar holds about as many however far one scrolls. */
 #define UNLOAD_DISTANCE 1000
@@ -462,6 +483,7 @@ open_article (StoryWindow  *self,
       if (g_str_equal (mode, "open"))
         {
           story_article_set_read (list_article, TRUE);
+          update_rows_read_state (self);
           update_theme_unread (self, list_article, -1);
           story_store_set_read_async (self->store, article_id, TRUE, NULL, mark_read_cb, NULL);
           self->read_on_open = article_id;
@@ -681,6 +703,7 @@ update_themes (StoryWindow *self,
   for (guint j = 0; j < n_new; j++)
     if (old_index[j] != G_MAXUINT)
       story_theme_update_from (g_ptr_array_index (merged, j), g_ptr_array_index (themes, j));
+  update_rows_read_state (self);
 
   /* In with the moved and new themes, a run at a time, in order: the list up to a run
    * already holds what it will. */
@@ -1139,6 +1162,7 @@ set_article_read (StoryWindow *self,
   StoryArticle *shown = story_reader_view_get_article (self->reader);
 
   for_each_list_article (self, article_id, apply_read, GINT_TO_POINTER (read));
+  update_rows_read_state (self);
   if (shown != NULL && story_article_get_id (shown) == article_id)
     story_article_set_read (shown, read);
   story_store_set_read_async (self->store, article_id, read, NULL, state_saved_cb, NULL);
@@ -1294,6 +1318,7 @@ mark_around_read (StoryWindow *self,
         }
     }
 
+  update_rows_read_state (self);
   if (ids->len > 0)
     story_store_set_read_many_async (self->store, ids, TRUE, NULL, state_saved_cb, NULL);
   update_state_actions (self);
@@ -1581,6 +1606,7 @@ mark_all_read_cb (GSimpleAction *action,
         }
       story_theme_set_unread_count (theme, 0);
     }
+  update_rows_read_state (self);
 
   mark = g_new0 (MarkAllRead, 1);
   mark->self = g_object_ref (self);
