@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "story-article-page.h"
 #include "story-image-cache.h"
 #include "story-test-ui.h"
 #include "story-window.h"
@@ -152,6 +153,21 @@ web_view_idle (WebKitWebView *web_view)
          webkit_web_view_get_uri (web_view) != NULL;
 }
 
+/* The reading pane has loaded the page of the article it holds, not an
+ * earlier one still on screen. */
+static gboolean
+pane_showing_its_article (StoryReaderView *reader)
+{
+  WebKitWebView *web_view = story_reader_view_get_web_view (reader);
+  StoryArticle *article = story_reader_view_get_article (reader);
+  g_autofree char *uri = NULL;
+
+  if (article == NULL || !web_view_idle (web_view))
+    return FALSE;
+  uri = story_article_uri_for_id (story_article_get_id (article));
+  return g_strcmp0 (webkit_web_view_get_uri (web_view), uri) == 0;
+}
+
 static StoryArticle *
 first_article_of_theme (GListModel *themes,
                         guint       index)
@@ -204,7 +220,7 @@ test_select_shows_article (Fixture       *fixture,
   g_autofree char *images = NULL;
 
   g_assert_true (story_window_select_article (fixture->window, story_article_get_id (article)));
-  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+  WAIT_UNTIL (pane_showing_its_article (reader));
 
   title = run_js (web_view, "document.querySelector('h1').textContent");
   g_assert_cmpstr (title, ==, story_article_get_title (article));
@@ -236,7 +252,7 @@ test_more_on_this_theme (Fixture       *fixture,
   gint64 target_id;
 
   story_window_select_article (fixture->window, story_article_get_id (article));
-  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+  WAIT_UNTIL (pane_showing_its_article (reader));
 
   target = run_js (web_view, "document.querySelector('aside.more a').dataset.articleId");
   target_id = g_ascii_strtoll (target, NULL, 10);
@@ -246,7 +262,7 @@ test_more_on_this_theme (Fixture       *fixture,
   /* A click on the entry opens that article in place. */
   g_free (run_js (web_view, "document.querySelector('aside.more a').click(); 'clicked'"));
   WAIT_UNTIL (story_article_get_id (story_reader_view_get_article (reader)) == target_id &&
-              web_view_idle (web_view));
+              pane_showing_its_article (reader));
 
   other = story_store_get_article (fixture->store, target_id, &error);
   g_assert_no_error (error);
@@ -409,7 +425,7 @@ test_offline_cached_image (void)
   web_view = story_reader_view_get_web_view (reader);
   g_assert_true (story_window_select_article (window,
                                               story_article_get_id (g_ptr_array_index (articles, 0))));
-  WAIT_UNTIL (story_reader_view_get_article (reader) != NULL && web_view_idle (web_view));
+  WAIT_UNTIL (pane_showing_its_article (reader));
 
   /* The image loads lazily, from the app's scheme: give it a moment. */
   for (guint i = 0; i < 50; i++)

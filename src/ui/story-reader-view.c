@@ -634,11 +634,15 @@ render_again_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The page rendered last is in place, or will not be: a render that
- * waited for it goes now. */
+/* The page at @uri is in place, or will not be: when it is the one
+ * rendered last, a render that waited for it goes now. */
 static void
-page_settled (StoryReaderView *self)
+page_settled (StoryReaderView *self,
+              const char      *uri)
 {
+  if (!self->loading || g_strcmp0 (uri, self->expected_uri) != 0)
+    return;
+
   self->loading = FALSE;
   if (self->render_again_id != 0)
     {
@@ -655,7 +659,7 @@ load_failed_cb (WebKitWebView   *web_view,
                 StoryReaderView *self)
 {
   if (event == WEBKIT_LOAD_STARTED)
-    page_settled (self);
+    page_settled (self, failing_uri);
 
   return FALSE;
 }
@@ -669,7 +673,7 @@ load_changed_cb (WebKitWebView   *web_view,
 
   /* The page is in place: a render that waited for it goes. */
   if (event == WEBKIT_LOAD_COMMITTED)
-    page_settled (self);
+    page_settled (self, uri);
 
   if (event != WEBKIT_LOAD_COMMITTED || self->article == NULL)
     return;
@@ -800,24 +804,27 @@ render (StoryReaderView *self)
       self->pending_loads = 0;
     }
 
-  /* A second load of the page while the first is not committed yet (the
-   * article, then the words that say why it is in its theme, 30 ms later,
-   * while the web process starts) sometimes ended showing the first: WebKit
-   * decided both navigations but committed one. A render waits for the page
-   * before it instead, a second at most, and then shows what is current. */
-  if (self->loading)
+  /* A second load of the same page while the first is not committed yet
+   * (the article, then the words that say why it is in its theme, 30 ms
+   * later, while the web process starts) sometimes ended showing the first:
+   * WebKit decided both navigations but committed one. Such a render waits
+   * for the page before it, a second at most, and then shows what is
+   * current. Another article's page goes at once: the older navigation, not
+   * the expected page any more, is refused (decide_policy_cb). */
+  uri = story_article_uri_for_id (story_article_get_id (self->article));
+  if (self->loading && g_strcmp0 (uri, self->expected_uri) == 0)
     {
       if (self->render_again_id == 0)
         self->render_again_id = g_timeout_add (RENDER_WAIT_MS, render_again_cb, self);
       return;
     }
+  g_clear_handle_id (&self->render_again_id, g_source_remove);
 
   html = story_article_page_render (self->article, self->related,
                                     (const char * const *)self->theme_terms, style_class (self),
                                     remote,
                                     g_get_real_time () / G_USEC_PER_SEC);
 
-  uri = story_article_uri_for_id (story_article_get_id (self->article));
   if (g_strcmp0 (uri, self->expected_uri) != 0)
     {
       g_free (self->expected_uri);
