@@ -366,6 +366,29 @@ test_themes_clusterer_released (Fixture       *fixture,
 
   story_store_release_memory (fixture->store);
   g_assert_false (story_store_has_clusterer (fixture->store));
+
+  /* A sync that brings nothing new, or only an edit, does not load it: most syncs. */
+  {
+    g_autoptr(GPtrArray) again = batch (make_story_article ("b1",
+                                                            "Oskeld parliament backs the Lindhaven armistice",
+                                                            "Lawmakers endorsed the accord with Marren on the Aster.",
+                                                            t0 + 3600),
+                                        make_story_article ("b2", "Thornbury zoo names its red panda twins",
+                                                            "Visitors voted for the names of the two cubs.",
+                                                            t0 + 3700),
+                                        NULL);
+    StoryStoreSaveStats stats = { 0 };
+
+    g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, again, &stats,
+                                              &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.n_new, ==, 0);
+    g_assert_cmpuint (stats.n_unchanged, ==, 1);
+    g_assert_cmpuint (stats.n_updated, ==, 1);
+    g_assert_false (story_store_has_clusterer (fixture->store));
+    g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (again, 0)), ==, theme_id);
+  }
+
   why = story_store_dup_shared_terms (fixture->store,
                                       story_article_get_id (g_ptr_array_index (second, 0)), 5,
                                       &error);

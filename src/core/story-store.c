@@ -2289,6 +2289,9 @@ story_store_row_free (StoryStoreRow *row)
   g_free (row);
 }
 
+static gboolean ensure_clusterer_locked (StoryStore  *self,
+                                         GError     **error);
+
 /* The row's frames and words are taken when they are written. */
 static gboolean
 save_article_locked (StoryStore          *self,
@@ -2336,6 +2339,12 @@ save_article_locked (StoryStore          *self,
                               ? story_article_get_tags (article)[0] : NULL,
                             theme_ids, error);
   if (theme_id < 0)
+    return FALSE;
+
+  /* The stories known so far, loaded before the first new row of the batch exists:
+   * loaded after, the clusterer would read the new rows back, bodies inflated. A sync
+   * that brings nothing new (most of them) never needs it. */
+  if (existing_id == 0 && !ensure_clusterer_locked (self, error))
     return FALSE;
 
   sort_time = story_article_get_published (article);
@@ -2943,7 +2952,6 @@ struct _StoryStoreBatch
   gint64               now;
   GHashTable          *theme_ids;
   StoryStoreSaveStats  stats;
-  guint                n_articles;
   gboolean             failed;      /* rolled back already */
   /* A big batch hands its saved articles to a thread of its own, which adds
    * them to the clusterer while the next ones are written; the clusterer is
@@ -3041,15 +3049,8 @@ story_store_begin_batch (StoryStore  *self,
       return NULL;
     }
 
-  /* The stories known so far, before the batch's rows exist: loaded after,
-   * the clusterer would read the new rows back, bodies inflated. */
-  if (!ensure_clusterer_locked (self, error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      g_mutex_unlock (&self->lock);
-      return NULL;
-    }
-
+  /* The clusterer is loaded (when the store let go of it) only once the batch has a
+   * new article: see save_article_locked(). */
   batch = g_new0 (StoryStoreBatch, 1);
   batch->store = g_object_ref (self);
   batch->source_id = source_id;
@@ -3101,12 +3102,14 @@ story_store_batch_add_row (StoryStoreBatch  *batch,
                            GError          **error)
 {
   StoryStore *self;
+  guint n_new;
 
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (row != NULL, FALSE);
   g_return_val_if_fail (!batch->failed, FALSE);
 
   self = batch->store;
+  n_new = batch->stats.n_new;
   if (!save_article_locked (self, batch->source_id, row, batch->theme_ids, batch->now,
                             &batch->stats, error))
     {
@@ -3114,10 +3117,12 @@ story_store_batch_add_row (StoryStoreBatch  *batch,
       return FALSE;
     }
 
-  /* Only a new article is new to the clusterer: it ignores ids it has. */
-  g_ptr_array_add (batch->waiting, g_object_ref (row->article));
-  batch_hand_over (batch, FALSE);
-  batch->n_articles++;
+  /* Only a new article is new to the clusterer: an edited one keeps its story. */
+  if (batch->stats.n_new > n_new)
+    {
+      g_ptr_array_add (batch->waiting, g_object_ref (row->article));
+      batch_hand_over (batch, FALSE);
+    }
 
   return TRUE;
 }
@@ -3168,7 +3173,7 @@ story_store_batch_commit (StoryStoreBatch      *batch,
   self = batch->store;
   batch_hand_over (batch, TRUE);
   batch_join_adder (batch);
-  if (!assign_stories_locked (self, batch->n_articles, error) ||
+  if ((batch->stats.n_new > 0 && !assign_stories_locked (self, batch->stats.n_new, error)) ||
       !exec_sql (self, "COMMIT", error))
     batch_fail (batch);
   else
