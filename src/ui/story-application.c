@@ -701,6 +701,9 @@ store_opened_cb (GObject      *object,
  * a link) must not inherit it. */
 static gboolean gdk_debug_set;
 
+/* Whether story_application_choose_renderer() set GSK_RENDERER. */
+static gboolean gsk_renderer_set;
+
 static void
 restore_gdk_debug (void)
 {
@@ -811,6 +814,15 @@ story_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+
+  /* GTK reads GSK_RENDERER once, for the first window's renderer, and keeps its choice
+   * for every later window: programs started from here (a browser for a link) get the
+   * environment the user gave. */
+  if (gsk_renderer_set && gtk_widget_get_realized (GTK_WIDGET (window)))
+    {
+      g_unsetenv ("GSK_RENDERER");
+      gsk_renderer_set = FALSE;
+    }
 }
 
 static void
@@ -1253,6 +1265,7 @@ story_application_choose_renderer (void)
   if (renderer == NULL)
     return;
   g_setenv ("GSK_RENDERER", renderer, FALSE);
+  gsk_renderer_set = TRUE;
 
   /* GTK 4.8's X11 backend sets up GL as it opens the display, only to choose a visual:
    * on llvmpipe that loads Mesa and LLVM into the process for nothing, cairo drawing the
