@@ -15,6 +15,7 @@
 
 #include "story-test-ui.h"
 #include "story-image-cache.h"
+#include "story-application.h"
 #include "story-preferences-window.h"
 #include "story-window.h"
 
@@ -201,6 +202,43 @@ test_preference_at_once (Fixture       *fixture,
                                                                       FALSE)),
                              150);
   STORY_TEST_WAIT_UNTIL (webkit_web_view_get_zoom_level (web_view) == 1.5);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The hardware acceleration switch shows what the reading pane does: left to Storyline,
+ * on only where a graphics card can be reached; opening the preferences chooses nothing,
+ * and the user's flip is their choice. */
+static void
+test_acceleration_switch (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(StoryImageCache) cache = story_image_cache_new (story_test_ui_get_home ());
+  gboolean gpu = story_application_pick_renderer ("/dev/dri") == NULL;
+  GtkWidget *preferences;
+  GtkSwitch *toggle = NULL;
+
+  g_settings_reset (fixture->settings, "hardware-acceleration");
+  preferences = story_preferences_window_new (fixture->settings, fixture->store, cache);
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  /* The switch of the "Hardware Acceleration" row. */
+  for (GtkWidget *row = story_test_find_widget (preferences, ADW_TYPE_ACTION_ROW, FALSE);
+       row != NULL && toggle == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                   "Hardware Acceleration") == 0)
+      toggle = GTK_SWITCH (story_test_find_widget (row, GTK_TYPE_SWITCH, FALSE));
+  g_assert_nonnull (toggle);
+
+  g_assert_true (gtk_switch_get_active (toggle) == gpu);
+  g_assert_null (g_settings_get_user_value (fixture->settings, "hardware-acceleration"));
+
+  gtk_switch_set_active (toggle, !gpu);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "hardware-acceleration") == !gpu);
+  g_settings_reset (fixture->settings, "hardware-acceleration");
+  g_assert_true (gtk_switch_get_active (toggle) == gpu);
+
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -419,6 +457,7 @@ main (int   argc,
   ADD ("/ux/window-state/last-article", test_last_article_restored);
   ADD ("/ux/preferences/at-once", test_preference_at_once);
   ADD ("/ux/preferences/article-width", test_article_width_at_once);
+  ADD ("/ux/preferences/acceleration-switch", test_acceleration_switch);
   ADD ("/ux/adaptive/fold-and-back", test_narrow_folds);
   ADD ("/ux/sidebar/mark-above-below", test_mark_below);
   ADD ("/ux/sidebar/scroll-per-filter", test_scroll_per_filter);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "story-application.h"
 #include "story-housekeeping.h"
 #include "story-preferences-window.h"
 
@@ -35,6 +36,7 @@ struct _StoryPreferencesWindow
   GtkSwitch            *notifications_switch;
   GtkSwitch            *remote_switch;
   GtkSwitch            *acceleration_switch;
+  gboolean              updating_acceleration;
   GtkSwitch            *sync_at_start_switch;
   GtkSpinButton        *interval_spin;
   GtkSwitch            *images_switch;
@@ -239,6 +241,32 @@ percent_to_zoom (const GValue       *value,
 
 /* The font row: the desktop's document font, serif, sans serif, or any
  * family from the font button. */
+/* The switch shows what the reading pane does: left to Storyline (the key never set),
+ * it draws with the graphics card only where one can be reached, as the pane decides
+ * (story-reader-view.c); the key's default alone would say "on" on a machine without one. */
+static void
+acceleration_changed_cb (StoryPreferencesWindow *self)
+{
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "hardware-acceleration");
+  gboolean on = chosen != NULL ? g_variant_get_boolean (chosen)
+                               : story_application_pick_renderer ("/dev/dri") == NULL;
+
+  self->updating_acceleration = TRUE;
+  gtk_switch_set_active (self->acceleration_switch, on);
+  self->updating_acceleration = FALSE;
+}
+
+/* Only the user's own flip of the switch becomes their choice. */
+static void
+acceleration_toggled_cb (StoryPreferencesWindow *self)
+{
+  if (self->updating_acceleration)
+    return;
+
+  g_settings_set_boolean (self->settings, "hardware-acceleration",
+                          gtk_switch_get_active (self->acceleration_switch));
+}
+
 static void
 font_changed_cb (StoryPreferencesWindow *self)
 {
@@ -386,8 +414,11 @@ story_preferences_window_new (GSettings       *settings,
                            self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "hardware-acceleration", self->acceleration_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::hardware-acceleration",
+                           G_CALLBACK (acceleration_changed_cb), self, G_CONNECT_SWAPPED);
+  acceleration_changed_cb (self);
+  g_signal_connect_swapped (self->acceleration_switch, "notify::active",
+                            G_CALLBACK (acceleration_toggled_cb), self);
   g_settings_bind (settings, "load-remote-new-sources", self->remote_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "article-font-size", self->text_size_spin, "value",
