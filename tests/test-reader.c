@@ -487,6 +487,20 @@ test_render_twice_quickly (Fixture       *fixture,
               g_strcmp0 (h1, TITLE) == 0);
 }
 
+/* The line saying why the article is in its theme, once the pane shows
+ * @article_id's page ("" without one), or %NULL. */
+static char *
+shown_why (Fixture *fixture,
+           gint64   article_id)
+{
+  if (!showing (fixture->reader, article_id))
+    return NULL;
+
+  return try_js (story_reader_view_get_web_view (fixture->reader),
+                 "document.querySelector('.why') ? "
+                 "document.querySelector('.why').textContent : ''");
+}
+
 /* The words that say why an article is in its theme come a moment after
  * the article, while its first load is on its way: the pane ends showing
  * them, for each article in turn, and never an older render. */
@@ -504,22 +518,14 @@ test_render_terms_after_article (Fixture       *fixture,
   story_article_set_theme_label (second, "Ceasefire talks");
   story_reader_view_show_article (fixture->reader, first, NULL, FALSE);
   story_reader_view_set_theme_terms (fixture->reader, first_terms);
-  WAIT_UNTIL (showing (fixture->reader, 71) &&
-              (g_free (why),
-               why = try_js (story_reader_view_get_web_view (fixture->reader),
-                             "document.querySelector('.why') ? "
-                             "document.querySelector('.why').textContent : ''")) != NULL &&
+  WAIT_UNTIL ((g_free (why), why = shown_why (fixture, 71)) != NULL &&
               strstr (why, "harbour") != NULL && strstr (why, "strike") != NULL);
 
   /* The next article, its words at once, then words that changed. */
   story_reader_view_show_article (fixture->reader, second, NULL, FALSE);
   story_reader_view_set_theme_terms (fixture->reader, first_terms);
   story_reader_view_set_theme_terms (fixture->reader, second_terms);
-  WAIT_UNTIL (showing (fixture->reader, 72) &&
-              (g_free (why),
-               why = try_js (story_reader_view_get_web_view (fixture->reader),
-                             "document.querySelector('.why') ? "
-                             "document.querySelector('.why').textContent : ''")) != NULL &&
+  WAIT_UNTIL ((g_free (why), why = shown_why (fixture, 72)) != NULL &&
               strstr (why, "ceasefire") != NULL);
   g_assert_null (strstr (why, "harbour"));
 }
