@@ -389,12 +389,35 @@ test_themes_clusterer_released (Fixture       *fixture,
     g_assert_cmpint (theme_of (fixture->store, g_ptr_array_index (again, 0)), ==, theme_id);
   }
 
+  /* Asking why reads the article's story and recent articles, not the whole clusterer,
+   * and finds what the whole one finds. */
   why = story_store_dup_shared_terms (fixture->store,
                                       story_article_get_id (g_ptr_array_index (second, 0)), 5,
                                       &error);
   g_assert_no_error (error);
   g_assert_nonnull (why);
   g_assert_true (g_strv_contains ((const char * const *)why, "Lindhaven"));
+  g_assert_false (story_store_has_clusterer (fixture->store));
+
+  story_store_set_keep_clusterer (fixture->store, TRUE);
+  for (guint i = 0; i < first->len; i++)
+    {
+      gint64 id = story_article_get_id (g_ptr_array_index (first, i));
+      g_auto(GStrv) light = NULL;
+      g_auto(GStrv) whole = NULL;
+
+      story_store_set_keep_clusterer (fixture->store, FALSE);
+      story_store_release_memory (fixture->store);
+      light = story_store_dup_shared_terms (fixture->store, id, 5, &error);
+      g_assert_no_error (error);
+      story_store_set_keep_clusterer (fixture->store, TRUE);
+      whole = story_store_dup_shared_terms (fixture->store, id, 5, &error);
+      g_assert_no_error (error);
+      g_assert_true (story_store_has_clusterer (fixture->store));
+      g_assert_true ((light == NULL) == (whole == NULL));
+      if (light != NULL)
+        g_assert_true (g_strv_equal ((const char * const *)light, (const char * const *)whole));
+    }
 }
 
 static void
