@@ -1201,8 +1201,9 @@ story_store_get_path (StoryStore *self)
  * article, 96 MiB for 100,000. Loading it again takes seconds at that size, so a
  * program that syncs often keeps it; the app, which syncs a few times an hour,
  * lets go of it once each sync is over (story_store_release_memory()), and
- * loads it again at the next sync that brings articles, or when the reader asks
- * why an article is in its theme.
+ * loads it again at the next sync that brings new articles; asking why an
+ * article is in its theme then reads a small part of the cache instead
+ * (story_store_dup_shared_terms()).
  */
 void
 story_store_set_keep_clusterer (StoryStore *self,
