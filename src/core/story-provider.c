@@ -903,6 +903,65 @@ story_provider_parse_headline (JsonObject *object,
 }
 
 /**
+ * story_provider_push_numbered_runs:
+ * @changes: (element-type StoryPendingChange): the queued changes, oldest first
+ * @max_batch: how many entries one request may name
+ * @send: sends one run
+ * @n_pushed: (out): how many of @changes were sent, even on failure
+ *
+ * Pushes a two-way account's changes for a service that numbers its entries:
+ * runs of the same change go in one request; the runs keep their order, so the
+ * last change to an entry is the one that stays. An id that is not a number
+ * was never this server's, and is dropped.
+ *
+ * Returns: whether every run was taken
+ */
+gboolean
+story_provider_push_numbered_runs (const StoryProviderContext  *context,
+                                   StoryHttp                   *http,
+                                   GPtrArray                   *changes,
+                                   guint                        max_batch,
+                                   StoryProviderSendIds         send,
+                                   guint                       *n_pushed,
+                                   GCancellable                *cancellable,
+                                   GError                     **error)
+{
+  guint start = 0;
+
+  *n_pushed = 0;
+
+  while (start < changes->len)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      StoryPendingChange *first = g_ptr_array_index (changes, start);
+      guint end = start;
+
+      for (; end < changes->len && ids->len < max_batch; end++)
+        {
+          StoryPendingChange *change = g_ptr_array_index (changes, end);
+          char *tail = NULL;
+          gint64 id;
+
+          if (change->field != first->field || change->value != first->value)
+            break;
+
+          id = g_ascii_strtoll (change->remote_id, &tail, 10);
+          if (tail != change->remote_id && *tail == '\0' && id > 0)
+            g_array_append_val (ids, id);
+        }
+
+      if (ids->len > 0 &&
+          !send (context, http, ids, first->field, first->value, cancellable, error))
+        return FALSE;
+
+      *n_pushed = end;
+      start = end;
+    }
+
+  return TRUE;
+}
+
+/**
  * story_provider_send_json:
  * @url: where to send it, on the account's server
  * @method: %SOUP_METHOD_PUT, %SOUP_METHOD_POST…

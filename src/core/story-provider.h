@@ -176,6 +176,23 @@ gboolean             story_provider_send_json        (const StoryProvider       
                                                       JsonBuilder                *builder,
                                                       GCancellable               *cancellable,
                                                       GError                    **error);
+/* Sends one run of changes to numbered entries: ids (gint64) all to get @field = @value. */
+typedef gboolean (*StoryProviderSendIds) (const StoryProviderContext *context,
+                                          StoryHttp                  *http,
+                                          GArray                     *ids,
+                                          StoryChangeField            field,
+                                          gboolean                    value,
+                                          GCancellable               *cancellable,
+                                          GError                    **error);
+
+gboolean             story_provider_push_numbered_runs (const StoryProviderContext *context,
+                                                      StoryHttp                  *http,
+                                                      GPtrArray                  *changes,
+                                                      guint                       max_batch,
+                                                      StoryProviderSendIds        send,
+                                                      guint                      *n_pushed,
+                                                      GCancellable               *cancellable,
+                                                      GError                    **error);
 char                *story_provider_changed_since_cursor (const char             *cursor,
                                                       GPtrArray                  *articles,
                                                       gint64                      margin);

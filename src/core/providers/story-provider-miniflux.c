@@ -287,42 +287,8 @@ miniflux_push_changes (const StoryProviderContext  *context,
                        GCancellable                *cancellable,
                        GError                     **error)
 {
-  guint start = 0;
-
-  *n_pushed = 0;
-
-  /* Runs of the same change go in one request; the runs keep their order,
-   * so the last change to an entry is the one that stays. */
-  while (start < changes->len)
-    {
-      g_autoptr(GArray) entry_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      StoryPendingChange *first = g_ptr_array_index (changes, start);
-      guint end = start;
-
-      for (; end < changes->len && entry_ids->len < MAX_BATCH; end++)
-        {
-          StoryPendingChange *change = g_ptr_array_index (changes, end);
-          char *tail = NULL;
-          gint64 id;
-
-          if (change->field != first->field || change->value != first->value)
-            break;
-
-          /* Entries are numbered; anything else was never this server's. */
-          id = g_ascii_strtoll (change->remote_id, &tail, 10);
-          if (tail != change->remote_id && *tail == '\0' && id > 0)
-            g_array_append_val (entry_ids, id);
-        }
-
-      if (entry_ids->len > 0 &&
-          !put_entries (context, http, entry_ids, first->field, first->value, cancellable, error))
-        return FALSE;
-
-      *n_pushed = end;
-      start = end;
-    }
-
-  return TRUE;
+  return story_provider_push_numbered_runs (context, http, changes, MAX_BATCH, put_entries, n_pushed,
+                                            cancellable, error);
 }
 
 const StoryProvider story_provider_miniflux = {

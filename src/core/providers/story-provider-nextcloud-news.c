@@ -272,40 +272,8 @@ nextcloud_push_changes (const StoryProviderContext  *context,
                         GCancellable                *cancellable,
                         GError                     **error)
 {
-  guint start = 0;
-
-  *n_pushed = 0;
-
-  /* Runs of the same change go in one request, in order. */
-  while (start < changes->len)
-    {
-      g_autoptr(GArray) item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      StoryPendingChange *first = g_ptr_array_index (changes, start);
-      guint end = start;
-
-      for (; end < changes->len && item_ids->len < MAX_BATCH; end++)
-        {
-          StoryPendingChange *change = g_ptr_array_index (changes, end);
-          char *tail = NULL;
-          gint64 id;
-
-          if (change->field != first->field || change->value != first->value)
-            break;
-
-          id = g_ascii_strtoll (change->remote_id, &tail, 10);
-          if (tail != change->remote_id && *tail == '\0' && id > 0)
-            g_array_append_val (item_ids, id);
-        }
-
-      if (item_ids->len > 0 &&
-          !post_items (context, http, item_ids, first->field, first->value, cancellable, error))
-        return FALSE;
-
-      *n_pushed = end;
-      start = end;
-    }
-
-  return TRUE;
+  return story_provider_push_numbered_runs (context, http, changes, MAX_BATCH, post_items, n_pushed,
+                                            cancellable, error);
 }
 
 const StoryProvider story_provider_nextcloud_news = {
