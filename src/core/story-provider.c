@@ -830,6 +830,52 @@ story_provider_changed_since_cursor (const char *cursor,
 }
 
 /**
+ * story_provider_headline_page:
+ * @root: a headline API's answer (NewsAPI, GNews)
+ * @articles: its array of articles
+ * @page_url: the page's address; its "category" is the articles' topic hint
+ * @parse: makes one article
+ * @total_member: the answer's member with how many articles the query has
+ * @size_param: the query's parameter with how many come on a page
+ * @default_size: the page size when the query does not say
+ *
+ * Returns: (transfer full): the page, with the next page's address while
+ *   there are more
+ */
+StoryFeed *
+story_provider_headline_page (JsonObject          *root,
+                              JsonArray           *articles,
+                              const char          *page_url,
+                              StoryHeadlineParser  parse,
+                              const char          *total_member,
+                              const char          *size_param,
+                              gint64               default_size)
+{
+  g_autoptr(StoryFeed) page = story_provider_new_page ();
+  g_autofree char *category = story_provider_get_query_param (page_url, "category");
+  g_autofree char *size_text = story_provider_get_query_param (page_url, size_param);
+  guint n = json_array_get_length (articles);
+  gint64 total = story_provider_json_int (root, total_member, 0);
+  gint64 size = size_text != NULL ? g_ascii_strtoll (size_text, NULL, 10) : default_size;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = story_json_node_object (json_array_get_element (articles, i));
+      StoryArticle *article = object != NULL ? parse (object, category) : NULL;
+
+      if (article == NULL)
+        page->n_skipped++;
+      else
+        g_ptr_array_add (page->articles, article);
+    }
+
+  if (n > 0 && size > 0 && total > 0)
+    page->next_url = story_provider_next_page_url (page_url, "page", (total + size - 1) / size);
+
+  return g_steal_pointer (&page);
+}
+
+/**
  * story_provider_parse_headline:
  * @object: one article of a headline API (NewsAPI, GNews)
  * @image_member: the member that holds its picture's address

@@ -196,6 +196,17 @@ gboolean             story_provider_push_numbered_runs (const StoryProviderConte
 char                *story_provider_changed_since_cursor (const char             *cursor,
                                                       GPtrArray                  *articles,
                                                       gint64                      margin);
+/* Makes one article of a headline API's page; %NULL to skip it. */
+typedef StoryArticle *(*StoryHeadlineParser) (JsonObject *object,
+                                              const char *category);
+
+StoryFeed           *story_provider_headline_page    (JsonObject                 *root,
+                                                      JsonArray                  *articles,
+                                                      const char                 *page_url,
+                                                      StoryHeadlineParser         parse,
+                                                      const char                 *total_member,
+                                                      const char                 *size_param,
+                                                      gint64                      default_size);
 StoryArticle        *story_provider_parse_headline   (JsonObject                 *object,
                                                       const char                 *image_member,
                                                       const char                 *teaser,

@@ -83,14 +83,8 @@ newsapi_parse (GBytes             *body,
                GError            **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(StoryFeed) page = NULL;
-  g_autofree char *category = NULL;
-  g_autofree char *size_text = NULL;
   JsonObject *root;
   JsonArray *articles;
-  gint64 total;
-  gint64 size;
-  guint n;
 
   parser = story_provider_load_json (body, error);
   if (parser == NULL)
@@ -116,27 +110,8 @@ newsapi_parse (GBytes             *body,
       return NULL;
     }
 
-  category = story_provider_get_query_param (page_url, "category");
-  page = story_provider_new_page ();
-  n = json_array_get_length (articles);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *object = story_json_node_object (json_array_get_element (articles, i));
-      StoryArticle *article = object != NULL ? parse_article (object, category) : NULL;
-
-      if (article == NULL)
-        page->n_skipped++;
-      else
-        g_ptr_array_add (page->articles, article);
-    }
-
-  total = story_provider_json_int (root, "totalResults", 0);
-  size_text = story_provider_get_query_param (page_url, "pageSize");
-  size = size_text != NULL ? g_ascii_strtoll (size_text, NULL, 10) : 20;
-  if (n > 0 && size > 0 && total > 0)
-    page->next_url = story_provider_next_page_url (page_url, "page", (total + size - 1) / size);
-
-  return g_steal_pointer (&page);
+  return story_provider_headline_page (root, articles, page_url, parse_article,
+                                       "totalResults", "pageSize", 20);
 }
 
 /* {"status":"error","code":"apiKeyInvalid","message":"Your API key is invalid…"};
