@@ -141,11 +141,20 @@ is_feed_type (const char *type)
          g_ascii_strcasecmp (media_type, "application/json") == 0;
 }
 
+/* What a page's <head> announces, walked once: JSON Feeds into @links (when
+ * not %NULL), and the first WordPress REST API root into *@api_url (when not
+ * %NULL). A <base> changes how what follows it resolves. */
+typedef struct
+{
+  char       *base_url;
+  GPtrArray  *links;
+  GHashTable *seen;
+  char      **api_url;
+} PageScan;
+
 static void
-collect_links (xmlNode    *node,
-               char      **base_url,
-               GPtrArray  *links,
-               GHashTable *seen)
+scan_nodes (PageScan *scan,
+            xmlNode  *node)
 {
   for (; node != NULL; node = node->next)
     {
@@ -158,37 +167,73 @@ collect_links (xmlNode    *node,
           g_autofree char *resolved = NULL;
 
           if (!story_str_empty (href))
-            resolved = story_resolve_url (*base_url, href);
+            resolved = story_resolve_url (scan->base_url, href);
           if (resolved != NULL)
-            story_set_str (base_url, resolved);
+            story_set_str (&scan->base_url, resolved);
         }
       else if (g_ascii_strcasecmp ((const char *)node->name, "link") == 0)
         {
           g_autofree char *rel = get_attribute (node, "rel");
-          g_autofree char *type = get_attribute (node, "type");
           g_autofree char *href = get_attribute (node, "href");
-          g_autofree char *resolved = NULL;
-          StoryFeedLink *link;
 
-          if (!has_token (rel, "alternate") || !is_feed_type (type) || story_str_empty (href))
+          if (story_str_empty (href))
             continue;
 
-          /* Not g_uri_resolve_relative(): a hostile base with dot segments
-           * ("http:/..//x") makes it build a URI GLib itself refuses. */
-          resolved = story_resolve_url (*base_url, href);
-          if (resolved == NULL || !g_hash_table_add (seen, g_strdup (resolved)))
-            continue;
+          if (scan->api_url != NULL && *scan->api_url == NULL &&
+              has_token (rel, "https://api.w.org/"))
+            *scan->api_url = story_resolve_url (scan->base_url, href);
 
-          link = g_new0 (StoryFeedLink, 1);
-          link->url = g_steal_pointer (&resolved);
-          link->title = get_attribute (node, "title");
-          if (story_str_empty (link->title))
-            g_clear_pointer (&link->title, g_free);
-          g_ptr_array_add (links, link);
+          if (scan->links != NULL && has_token (rel, "alternate"))
+            {
+              g_autofree char *type = get_attribute (node, "type");
+              g_autofree char *resolved = NULL;
+              StoryFeedLink *link;
+
+              if (!is_feed_type (type))
+                continue;
+
+              /* Not g_uri_resolve_relative(): a hostile base with dot segments
+               * ("http:/..//x") makes it build a URI GLib itself refuses. */
+              resolved = story_resolve_url (scan->base_url, href);
+              if (resolved == NULL || !g_hash_table_add (scan->seen, g_strdup (resolved)))
+                continue;
+
+              link = g_new0 (StoryFeedLink, 1);
+              link->url = g_steal_pointer (&resolved);
+              link->title = get_attribute (node, "title");
+              if (story_str_empty (link->title))
+                g_clear_pointer (&link->title, g_free);
+              g_ptr_array_add (scan->links, link);
+            }
         }
 
-      collect_links (node->children, base_url, links, seen);
+      scan_nodes (scan, node->children);
     }
+}
+
+static void
+scan_page (const char  *html,
+           gsize        length,
+           const char  *base_url,
+           GPtrArray   *links,
+           char       **api_url)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PageScan scan = { g_strdup (base_url), links, seen, api_url };
+  g_autoptr(xmlDoc) doc = NULL;
+
+  if (length == 0 || length > G_MAXINT)
+    {
+      g_free (scan.base_url);
+      return;
+    }
+
+  doc = htmlReadMemory (html, (int)length, base_url, NULL,
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+  if (doc != NULL)
+    scan_nodes (&scan, xmlDocGetRootElement (doc));
+  g_free (scan.base_url);
 }
 
 /**
@@ -204,57 +249,13 @@ story_discovery_find_links (const char *html,
                             gsize       length,
                             const char *base_url)
 {
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *base = g_strdup (base_url);
-  g_autoptr(xmlDoc) doc = NULL;
+  GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify)story_feed_link_free);
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  if (length == 0 || length > G_MAXINT)
-    return g_steal_pointer (&links);
-
-  doc = htmlReadMemory (html, (int)length, base_url, NULL,
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-  if (doc != NULL)
-    collect_links (xmlDocGetRootElement (doc), &base, links, seen);
-
-  return g_steal_pointer (&links);
-}
-
-static void
-find_api_link (xmlNode  *node,
-               char    **base_url,
-               char    **api_url)
-{
-  for (; node != NULL && *api_url == NULL; node = node->next)
-    {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-
-      if (g_ascii_strcasecmp ((const char *)node->name, "base") == 0)
-        {
-          g_autofree char *href = get_attribute (node, "href");
-          g_autofree char *resolved = NULL;
-
-          if (!story_str_empty (href))
-            resolved = story_resolve_url (*base_url, href);
-          if (resolved != NULL)
-            story_set_str (base_url, resolved);
-        }
-      else if (g_ascii_strcasecmp ((const char *)node->name, "link") == 0)
-        {
-          g_autofree char *rel = get_attribute (node, "rel");
-          g_autofree char *href = get_attribute (node, "href");
-
-          if (has_token (rel, "https://api.w.org/") && !story_str_empty (href))
-            *api_url = story_resolve_url (*base_url, href);
-        }
-
-      find_api_link (node->children, base_url, api_url);
-    }
+  scan_page (html, length, base_url, links, NULL);
+  return links;
 }
 
 /**
@@ -270,22 +271,12 @@ story_discovery_find_wordpress_api (const char *html,
                                     gsize       length,
                                     const char *base_url)
 {
-  g_autofree char *base = g_strdup (base_url);
-  g_autoptr(xmlDoc) doc = NULL;
   char *api_url = NULL;
 
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  if (length == 0 || length > G_MAXINT)
-    return NULL;
-
-  doc = htmlReadMemory (html, (int)length, base_url, NULL,
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-  if (doc != NULL)
-    find_api_link (xmlDocGetRootElement (doc), &base, &api_url);
-
+  scan_page (html, length, base_url, NULL, &api_url);
   return api_url;
 }
 
