@@ -198,28 +198,6 @@ first_image_attachment (JsonObject *item,
   return NULL;
 }
 
-/* content_text is plain: escape it and keep its paragraphs. */
-static char *
-text_to_html (const char *text)
-{
-  g_auto(GStrv) paragraphs = NULL;
-  GString *html = g_string_new (NULL);
-
-  paragraphs = g_regex_split_simple ("\\n\\s*\\n", text, 0, 0);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (paragraphs[i]));
-      g_autofree char *escaped = NULL;
-
-      if (stripped[0] == '\0')
-        continue;
-      escaped = g_markup_escape_text (stripped, -1);
-      g_string_append_printf (html, "<p>%s</p>\n", escaped);
-    }
-
-  return g_string_free (html, FALSE);
-}
-
 static char *
 fallback_id (const char *url,
              const char *title,
@@ -264,8 +242,10 @@ parse_item (JsonObject         *item,
     content_html = g_utf8_make_valid (html, -1);
   else if (text != NULL)
     {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-      content_html = text_to_html (valid);
+      /* content_text is plain: escaped, its paragraphs kept (an empty body stays one). */
+      content_html = story_provider_text_to_html (text);
+      if (content_html == NULL)
+        content_html = g_strdup ("");
     }
 
   id = story_json_dup_id (item, "id");
