@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "story-json-feed.h"
 #include "story-sanitizer.h"
 #include "story-sync-manager.h"
 
@@ -752,7 +753,9 @@ test_paging_bad_last_page (Fixture       *fixture,
 
   source = story_store_get_source (fixture->store, bad, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (story_source_get_last_error (source));
+  g_assert_error (report_for (reports, bad)->error, STORY_FEED_ERROR,
+                  STORY_FEED_ERROR_INVALID_JSON);
+  g_assert_cmpstr (story_source_get_last_error (source), ==, report_for (reports, bad)->error->message);
 }
 
 static void
