@@ -137,6 +137,108 @@ test_upsert_twice (Fixture       *fixture,
                    story_article_get_id (g_ptr_array_index (second, 0)));
 }
 
+/* The hash that tells versions apart: the same bytes give the same value, any
+ * changed byte, length or seed another, pieces do not run together. */
+static void
+test_hash64 (void)
+{
+  char buffer[300];
+  guint64 base;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < sizeof buffer; i++)
+    buffer[i] = (char)(i * 7 + 3);
+  base = story_hash64 (buffer, sizeof buffer, 0);
+  g_assert_cmpuint (base, ==, story_hash64 (buffer, sizeof buffer, 0));
+  g_assert_cmpuint (base, !=, story_hash64 (buffer, sizeof buffer, 1));
+
+  /* Every prefix, and every single-bit change of every byte, is its own value. */
+  for (guint length = 0; length <= sizeof buffer; length++)
+    {
+      gint64 *hash = g_new (gint64, 1);
+
+      *hash = (gint64)story_hash64 (buffer, length, 0);
+      g_assert_true (g_hash_table_add (seen, hash));
+    }
+  for (guint i = 0; i < sizeof buffer; i++)
+    for (guint bit = 0; bit < 8; bit++)
+      {
+        buffer[i] ^= 1 << bit;
+        g_assert_cmpuint (story_hash64 (buffer, sizeof buffer, 0), !=, base);
+        buffer[i] ^= 1 << bit;
+      }
+  g_assert_cmpuint (story_hash64 (buffer, sizeof buffer, 0), ==, base);
+
+  /* Chained: ("ab", "c") is not ("a", "bc"), nor ("abc", ""). */
+  g_assert_cmpuint (story_hash64 ("c", 1, story_hash64 ("ab", 2, 0)), !=,
+                    story_hash64 ("bc", 2, story_hash64 ("a", 1, 0)));
+  g_assert_cmpuint (story_hash64 ("", 0, story_hash64 ("abc", 3, 0)), !=,
+                    story_hash64 ("c", 1, story_hash64 ("ab", 2, 0)));
+}
+
+/* Rows written before the article hash was story_hash64() carry SHA-1 over the
+ * same fields: an unchanged article must still be found unchanged, or every
+ * cached article would be rewritten, and counted as updated, once. */
+static void
+test_upsert_legacy_hash (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) second = batch (make_article ("1", "One", "Tariffs", 1000), NULL);
+  g_autoptr(GPtrArray) third = batch (make_article ("1", "One, edited", "Tariffs", 1000), NULL);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  /* title, url, external url, summary, HTML, image, authors, tags */
+  const char *fields[] = { "One", "https://example.test/a", NULL, NULL, "<p>Body</p>", NULL,
+                           "Ada Brook\x1fTom Reed", "Tariffs" };
+  gint64 times[] = { 1000, STORY_TIME_UNKNOWN };
+  g_autofree char *sql = NULL;
+  g_autofree char *stored = NULL;
+  StoryStoreSaveStats stats;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, &stats,
+                                            &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i] != NULL)
+        g_checksum_update (checksum, (const guchar *)fields[i], -1);
+      g_checksum_update (checksum, (const guchar *)"\0", 1);
+    }
+  g_checksum_update (checksum, (const guchar *)times, sizeof times);
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT hash FROM articles", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  stored = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  /* The new hash is not SHA-1's length: the two never mix. */
+  g_assert_cmpuint (strlen (stored), ==, 16);
+  sql = g_strdup_printf ("UPDATE articles SET hash = '%s'", g_checksum_get_string (checksum));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, second, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_unchanged, ==, 1);
+  g_assert_cmpuint (stats.n_updated, ==, 0);
+
+  /* An edit is still an edit against an old hash. */
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, third, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_updated, ==, 1);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 1);
+}
+
 /* The notifications' starting point: the greatest id, which every later article is above. */
 static void
 test_newest_article_id (Fixture       *fixture,
@@ -1708,6 +1810,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/upsert/same-article-one-row", test_upsert_twice);
+  ADD ("/store/upsert/legacy-hash", test_upsert_legacy_hash);
   ADD ("/store/newest-article-id", test_newest_article_id);
   ADD ("/store/upsert/update-keeps-read-and-starred", test_update_keeps_state);
   ADD ("/store/reopen/keeps-everything", test_reopen_keeps_everything);
@@ -1726,6 +1829,7 @@ main (int   argc,
   ADD ("/store/async/reads-beside-writes", test_reads_beside_writes);
   ADD ("/store/themes/counts-follow-writes", test_theme_counts_follow_writes);
   ADD ("/store/search/fts", test_search);
+  g_test_add_func ("/store/hash64", test_hash64);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);
   g_test_add_func ("/store/damaged/header", test_damaged_header);

@@ -2049,23 +2049,51 @@ story_store_move_logins_to_keyring (StoryStore    *self,
 
 /* Articles */
 
-/* What makes two versions of an article different enough to rewrite the row. */
+/* What makes two versions of an article different enough to rewrite the row:
+ * its fields, each NULL read as empty, in this order. */
+#define ARTICLE_HASH_FIELDS(article, authors, tags) \
+  {                                                 \
+    story_article_get_title (article),              \
+    story_article_get_url (article),                \
+    story_article_get_external_url (article),       \
+    story_article_get_summary (article),            \
+    story_article_get_content_html (article),       \
+    story_article_get_image (article),              \
+    authors,                                        \
+    tags,                                           \
+  }
+
+/* 16 hex digits of story_hash64(). */
 static char *
 article_hash (StoryArticle *article,
               const char   *authors,
               const char   *tags)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  const char *fields[] = {
-    story_article_get_title (article),
-    story_article_get_url (article),
-    story_article_get_external_url (article),
-    story_article_get_summary (article),
-    story_article_get_content_html (article),
-    story_article_get_image (article),
-    authors,
-    tags,
+  const char *fields[] = ARTICLE_HASH_FIELDS (article, authors, tags);
+  gint64 times[] = {
+    story_article_get_published (article),
+    story_article_get_updated (article),
   };
+  guint64 hash = 0;
+
+  /* Each piece's length is in its hash: fields run together stay apart. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    hash = story_hash64 (fields[i], fields[i] != NULL ? strlen (fields[i]) : 0, hash);
+  hash = story_hash64 (times, sizeof times, hash);
+
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", hash);
+}
+
+/* The 40 hex digits of SHA-1 that rows written before story_hash64() carry:
+ * an unchanged article is still found unchanged, and is not rewritten (nor
+ * counted as updated) only because the hash changed. */
+static char *
+legacy_article_hash (StoryArticle *article,
+                     const char   *authors,
+                     const char   *tags)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  const char *fields[] = ARTICLE_HASH_FIELDS (article, authors, tags);
   gint64 times[] = {
     story_article_get_published (article),
     story_article_get_updated (article),
@@ -2293,6 +2321,21 @@ story_store_row_free (StoryStoreRow *row)
 static gboolean ensure_clusterer_locked (StoryStore  *self,
                                          GError     **error);
 
+static gboolean
+same_article_hash (StoryStoreRow *row,
+                   const char    *stored)
+{
+  g_autofree char *legacy = NULL;
+
+  if (stored == NULL)
+    return FALSE;
+  if (strlen (stored) != 40)
+    return strcmp (stored, row->hash) == 0;
+
+  legacy = legacy_article_hash (row->article, row->authors, row->tags);
+  return strcmp (stored, legacy) == 0;
+}
+
 /* The row's frames and words are taken when they are written. */
 static gboolean
 save_article_locked (StoryStore          *self,
@@ -2323,7 +2366,7 @@ save_article_locked (StoryStore          *self,
   if (rc == SQLITE_ROW)
     {
       existing_id = sqlite3_column_int64 (stmt, 0);
-      if (g_strcmp0 (column_text (stmt, 1), hash) == 0)
+      if (same_article_hash (row, column_text (stmt, 1)))
         {
           story_article_set_id (article, existing_id);
           sqlite3_reset (stmt);

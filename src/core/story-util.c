@@ -214,3 +214,75 @@ story_uri_same_origin (GUri *a,
          g_ascii_strcasecmp (g_uri_get_host (a) ?: "", g_uri_get_host (b) ?: "") == 0 &&
          g_uri_get_port (a) == g_uri_get_port (b);
 }
+
+#define HASH_K1 G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+#define HASH_K2 G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f)
+#define HASH_K3 G_GUINT64_CONSTANT (0x165667b19e3779f9)
+
+static inline guint64
+rotl64 (guint64 x,
+        int     r)
+{
+  return (x << r) | (x >> (64 - r));
+}
+
+static inline guint64
+read64 (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT64_FROM_LE (v);
+}
+
+/* Every bit of the input reaches every bit of the output. */
+static inline guint64
+avalanche64 (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return h;
+}
+
+/**
+ * story_hash64:
+ * @data: (array length=length): the bytes
+ * @seed: a previous result, to hash several pieces as one, or 0
+ *
+ * Hashes @data fast, 16 bytes a step in two independent lanes: to tell one
+ * version of an article or a response from the next, where SHA-1 or SHA-256
+ * cost 30 instructions a byte for a guarantee against forgery that a source,
+ * which writes its own articles, has no use for. Not for secrets. The
+ * length is part of the hash, so that chained pieces ("ab", "c") and
+ * ("a", "bc") differ.
+ *
+ * Returns: the hash
+ */
+guint64
+story_hash64 (const void *data,
+              gsize       length,
+              guint64     seed)
+{
+  const guint8 *p = data;
+  guint64 a = seed ^ HASH_K1;
+  guint64 b = rotl64 (seed, 32) ^ HASH_K2 ^ (guint64)length;
+
+  for (; length >= 16; p += 16, length -= 16)
+    {
+      a = rotl64 (a ^ (read64 (p) * HASH_K2), 31) * HASH_K1;
+      b = rotl64 (b ^ (read64 (p + 8) * HASH_K1), 27) * HASH_K3;
+    }
+  if (length > 0)
+    {
+      guint8 tail[16] = { 0 };
+
+      memcpy (tail, p, length);
+      a = rotl64 (a ^ (read64 (tail) * HASH_K2), 31) * HASH_K1;
+      b = rotl64 (b ^ (read64 (tail + 8) * HASH_K1), 27) * HASH_K3;
+    }
+
+  return avalanche64 (a ^ avalanche64 (b));
+}

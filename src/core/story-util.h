@@ -27,5 +27,8 @@ gboolean story_login_parse (const char  *credentials,
 void     story_str_wipe   (char              *str);
 gboolean story_uri_same_origin (GUri        *a,
                                 GUri        *b);
+guint64  story_hash64     (const void        *data,
+                           gsize              length,
+                           guint64            seed);
 
 G_END_DECLS
