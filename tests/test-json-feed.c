@@ -315,6 +315,54 @@ test_brackets_in_strings (void)
   g_assert_cmpuint (feed->articles->len, ==, 1);
 }
 
+/* Strings are skipped 8 bytes at a time: an escaped quote or backslash must
+ * be found wherever it falls in those 8, and nesting counted right after. */
+static void
+test_escapes_at_every_offset (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) feed = NULL;
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"1.1\",\"items\":[");
+  g_autoptr(GString) deep = NULL;
+
+  for (guint k = 0; k < 20; k++)
+    {
+      g_string_append_printf (text, "%s{\"id\":\"%u\",\"title\":\"", k > 0 ? "," : "", k);
+      for (guint i = 0; i < k; i++)
+        g_string_append_c (text, 'x');
+      /* x…x\"[{]\\ then the string's end: "[{] stays text, \\ is one backslash. */
+      g_string_append (text, "\\\"[{]\\\\\"}");
+    }
+  g_string_append (text, "]}");
+
+  feed = parse_string (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->articles->len, ==, 20);
+  for (guint k = 0; k < 20; k++)
+    {
+      StoryArticle *article = g_ptr_array_index (feed->articles, k);
+      g_autofree char *expected = g_strdup_printf ("%.*s\"[{]\\", k, "xxxxxxxxxxxxxxxxxxxx");
+
+      g_assert_cmpstr (story_article_get_title (article), ==, expected);
+    }
+
+  /* After a long string, the nesting outside it still counts. */
+  deep = g_string_new ("{\"version\":\"1.1\",\"title\":\"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (deep, i % 7 == 0 ? "\\\"[" : "ab[{");
+  g_string_append (deep, "\",\"items\":[{\"id\":\"1\",\"x\":");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 200; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "}]}");
+
+  g_clear_pointer (&feed, story_feed_free);
+  feed = parse_string (deep->str, &error);
+  g_assert_null (feed);
+  g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX);
+}
+
 /* A million tiny values would cost json-glib gigabytes inside the download cap. */
 static void
 test_too_many_values_refused (void)
@@ -372,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/jsonfeed/hostile/brackets-in-strings", test_brackets_in_strings);
   g_test_add_func ("/jsonfeed/hostile/too-many-values", test_too_many_values_refused);
   g_test_add_func ("/jsonfeed/encoding/invalid-utf8", test_invalid_utf8_made_valid);
+  g_test_add_func ("/jsonfeed/limits/escapes-at-every-offset", test_escapes_at_every_offset);
 
   return g_test_run ();
 }

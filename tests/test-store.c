@@ -176,6 +176,45 @@ test_hash64 (void)
                     story_hash64 ("c", 1, story_hash64 ("ab", 2, 0)));
 }
 
+/* The fast UTF-8 check answers exactly as GLib's, NUL refused included, for
+ * broken bytes at every position of its 8-byte steps. */
+static void
+test_utf8_validate (void)
+{
+  const char *pieces[] = { "a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\xb0", "\xc3",
+                           "\xff", "\xed\xa0\x80", "\xc0\xaf", "", "\x80" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 12);
+      g_autofree char *valid = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint which = g_rand_int_range (rand, 0, 16);
+
+          /* Mostly ASCII, like a feed. */
+          if (which >= G_N_ELEMENTS (pieces))
+            g_string_append (text, "plain text ");
+          else if (pieces[which][0] == '\0')
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, pieces[which]);
+        }
+
+      g_assert_cmpint (story_utf8_validate (text->str, text->len), ==,
+                       g_utf8_validate_len (text->str, text->len, NULL));
+      valid = story_utf8_make_valid (text->str, text->len);
+      g_assert_true (g_utf8_validate (valid, -1, NULL));
+      {
+        g_autofree char *expected = g_utf8_make_valid (text->str, text->len);
+        g_assert_cmpstr (valid, ==, expected);
+      }
+    }
+}
+
 /* Rows written before the article hash was story_hash64() carry SHA-1 over the
  * same fields: an unchanged article must still be found unchanged, or every
  * cached article would be rewritten, and counted as updated, once. */
@@ -1830,6 +1869,7 @@ main (int   argc,
   ADD ("/store/themes/counts-follow-writes", test_theme_counts_follow_writes);
   ADD ("/store/search/fts", test_search);
   g_test_add_func ("/store/hash64", test_hash64);
+  g_test_add_func ("/store/utf8-validate", test_utf8_validate);
   g_test_add_func ("/store/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/damaged/not-a-database", test_damaged_cache_moved_aside);
   g_test_add_func ("/store/damaged/header", test_damaged_header);

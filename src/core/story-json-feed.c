@@ -239,7 +239,7 @@ parse_item (JsonObject         *item,
   title = story_provider_clean_text (story_json_get_string (item, "title"), MAX_TITLE_CHARS);
 
   if (html != NULL)
-    content_html = g_utf8_make_valid (html, -1);
+    content_html = story_utf8_make_valid (html, -1);
   else if (text != NULL)
     {
       /* content_text is plain: escaped, its paragraphs kept (an empty body stays one). */

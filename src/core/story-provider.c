@@ -327,7 +327,7 @@ story_provider_clean_text (const char *text,
   if (text == NULL)
     return NULL;
 
-  valid = g_utf8_make_valid (text, -1);
+  valid = story_utf8_make_valid (text, -1);
   decoded = story_html_decode_entities (valid);
   out = g_string_sized_new (strlen (decoded));
 
@@ -366,6 +366,38 @@ story_provider_clean_text (const char *text,
 /* Counts nesting and values (containers and separators) outside strings, in
  * one pass and without allocating. A truncated or malformed document passes
  * here and is refused by json-glib with its own message. */
+/* The index of the first quote or backslash at or after @i, or @size: a string's
+ * text is most of a feed, and is skipped 8 bytes at a time. */
+static gsize
+skip_string_text (const char *data,
+                  gsize       i,
+                  gsize       size)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  for (; i + 8 <= size; i += 8)
+    {
+      guint64 word, quote, backslash, found;
+
+      memcpy (&word, data + i, sizeof word);
+      /* Byte 0 lowest whatever the machine: the first match is the lowest. */
+      word = GUINT64_FROM_LE (word);
+      quote = word ^ (ones * '"');
+      backslash = word ^ (ones * '\\');
+      /* A byte that is zero after the XOR sets its high bit here; bytes
+       * above it may too, but the lowest set bit is always a real match. */
+      found = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
+      if (found != 0)
+        return i + (__builtin_ctzll (found) >> 3);
+    }
+  for (; i < size; i++)
+    if (data[i] == '"' || data[i] == '\\')
+      return i;
+
+  return size;
+}
+
 static gboolean
 check_shape (const char  *data,
              gsize        size,
@@ -381,9 +413,10 @@ check_shape (const char  *data,
 
       if (in_string)
         {
-          if (c == '\\')
+          i = skip_string_text (data, i, size);
+          if (i < size && data[i] == '\\')
             i++;
-          else if (c == '"')
+          else
             in_string = FALSE;
           continue;
         }
@@ -470,7 +503,7 @@ story_provider_load_json (GBytes      *body,
    * feed with a stray Latin-1 byte in a title is still a feed, so broken
    * sequences become U+FFFD first. (A charset the server declared was
    * already converted by StoryHttp.) */
-  if (!g_utf8_validate_len (data, size, NULL))
+  if (!story_utf8_validate (data, size))
     {
       valid = g_utf8_make_valid (data, size);
       data = valid;
@@ -516,7 +549,7 @@ story_provider_html_to_plain (const char *html,
     return NULL;
 
   /* Only markup goes through the HTML parser: a plain title keeps its “<3”. */
-  valid = g_utf8_make_valid (html, -1);
+  valid = story_utf8_make_valid (html, -1);
   if (strchr (valid, '<') == NULL)
     return story_provider_clean_text (valid, max_chars);
 
@@ -539,7 +572,7 @@ story_provider_text_to_html (const char *text)
   if (story_str_empty (text))
     return NULL;
 
-  valid = g_utf8_make_valid (text, -1);
+  valid = story_utf8_make_valid (text, -1);
   html = g_string_new (NULL);
   paragraphs = g_regex_split_simple ("\\n\\s*\\n", valid, 0, 0);
   for (guint i = 0; paragraphs[i] != NULL; i++)

@@ -286,3 +286,80 @@ story_hash64 (const void *data,
 
   return avalanche64 (a ^ avalanche64 (b));
 }
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/**
+ * story_utf8_validate:
+ * @text: (array length=length): the bytes
+ *
+ * g_utf8_validate_len() with a fast path for ASCII, 8 bytes at a time:
+ * bodies and feeds are nearly all ASCII, and GLib's check costs about 9
+ * instructions a byte where this costs about two. Like GLib's, a NUL byte
+ * is not valid.
+ *
+ * Returns: whether @text is valid UTF-8
+ */
+gboolean
+story_utf8_validate (const char *text,
+                     gsize       length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize run;
+
+      if (i + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, text + i, sizeof word);
+          /* No byte with its high bit set, and none zero. */
+          if (((word | ((word - ONES) & ~word)) & HIGHS) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+
+      if (text[i] == '\0')
+        return FALSE;
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+
+      for (run = i; run < length && (guchar) text[run] >= 0x80; run++)
+        ;
+      if (!g_utf8_validate_len (text + i, run - i, NULL))
+        return FALSE;
+      i = run;
+    }
+
+  return TRUE;
+}
+
+/**
+ * story_utf8_make_valid:
+ * @text: the text
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ *
+ * g_utf8_make_valid(), quick for text that is valid already: the usual case.
+ *
+ * Returns: (transfer full): a copy of @text with each broken sequence
+ *   replaced by U+FFFD, ending at its first NUL
+ */
+char *
+story_utf8_make_valid (const char *text,
+                       gssize      length)
+{
+  gsize size = length < 0 ? strlen (text) : (gsize) length;
+
+  if (story_utf8_validate (text, size))
+    return g_strndup (text, size);
+
+  return g_utf8_make_valid (text, length);
+}

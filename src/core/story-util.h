@@ -27,6 +27,10 @@ gboolean story_login_parse (const char  *credentials,
 void     story_str_wipe   (char              *str);
 gboolean story_uri_same_origin (GUri        *a,
                                 GUri        *b);
+gboolean story_utf8_validate (const char     *text,
+                              gsize           length);
+char    *story_utf8_make_valid (const char   *text,
+                                gssize        length);
 guint64  story_hash64     (const void        *data,
                            gsize              length,
                            guint64            seed);

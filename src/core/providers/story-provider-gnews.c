@@ -20,6 +20,7 @@
 #include "story-date.h"
 #include "story-json.h"
 #include "story-provider.h"
+#include "story-util.h"
 
 static gboolean
 gnews_detect_url (GUri *uri)
@@ -59,7 +60,7 @@ strip_teaser_marker (const char *content)
   if (content == NULL)
     return NULL;
 
-  text = g_utf8_make_valid (content, -1);
+  text = story_utf8_make_valid (content, -1);
   marker = g_strrstr (text, "... [");
   if (marker == NULL)
     marker = g_strrstr (text, " [");

@@ -141,7 +141,7 @@ parse_result (JsonObject *result)
                                           STORY_PROVIDER_MAX_SUMMARY_CHARS);
   story_article_set_summary (article, summary);
   if (body != NULL)
-    html = g_utf8_make_valid (body, -1);
+    html = story_utf8_make_valid (body, -1);
   else
     html = story_provider_text_to_html (summary);
   story_article_set_content_html (article, html);

@@ -126,7 +126,7 @@ parse_entry (JsonObject *entry)
   story_article_set_title (article, title);
 
   if (content != NULL)
-    html = g_utf8_make_valid (content, -1);
+    html = story_utf8_make_valid (content, -1);
   story_article_set_content_html (article, html);
 
   story_provider_set_author (article, story_json_get_string (entry, "author"));

@@ -21,6 +21,7 @@
 #include "story-date.h"
 #include "story-json.h"
 #include "story-provider.h"
+#include "story-util.h"
 
 static gboolean
 newsapi_detect_url (GUri *uri)
@@ -59,7 +60,7 @@ strip_teaser_marker (const char *content)
   if (content == NULL)
     return NULL;
 
-  text = g_utf8_make_valid (content, -1);
+  text = story_utf8_make_valid (content, -1);
   marker = strstr (text, " [+");
   if (marker != NULL && g_str_has_suffix (marker, " chars]"))
     *marker = '\0';

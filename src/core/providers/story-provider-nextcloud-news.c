@@ -123,7 +123,7 @@ parse_item (JsonObject *item)
   story_article_set_title (article, title);
 
   if (body != NULL)
-    html = g_utf8_make_valid (body, -1);
+    html = story_utf8_make_valid (body, -1);
   story_article_set_content_html (article, html);
 
   story_provider_set_author (article, story_json_get_string (item, "author"));

@@ -165,7 +165,7 @@ parse_post (JsonObject *post,
   story_article_set_title (article, title);
 
   if (content != NULL)
-    html = g_utf8_make_valid (content, -1);
+    html = story_utf8_make_valid (content, -1);
   story_article_set_content_html (article, html);
 
   summary = story_provider_html_to_plain (rendered (post, "excerpt"),
