@@ -278,6 +278,59 @@ test_upsert_legacy_hash (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture->store), ==, 1);
 }
 
+/* SQLite's automatic checkpoint is replaced by one on a thread of its own: the
+ * log of a big sync must still reach the database file while the store is
+ * open, or the log would grow with every sync until the app quits. */
+static void
+test_log_copied_in_background (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  StoryStoreSaveStats stats;
+  GStatBuf info;
+  gint64 deadline;
+
+  /* About 20 MB of bodies that compress poorly: past the 1,000 pages of log
+   * (16 MB) after which a copy is due. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autoptr(GString) html = g_string_new ("<p>");
+      StoryArticle *article = make_article (id, "Noise", NULL, 1000 + i);
+
+      for (guint j = 0; j < 40000; j++)
+        g_string_append_c (html, j % 9 == 8 ? ' ' : 'a' + g_rand_int_range (rand, 0, 26));
+      g_string_append (html, "</p>");
+      story_article_set_content_html (article, html->str);
+      g_ptr_array_add (articles, article);
+    }
+
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_new, ==, 500);
+
+  /* The store stays open: only the checkpointing thread can have grown the file. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (g_stat (fixture->path, &info) == 0 && info.st_size < 10 * 1024 * 1024
+         && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (info.st_size, >=, 10 * 1024 * 1024);
+
+  /* Writes go on beside it, and everything is there after reopening. */
+  g_ptr_array_set_size (articles, 0);
+  g_ptr_array_add (articles, make_article ("late", "Late", NULL, 9000));
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_articles (fixture->store), ==, 501);
+}
+
 /* The notifications' starting point: the greatest id, which every later article is above. */
 static void
 test_newest_article_id (Fixture       *fixture,
@@ -1860,6 +1913,7 @@ main (int   argc,
   ADD ("/store/themes/follow-and-mute", test_follow_and_mute);
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/transaction/big-batch-rolls-back", test_big_batch_rolls_back);
+  ADD ("/store/transaction/log-copied-in-background", test_log_copied_in_background);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/sources/load-remote", test_source_load_remote);
