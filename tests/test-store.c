@@ -278,6 +278,74 @@ test_upsert_legacy_hash (Fixture       *fixture,
   g_assert_cmpuint (count_articles (fixture->store), ==, 1);
 }
 
+/* A statement that opens a statement journal makes the search index write the
+ * words it holds as a segment of its own; a first sync's new themes each did,
+ * and the index spent a tenth of that sync merging the small segments. */
+static void
+test_new_themes_keep_index_whole (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  StoryStoreSaveStats stats;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+  int n_segments;
+  int n_themes;
+
+  /* Segments stay as written, so that they can be counted. */
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0);"
+                                 "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 1000);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *tag = g_strdup_printf ("Section %u", i % 60);
+
+      g_ptr_array_add (articles, make_article (id, "Harbour strike talks", tag, 1000 + i));
+    }
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, &stats,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_new, ==, 300);
+
+  /* The same tags again find their themes. */
+  g_ptr_array_set_size (articles, 0);
+  g_ptr_array_add (articles, make_article ("again", "Harbour strike ends", "Section 7", 5000));
+  g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, articles, &stats,
+                                            &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(DISTINCT segid) FROM articles_fts_idx",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n_segments = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM themes WHERE key LIKE 'section %'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n_themes = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* One segment per batch. */
+  g_assert_cmpint (n_segments, <=, 2);
+  g_assert_cmpint (n_themes, ==, 60);
+  found = story_store_search (fixture->store, "harbour", 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 301);
+}
+
 /* SQLite's automatic checkpoint is replaced by one on a thread of its own: the
  * log of a big sync must still reach the database file while the store is
  * open, or the log would grow with every sync until the app quits. */
@@ -1914,6 +1982,7 @@ main (int   argc,
   ADD ("/store/transaction/failed-batch-rolls-back", test_failed_batch_rolls_back);
   ADD ("/store/transaction/big-batch-rolls-back", test_big_batch_rolls_back);
   ADD ("/store/transaction/log-copied-in-background", test_log_copied_in_background);
+  ADD ("/store/themes/new-themes-keep-index-whole", test_new_themes_keep_index_whole);
   ADD ("/store/sources/remove-cascades", test_remove_source);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/sources/load-remote", test_source_load_remote);

@@ -2232,23 +2232,51 @@ theme_for_key (StoryStore    *self,
   if (g_hash_table_lookup_extended (theme_ids, owned_key, NULL, &cached))
     return GPOINTER_TO_SIZE (cached);
 
-  stmt = get_statement (self,
-                        "INSERT INTO themes (key, label) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET key = key RETURNING id",
-                        error);
-  if (stmt == NULL)
-    return -1;
-
-  bind_text (stmt, 1, owned_key);
-  bind_text (stmt, 2, label);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  /* Looked up, then inserted when missing, rather than one upsert: a statement
+   * that may write twice needs a statement journal, and opening one makes the
+   * search index write out the words it holds in memory as a segment of its
+   * own. A first sync's few dozen new tags made as many small segments, which
+   * the index then merged, a tenth of that sync's work. The batch's write
+   * transaction keeps any other writer from adding the key in between; alone,
+   * another process may have, so a conflict looks again. */
+  for (int attempt = 0; attempt < 2; attempt++)
     {
-      set_sqlite_error (error, self->db, "theme");
-      return -1;
+      int rc;
+
+      stmt = get_statement (self, "SELECT id FROM themes WHERE key = ?", error);
+      if (stmt == NULL)
+        return -1;
+      bind_text (stmt, 1, owned_key);
+      rc = sqlite3_step (stmt);
+      theme_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, "theme");
+          return -1;
+        }
+      if (theme_id >= 0)
+        break;
+
+      stmt = get_statement (self, "INSERT INTO themes (key, label) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return -1;
+      bind_text (stmt, 1, owned_key);
+      bind_text (stmt, 2, label);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          theme_id = sqlite3_last_insert_rowid (self->db);
+          break;
+        }
+      if ((rc & 0xff) != SQLITE_CONSTRAINT || attempt > 0)
+        {
+          set_sqlite_error (error, self->db, "theme");
+          return -1;
+        }
     }
 
-  theme_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   g_hash_table_insert (theme_ids, g_steal_pointer (&owned_key), GSIZE_TO_POINTER (theme_id));
 
   return theme_id;
