@@ -46,6 +46,7 @@
 #define TEXT_PREFIX_BYTES   600
 #define MAX_TAGS            3
 #define LABEL_TERMS         3
+#define PROBE_RUN           32
 
 /* A small open-addressing map from term id to weight: centroids change with
  * every article that joins, and a GHashTable of boxed floats costs too much. */
@@ -190,6 +191,13 @@ term_map_lookup (const TermMap *map,
       if (map->slots[i].key == 0)
         return NULL;
     }
+}
+
+static inline void
+term_map_prefetch (const TermMap *map,
+                   guint          term)
+{
+  __builtin_prefetch (&map->slots[term_hash (term + 1) & (map->size - 1)]);
 }
 
 static float *term_map_add (TermMap  *map,
@@ -793,18 +801,35 @@ similarity_with (StoryClusterer *self,
   double dot = 0;
   double norms;
 
-  for (guint i = 0; i < doc->n_terms; i++)
+  /* In runs: the terms the filter lets through, whose slots are then asked
+   * for all at once, so that the centroid's cache misses overlap instead of
+   * each waiting for the one before. */
+  for (guint start = 0; start < doc->n_terms; start += PROBE_RUN)
     {
-      float *c;
+      guint end = MIN (start + PROBE_RUN, doc->n_terms);
+      guint maybe[PROBE_RUN];
+      guint n = 0;
 
-      if (!filter_may_hold (story, doc->terms[i].term))
-        continue;
-      c = term_map_lookup (&story->centroid, doc->terms[i].term);
-      if (c != NULL)
+      for (guint i = start; i < end; i++)
         {
-          double w = idfs != NULL ? idfs[i] : idf (self, doc->terms[i].term);
+          maybe[n] = i;
+          n += filter_may_hold (story, doc->terms[i].term);
+        }
+      if (story->centroid.size > 0)
+        for (guint k = 0; k < n; k++)
+          term_map_prefetch (&story->centroid, doc->terms[maybe[k]].term);
 
-          dot += doc->terms[i].weight * *c * w * w;
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = maybe[k];
+          float *c = term_map_lookup (&story->centroid, doc->terms[i].term);
+
+          if (c != NULL)
+            {
+              double w = idfs != NULL ? idfs[i] : idf (self, doc->terms[i].term);
+
+              dot += doc->terms[i].weight * *c * w * w;
+            }
         }
     }
 
