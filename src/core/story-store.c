@@ -725,6 +725,12 @@ sql_deflate (sqlite3_context  *context,
   sqlite3_result_blob64 (context, frame, written, sqlite3_free);
 }
 
+/* 0: text, 1: whitespace, 2: ends a run of text ('<', '&', NUL) */
+static const guint8 index_char_class[256] = {
+  ['\0'] = 2, ['<'] = 2, ['&'] = 2,
+  [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+};
+
 /* The words the search index holds for a body: the text of its (sanitized)
  * HTML, tags and character references undone, whitespace collapsed; or the
  * plain text of an article that has no HTML. It must give the same words
@@ -756,7 +762,7 @@ append_index_text (GString    *out,
           continue;
         }
 
-      if (g_ascii_isspace (*p))
+      if (index_char_class[(guchar)*p] == 1)
         {
           space = TRUE;
           p++;
@@ -767,48 +773,57 @@ append_index_text (GString    *out,
         g_string_append_c (out, ' ');
       space = FALSE;
 
-      /* Plain text up to the next tag, reference or space, at once. */
+      /* Plain text up to the next tag, reference or run of spaces, at once:
+       * words with one space between them are copied as they are. */
       if (*p != '&')
         {
           const char *end = p + 1;
 
-          while (*end != '\0' && *end != '<' && *end != '&' && !g_ascii_isspace (*end))
-            end++;
+          for (;;)
+            {
+              guint8 class = index_char_class[(guchar)*end];
+
+              if (class == 0)
+                end++;
+              else if (*end == ' ' && index_char_class[(guchar)end[1]] == 0)
+                end += 2;
+              else
+                break;
+            }
           g_string_append_len (out, p, end - p);
           p = end;
           continue;
         }
 
-      if (*p == '&')
-        {
-          const char *end = strchr (p, ';');
-          gunichar c = 0;
+      {
+        const char *end = strchr (p, ';');
+        gunichar c = 0;
 
-          if (end != NULL && end - p <= 10)
-            {
-              if (p[1] == '#')
-                c = (p[2] == 'x' || p[2] == 'X') ? g_ascii_strtoull (p + 3, NULL, 16)
-                                                 : g_ascii_strtoull (p + 2, NULL, 10);
-              else if (strncmp (p, "&amp;", 5) == 0)
-                c = '&';
-              else if (strncmp (p, "&lt;", 4) == 0)
-                c = '<';
-              else if (strncmp (p, "&gt;", 4) == 0)
-                c = '>';
-              else if (strncmp (p, "&quot;", 6) == 0)
-                c = '"';
-              else if (strncmp (p, "&apos;", 6) == 0)
-                c = '\'';
-              else if (strncmp (p, "&nbsp;", 6) == 0)
-                c = ' ';
-            }
-          if (c != 0 && g_unichar_validate (c))
-            {
-              g_string_append_unichar (out, c);
-              p = end + 1;
-              continue;
-            }
-        }
+        if (end != NULL && end - p <= 10)
+          {
+            if (p[1] == '#')
+              c = (p[2] == 'x' || p[2] == 'X') ? g_ascii_strtoull (p + 3, NULL, 16)
+                                               : g_ascii_strtoull (p + 2, NULL, 10);
+            else if (strncmp (p, "&amp;", 5) == 0)
+              c = '&';
+            else if (strncmp (p, "&lt;", 4) == 0)
+              c = '<';
+            else if (strncmp (p, "&gt;", 4) == 0)
+              c = '>';
+            else if (strncmp (p, "&quot;", 6) == 0)
+              c = '"';
+            else if (strncmp (p, "&apos;", 6) == 0)
+              c = '\'';
+            else if (strncmp (p, "&nbsp;", 6) == 0)
+              c = ' ';
+          }
+        if (c != 0 && g_unichar_validate (c))
+          {
+            g_string_append_unichar (out, c);
+            p = end + 1;
+            continue;
+          }
+      }
 
       g_string_append_c (out, *p);
       p++;
