@@ -360,7 +360,27 @@ fold_word (const char *word,
 
 /* English plurals and possessives are the commonest difference between two
  * outlets' words for one thing ("talks", "talk"); anything heavier than this
- * hurts names and the other languages. */
+ * hurts names and the other languages. Returns: the stemmed word's length */
+static gsize
+stem_ascii_word (char  *word,
+                 gsize  len)
+{
+  if (len > 4 && word[len - 3] == 'i' && word[len - 2] == 'e' && word[len - 1] == 's')
+    {
+      word[len - 3] = 'y';
+      word[len - 2] = '\0';
+      return len - 2;
+    }
+  if (len > 3 && word[len - 1] == 's' && word[len - 2] != 's' && word[len - 2] != 'u'
+      && word[len - 2] != 'i')
+    {
+      word[len - 1] = '\0';
+      return len - 1;
+    }
+
+  return len;
+}
+
 static void
 stem_word (char *word)
 {
@@ -370,14 +390,7 @@ stem_word (char *word)
     if ((guchar)word[i] >= 0x80)
       return;
 
-  if (len > 4 && g_str_has_suffix (word, "ies"))
-    {
-      word[len - 3] = 'y';
-      word[len - 2] = '\0';
-    }
-  else if (len > 3 && word[len - 1] == 's' && word[len - 2] != 's' && word[len - 2] != 'u'
-           && word[len - 2] != 'i')
-    word[len - 1] = '\0';
+  stem_ascii_word (word, len);
 }
 
 static gpointer
@@ -444,6 +457,10 @@ story_clusterer_is_stop_word (const char *term)
 
 /* Terms */
 
+/* What term_ids holds for a stop word, which gets no id: a word is looked up
+ * once, for its id or to learn that it does not count. */
+#define STOP_WORD GUINT_TO_POINTER (G_MAXUINT)
+
 static guint
 intern_term (StoryClusterer *self,
              const char     *term,
@@ -452,6 +469,11 @@ intern_term (StoryClusterer *self,
   gpointer value = g_hash_table_lookup (self->term_ids, term);
   guint id;
 
+  if (value == STOP_WORD)
+    {
+      *created = FALSE;
+      return G_MAXUINT;
+    }
   if (value != NULL)
     {
       *created = FALSE;
@@ -580,11 +602,10 @@ add_words (StoryClusterer *self,
       if (ascii && (gsize)(p - start) <= ASCII_WORD_MAX)
         {
           for (gsize i = 0; i < (gsize)(p - start); i++)
-            ascii_term[i] = g_ascii_tolower (start[i]);
+            ascii_term[i] = start[i] >= 'A' && start[i] <= 'Z' ? start[i] + ('a' - 'A') : start[i];
           ascii_term[p - start] = '\0';
-          stem_word (ascii_term);
+          term_len = stem_ascii_word (ascii_term, p - start);
           term = ascii_term;
-          term_len = strlen (term);
         }
       else
         {
@@ -594,8 +615,14 @@ add_words (StoryClusterer *self,
           term_len = g_utf8_strlen (term, -1);
         }
 
-      if (term_len < 2 || is_all_digits (term)
-          || g_hash_table_contains (get_stop_words (), term))
+      if (term_len < 2 || is_all_digits (term))
+        {
+          sentence_start = FALSE;
+          continue;
+        }
+
+      id = intern_term (self, term, &created);
+      if (id == G_MAXUINT)
         {
           sentence_start = FALSE;
           continue;
@@ -605,7 +632,6 @@ add_words (StoryClusterer *self,
       if (!sentence_start && is_capitalised (start))
         w *= ENTITY_BOOST;
 
-      id = intern_term (self, term, &created);
       set_surface (self, id, start, p - start, sentence_start);
       term_map_add (bag, id, w, NULL);
       sentence_start = FALSE;
@@ -2017,7 +2043,13 @@ story_clusterer_class_init (StoryClustererClass *klass)
 static void
 story_clusterer_init (StoryClusterer *self)
 {
+  GHashTableIter iter;
+  gpointer word;
+
   self->term_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, get_stop_words ());
+  while (g_hash_table_iter_next (&iter, &word, NULL))
+    g_hash_table_insert (self->term_ids, word, STOP_WORD);
   self->terms = g_ptr_array_new_with_free_func (g_free);
   self->surfaces = g_ptr_array_new_with_free_func (g_free);
   self->df = g_array_new (FALSE, TRUE, sizeof (guint));
