@@ -363,6 +363,127 @@ test_escapes_at_every_offset (void)
   g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_TOO_COMPLEX);
 }
 
+/* One item of many kinds, for the big-feed test: objects with nested values,
+ * strings holding brackets, commas and escaped quotes, and elements that are
+ * not items at all. */
+static void
+append_item (GString *text,
+             guint    i)
+{
+  switch (i % 7)
+    {
+    case 0:
+      g_string_append_printf (text, "{\"id\":\"%u\",\"title\":\"Title %u [a, b] {c}\","
+                              "\"content_html\":\"<p>Body \\\"%u\\\", with, commas ]}</p>\","
+                              "\"date_published\":\"2026-11-%02uT10:00:00Z\"}",
+                              i, i, i, 1 + i % 27);
+      break;
+    case 1:
+      g_string_append_printf (text, "{ \"id\" : \"%u\" , \"title\" : \"Caf\\u00e9 \\\\ %u\" ,"
+                              " \"tags\" : [ \"x\" , \"y %u\" ] , \"authors\" : [ { \"name\" : "
+                              "\"A %u\" } ] , \"content_text\" : \"Line one\\n\\nLine two\" }",
+                              i, i, i, i);
+      break;
+    case 2:
+      g_string_append (text, "null");
+      break;
+    case 3:
+      g_string_append_printf (text, "%u", i);
+      break;
+    case 4:
+      g_string_append (text, "[1, {\"id\": \"nested\"}, [\"]\"]]");
+      break;
+    case 5:
+      g_string_append_printf (text, "{\"id\":\"%u\",\"url\":\"/a/%u\",\"summary\":\"%s\","
+                              "\"content_html\":\"<p>Noise</p>\",\"x\":{\"y\":[{},[],\"{\"]}}",
+                              i, i, i % 2 ? "Short" : "Longer, with \\\"quotes\\\" and \\/ slashes");
+      break;
+    default:
+      g_string_append_printf (text, "{\"title\":\"No id %u\",\"content_html\":\"<p>%u</p>\"}",
+                              i, i);
+      break;
+    }
+  /* Padding, so that the document is big enough to be read in chunks. */
+  if (i % 7 == 0)
+    for (guint j = 0; j < 40; j++)
+      g_string_append (text, " ");
+}
+
+static StoryFeed *
+parse_items (guint first,
+             guint n,
+             gboolean broken,
+             GError **error)
+{
+  g_autoptr(GString) text = g_string_new ("{\"version\":\"https://jsonfeed.org/version/1.1\","
+                                          "\"title\":\"Big\",\"items\" : [ ");
+
+  for (guint i = first; i < first + n; i++)
+    {
+      if (i > first)
+        g_string_append (text, i % 3 ? "," : " ,\n ");
+      append_item (text, i);
+      if (broken && i == first + n / 2)
+        g_string_append (text, "{\"id\": \"broken\",}");
+    }
+  g_string_append (text, " ], \"home_page_url\": \"https://feed.example/\"}");
+
+  return parse_string (text->str, error);
+}
+
+/* A big document's items are parsed in chunks on two threads: the same
+ * articles, in the same order, as small documents of the same items give;
+ * and the same error when one item is not valid JSON. */
+static void
+test_big_feed_in_chunks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StoryFeed) big = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_skipped = 0;
+  const guint n = 14000;
+
+  big = parse_items (0, n, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* Documents small enough to be read whole. */
+  for (guint first = 0; first < n; first += 700)
+    {
+      g_autoptr(StoryFeed) small = parse_items (first, 700, FALSE, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < small->articles->len; i++)
+        g_ptr_array_add (expected, g_object_ref (g_ptr_array_index (small->articles, i)));
+      n_skipped += small->n_skipped;
+    }
+
+  g_assert_cmpuint (big->articles->len, ==, expected->len);
+  g_assert_cmpuint (big->n_skipped, ==, n_skipped);
+  g_assert_cmpuint (big->articles->len, ==, n / 7 * 4);
+  g_assert_cmpstr (big->home_page_url, ==, "https://feed.example/");
+  for (guint i = 0; i < expected->len; i++)
+    {
+      StoryArticle *a = g_ptr_array_index (big->articles, i);
+      StoryArticle *b = g_ptr_array_index (expected, i);
+
+      g_assert_cmpstr (story_article_get_remote_id (a), ==, story_article_get_remote_id (b));
+      g_assert_cmpstr (story_article_get_title (a), ==, story_article_get_title (b));
+      g_assert_cmpstr (story_article_get_url (a), ==, story_article_get_url (b));
+      g_assert_cmpstr (story_article_get_summary (a), ==, story_article_get_summary (b));
+      g_assert_cmpstr (story_article_get_content_html (a), ==, story_article_get_content_html (b));
+      g_assert_cmpint (story_article_get_published (a), ==, story_article_get_published (b));
+      g_assert_true (g_strv_equal ((const char * const *)story_article_get_tags (a) ?: (const char * const *)(const char *[]){ NULL },
+                                   (const char * const *)story_article_get_tags (b) ?: (const char * const *)(const char *[]){ NULL }));
+    }
+  g_assert_cmpstr (story_article_get_title (g_ptr_array_index (big->articles, 1)), ==,
+                   "Café \\ 1");
+
+  g_clear_pointer (&big, story_feed_free);
+  big = parse_items (0, n, TRUE, &error);
+  g_assert_null (big);
+  g_assert_error (error, STORY_FEED_ERROR, STORY_FEED_ERROR_INVALID_JSON);
+}
+
 /* A million tiny values would cost json-glib gigabytes inside the download cap. */
 static void
 test_too_many_values_refused (void)
@@ -421,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/jsonfeed/hostile/too-many-values", test_too_many_values_refused);
   g_test_add_func ("/jsonfeed/encoding/invalid-utf8", test_invalid_utf8_made_valid);
   g_test_add_func ("/jsonfeed/limits/escapes-at-every-offset", test_escapes_at_every_offset);
+  g_test_add_func ("/jsonfeed/big/items-in-chunks", test_big_feed_in_chunks);
 
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
 
 #include "story-json.h"
 
+#include <string.h>
+
 static JsonNode *
 get_member (JsonObject *object,
             const char *member)
@@ -111,4 +113,44 @@ story_json_dup_id (JsonObject *object,
     }
 
   return NULL;
+}
+
+/**
+ * story_json_skip_string_text:
+ * @data: (array length=size): JSON text
+ * @i: where to start, inside a string
+ *
+ * Scanners that walk a document's structure without parsing it skip its
+ * strings' text, most of a feed, 8 bytes at a time.
+ *
+ * Returns: the index of the first quote or backslash at or after @i, or @size
+ */
+gsize
+story_json_skip_string_text (const char *data,
+                             gsize       i,
+                             gsize       size)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  for (; i + 8 <= size; i += 8)
+    {
+      guint64 word, quote, backslash, found;
+
+      memcpy (&word, data + i, sizeof word);
+      /* Byte 0 lowest whatever the machine: the first match is the lowest. */
+      word = GUINT64_FROM_LE (word);
+      quote = word ^ (ones * '"');
+      backslash = word ^ (ones * '\\');
+      /* A byte that is zero after the XOR sets its high bit here; bytes
+       * above it may too, but the lowest set bit is always a real match. */
+      found = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
+      if (found != 0)
+        return i + (__builtin_ctzll (found) >> 3);
+    }
+  for (; i < size; i++)
+    if (data[i] == '"' || data[i] == '\\')
+      return i;
+
+  return size;
 }

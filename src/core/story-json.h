@@ -24,5 +24,8 @@ gboolean    story_json_get_boolean (JsonObject *object,
 char       *story_json_dup_id      (JsonObject *object,
                                     const char *member);
 JsonObject *story_json_node_object (JsonNode   *node);
+gsize       story_json_skip_string_text (const char *data,
+                                         gsize       i,
+                                         gsize       size);
 
 G_END_DECLS

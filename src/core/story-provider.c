@@ -366,42 +366,20 @@ story_provider_clean_text (const char *text,
 /* Counts nesting and values (containers and separators) outside strings, in
  * one pass and without allocating. A truncated or malformed document passes
  * here and is refused by json-glib with its own message. */
-/* The index of the first quote or backslash at or after @i, or @size: a string's
- * text is most of a feed, and is skipped 8 bytes at a time. */
-static gsize
-skip_string_text (const char *data,
-                  gsize       i,
-                  gsize       size)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-
-  for (; i + 8 <= size; i += 8)
-    {
-      guint64 word, quote, backslash, found;
-
-      memcpy (&word, data + i, sizeof word);
-      /* Byte 0 lowest whatever the machine: the first match is the lowest. */
-      word = GUINT64_FROM_LE (word);
-      quote = word ^ (ones * '"');
-      backslash = word ^ (ones * '\\');
-      /* A byte that is zero after the XOR sets its high bit here; bytes
-       * above it may too, but the lowest set bit is always a real match. */
-      found = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
-      if (found != 0)
-        return i + (__builtin_ctzll (found) >> 3);
-    }
-  for (; i < size; i++)
-    if (data[i] == '"' || data[i] == '\\')
-      return i;
-
-  return size;
-}
-
-static gboolean
-check_shape (const char  *data,
-             gsize        size,
-             GError     **error)
+/**
+ * story_provider_check_json_shape:
+ * @data: (array length=size): a JSON document
+ *
+ * Checks the limits every JSON source shares before anything parses the
+ * document: nesting depth and number of values.
+ *
+ * Returns: whether @data is within them; otherwise @error is set to a
+ *   sentence a user can read
+ */
+gboolean
+story_provider_check_json_shape (const char  *data,
+                                 gsize        size,
+                                 GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -413,7 +391,7 @@ check_shape (const char  *data,
 
       if (in_string)
         {
-          i = skip_string_text (data, i, size);
+          i = story_json_skip_string_text (data, i, size);
           if (i < size && data[i] == '\\')
             i++;
           else
@@ -496,7 +474,7 @@ story_provider_load_json (GBytes      *body,
       return NULL;
     }
 
-  if (!check_shape (data, size, error))
+  if (!story_provider_check_json_shape (data, size, error))
     return NULL;
 
   /* json-glib refuses a whole document for one byte that is not UTF-8; a

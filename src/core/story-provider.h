@@ -144,6 +144,9 @@ char                *story_provider_url_strip_params (const char                
                                                       char                      **removed_value);
 char                *story_provider_clean_text       (const char                 *text,
                                                       gsize                       max_chars);
+gboolean             story_provider_check_json_shape (const char                 *data,
+                                                      gsize                       size,
+                                                      GError                    **error);
 JsonParser          *story_provider_load_json        (GBytes                     *body,
                                                       GError                    **error);
 char                *story_provider_html_to_plain    (const char                 *html,
