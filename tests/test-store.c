@@ -753,7 +753,9 @@ test_themes_across_sources (Fixture       *fixture,
   themes = story_store_list_themes (fixture->store, FALSE, &error);
   label = g_strdup (story_theme_get_label (g_ptr_array_index (themes, 0)));
   g_assert_cmpint (story_theme_get_id (g_ptr_array_index (themes, 0)), ==, theme_id);
-  g_assert_nonnull (strstr (label, "Lindhaven"));
+  /* Named after the names both headlines share, all as strong as each other. */
+  g_assert_true (strstr (label, "Lindhaven") != NULL || strstr (label, "Marren") != NULL
+                 || strstr (label, "Oskeld") != NULL);
 
   /* After a restart, a new report joins the same theme under the same name. */
   g_clear_object (&fixture->store);

@@ -1037,7 +1037,10 @@ compare_term_score (gconstpointer a,
   const TermScore *x = a;
   const TermScore *y = b;
 
-  return (x->score < y->score) - (x->score > y->score);
+  if (x->score != y->score)
+    return (x->score < y->score) - (x->score > y->score);
+  /* Equal scores (a story of two articles has many): the term seen first. */
+  return (x->term > y->term) - (x->term < y->term);
 }
 
 static char *
@@ -1114,7 +1117,7 @@ static char *
 compute_label (StoryClusterer *self,
                Story          *story)
 {
-  g_autoptr(GHashTable) counts = NULL;
+  TermMap counts;
   g_autoptr(GArray) scores = NULL;
   g_autofree char *from_tags = NULL;
   const char *central = NULL;
@@ -1123,8 +1126,6 @@ compute_label (StoryClusterer *self,
   guint chosen[LABEL_TERMS];
   gsize positions[LABEL_TERMS];
   guint n_chosen = 0;
-  GHashTableIter iter;
-  gpointer key, value;
   GString *label;
 
   g_assert (size > 0);
@@ -1137,7 +1138,7 @@ compute_label (StoryClusterer *self,
     return shorten_title (((Doc *)g_ptr_array_index (story->members, 0))->title);
 
   /* In how many of the story's articles each term occurs. */
-  counts = g_hash_table_new (NULL, NULL);
+  term_map_init (&counts, 64);
   for (guint i = 0; i < size; i++)
     {
       Doc *doc = g_ptr_array_index (story->members, i);
@@ -1149,22 +1150,20 @@ compute_label (StoryClusterer *self,
           central = doc->title;
         }
       for (guint j = 0; j < doc->n_terms; j++)
-        {
-          gpointer term = GUINT_TO_POINTER (doc->terms[j].term + 1);
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, term));
-
-          g_hash_table_insert (counts, term, GUINT_TO_POINTER (count + 1));
-        }
+        term_map_add (&counts, doc->terms[j].term, 1, NULL);
     }
 
   scores = g_array_new (FALSE, FALSE, sizeof (TermScore));
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < counts.size; i++)
     {
-      guint term = GPOINTER_TO_UINT (key) - 1;
-      guint count = GPOINTER_TO_UINT (value);
-      const char *surface = g_ptr_array_index (self->surfaces, term);
+      guint term = counts.slots[i].key - 1;
+      guint count = (guint) counts.slots[i].value;
+      const char *surface;
       TermScore ts;
+
+      if (counts.slots[i].key == 0)
+        continue;
+      surface = g_ptr_array_index (self->surfaces, term);
 
       /* Tags name a story through label_from_tags() or not at all. */
       if (count < 2 || surface == NULL || surface[0] == '#')
@@ -1175,6 +1174,7 @@ compute_label (StoryClusterer *self,
         ts.score *= 1.3;
       g_array_append_val (scores, ts);
     }
+  term_map_clear (&counts);
   g_array_sort (scores, compare_term_score);
 
   if (scores->len == 0)
