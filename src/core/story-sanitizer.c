@@ -346,30 +346,45 @@ is_http_scheme (const char *scheme)
   return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 }
 
-/* Appends @text escaped for HTML. Control characters other than tab, line
- * feed and carriage return have no business in an article and are left out. */
-/* Appends @text escaped for HTML. Control characters other than tab, line
- * feed and carriage return have no business in an article and are left out.
- * Runs of characters that need nothing are copied in one go: this is the
- * sanitizer's inner loop. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    in_attribute)
-{
-  const char *run = text;
-  const char *p;
+/* For each byte: bit 0 when text must escape it or leave it out, bit 1
+ * when an attribute value must. */
+static const guint8 escape_classes[256] = {
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+  0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
-  for (p = text; *p != '\0'; p++)
+/* Appends @length bytes of @text escaped for HTML. Control characters other
+ * than tab, line feed and carriage return have no business in an article
+ * and are left out. Runs of characters that need nothing are copied in one
+ * go: this is the sanitizer's inner loop. */
+static void
+append_escaped_len (GString    *out,
+                    const char *text,
+                    gsize       length,
+                    gboolean    in_attribute)
+{
+  const guint8 mask = in_attribute ? 2 : 1;
+  const char *end = text + length;
+  const char *run = text;
+  const char *p = text;
+
+  for (;;)
     {
-      guchar c = (guchar) *p;
       const char *replacement;
 
-      if ((c >= 0x20 && c != 0x7f && c != '&' && c != '<' && c != '>' && c != '"') ||
-          c == '\t' || c == '\n' || c == '\r' || (c == '"' && !in_attribute))
-        continue;
+      while (p < end && (escape_classes[(guchar) *p] & mask) == 0)
+        p++;
 
-      switch (c)
+      if (p == end)
+        break;
+
+      switch (*p)
         {
         case '&':
           replacement = "&amp;";
@@ -394,10 +409,18 @@ append_escaped (GString    *out,
 
       g_string_append_len (out, run, p - run);
       g_string_append (out, replacement);
-      run = p + 1;
+      run = ++p;
     }
 
   g_string_append_len (out, run, p - run);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    in_attribute)
+{
+  append_escaped_len (out, text, strlen (text), in_attribute);
 }
 
 static void
@@ -680,6 +703,114 @@ strip_tracking_parameters (const char *url)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @url is an absolute http(s) URL that story_resolve_url() would
+ * give back unchanged, whatever the base: a lowercase scheme, a host of
+ * ASCII letters, digits, dots and hyphens, an optional port without a
+ * leading zero, and a path, query and fragment made only of characters
+ * that need no cleaning, escaping or normalisation (no dot segment, no
+ * backslash, no ';', no '%' that is not an upper-case escape). Most URLs in article
+ * bodies are like this, and GUri costs far more than this check. On
+ * success @host, @host_length and @path locate the host and the path
+ * (which runs up to the query or fragment). */
+static gboolean
+is_upper_xdigit (char c)
+{
+  return g_ascii_isdigit (c) || (c >= 'A' && c <= 'F');
+}
+
+static gboolean
+parse_simple_http_url (const char  *url,
+                       const char **host,
+                       gsize       *host_length,
+                       const char **path)
+{
+  enum { PATH, QUERY, FRAGMENT } part = PATH;
+  const char *p;
+  const char *host_start;
+
+  if (strncmp (url, "https://", 8) == 0)
+    p = url + 8;
+  else if (strncmp (url, "http://", 7) == 0)
+    p = url + 7;
+  else
+    return FALSE;
+
+  host_start = p;
+  while (g_ascii_isalnum (*p) || *p == '.' || *p == '-')
+    p++;
+  if (p == host_start)
+    return FALSE;
+  *host = host_start;
+  *host_length = p - host_start;
+
+  if (*p == ':')
+    {
+      const char *digits = ++p;
+      guint port = 0;
+
+      if (*p < '1' || *p > '9')
+        return FALSE;
+      while (g_ascii_isdigit (*p) && p - digits < 5)
+        port = port * 10 + (*p++ - '0');
+      if (port > 65535)
+        return FALSE;
+    }
+
+  if (*p != '/')
+    return FALSE;
+  *path = p;
+
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        continue;
+
+      switch (*p)
+        {
+        case '-': case '_': case '~': case '!': case '$': case '\'': case '(': case ')':
+        case '*': case '+': case ',': case '=': case ':': case '@': case '/': case '&':
+          break;
+
+        case '.':
+          /* No segment may start with a dot: "/./" and "/../" are normalised. */
+          if (part == PATH && p[-1] == '/')
+            return FALSE;
+          break;
+
+        case '%':
+          /* GUri writes escapes in upper case, and unescapes unreserved
+           * characters. */
+          if (!is_upper_xdigit (p[1]) || !is_upper_xdigit (p[2]))
+            return FALSE;
+          {
+            char c = (char) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2]));
+
+            if (g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_' || c == '~')
+              return FALSE;
+          }
+          p += 2;
+          break;
+
+        case '?':
+          if (part != PATH)
+            return FALSE;
+          part = QUERY;
+          break;
+
+        case '#':
+          if (part == FRAGMENT)
+            return FALSE;
+          part = FRAGMENT;
+          break;
+
+        default:
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 typedef enum
 {
   URL_LINK,    /* http, https, mailto */
@@ -695,6 +826,13 @@ sanitize_url (const char *base_url,
   g_autofree char *absolute = NULL;
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
+  const char *host;
+  const char *path;
+  gsize host_length;
+
+  /* An absolute http(s) URL that needs no work is its own result. */
+  if (parse_simple_http_url (value, &host, &host_length, &path))
+    return kind == URL_LINK ? strip_tracking_parameters (value) : g_strdup (value);
 
   absolute = story_resolve_url (base_url, value);
   if (absolute == NULL)
@@ -708,7 +846,7 @@ sanitize_url (const char *base_url,
 
   if (is_http_scheme (scheme))
     {
-      const char *host = g_uri_get_host (uri);
+      host = g_uri_get_host (uri);
 
       if (host == NULL || *host == '\0')
         return NULL;
@@ -783,9 +921,9 @@ is_safe_data_image (const char *url)
 
 static gboolean
 host_matches (const char *host,
+              gsize       host_length,
               const char *pattern)
 {
-  gsize host_length = strlen (host);
   gsize pattern_length = strlen (pattern);
 
   /* "example.com." is "example.com". */
@@ -803,24 +941,33 @@ host_matches (const char *host,
 static gboolean
 is_tracker_url (const char *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, URI_FLAGS, NULL);
+  g_autoptr(GUri) uri = NULL;
   const char *host;
   const char *path;
+  gsize host_length;
 
-  if (uri == NULL)
-    return FALSE;
+  /* The path prefixes hold no '?' or '#', so the path may run on into
+   * the query here. */
+  if (!parse_simple_http_url (url, &host, &host_length, &path))
+    {
+      uri = g_uri_parse (url, URI_FLAGS, NULL);
+      if (uri == NULL)
+        return FALSE;
 
-  host = g_uri_get_host (uri);
-  path = g_uri_get_path (uri);
+      host = g_uri_get_host (uri);
+      path = g_uri_get_path (uri);
 
-  if (host == NULL)
-    return FALSE;
+      if (host == NULL)
+        return FALSE;
+
+      host_length = strlen (host);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (tracker_hosts); i++)
     {
       const TrackerRule *rule = &tracker_hosts[i];
 
-      if (host_matches (host, rule->host) &&
+      if (host_matches (host, host_length, rule->host) &&
           (rule->path_prefix == NULL || g_str_has_prefix (path, rule->path_prefix)))
         return TRUE;
     }
@@ -963,6 +1110,8 @@ sanitize_number (const char *value,
   const char *p = value;
   const char *digits;
   gboolean negative = FALSE;
+  char *clean;
+  char *out;
 
   while (g_ascii_isspace (*p))
     p++;
@@ -981,10 +1130,17 @@ sanitize_number (const char *value,
   if (p == digits || p - digits > 9)
     return NULL;
 
-  return g_strdup_printf ("%s%.*s%s",
-                          negative ? "-" : "",
-                          (int) (p - digits), digits,
-                          allow_percent && *p == '%' ? "%" : "");
+  clean = g_malloc (p - digits + 3);
+  out = clean;
+  if (negative)
+    *out++ = '-';
+  memcpy (out, digits, p - digits);
+  out += p - digits;
+  if (allow_percent && *p == '%')
+    *out++ = '%';
+  *out = '\0';
+
+  return clean;
 }
 
 static char *
@@ -1187,9 +1343,10 @@ emit_image (Walk    *walk,
     }
   else if (src_url != NULL)
     {
-      g_autofree char *uri = story_image_uri_for_url (src_url);
-
-      append_attribute (walk->html, "src", uri);
+      /* The escaped URL holds nothing HTML needs to escape. */
+      g_string_append (walk->html, " src=\"" STORY_IMAGE_URI_PREFIX);
+      g_string_append_uri_escaped (walk->html, src_url, NULL, FALSE);
+      g_string_append_c (walk->html, '"');
       register_image (walk, src_url);
     }
 
