@@ -309,6 +309,7 @@ typedef struct
   gboolean           self_closing;  /* ended with "/>" */
   GString           *values;        /* decoded attribute values, each NUL-terminated */
   gssize             value_at[G_N_ELEMENTS (attribute_names)];  /* offsets in values, or -1 */
+  guint8             kept[G_N_ELEMENTS (attribute_names)];      /* indices of the values set */
   guint              n_values;
 } Tag;
 
@@ -343,12 +344,48 @@ compare_element_rule (const void *key,
   return strcmp (key, rule->name);
 }
 
+/* Where the names starting with each letter begin in element_rules: every
+ * tag is looked up, and the letter leaves a few names to search. */
+static guint8 element_letters[27];
+
+static void
+index_element_rules (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      guint i = 0;
+
+      G_STATIC_ASSERT (G_N_ELEMENTS (element_rules) < G_MAXUINT8);
+
+      for (guint letter = 0; letter < 26; letter++)
+        {
+          element_letters[letter] = i;
+          while (i < G_N_ELEMENTS (element_rules) && (guint) element_rules[i].name[0] == 'a' + letter)
+            i++;
+        }
+      element_letters[26] = i;
+      g_assert (i == G_N_ELEMENTS (element_rules));
+
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* @name is in lower case. */
 static const ElementRule *
 lookup_element (const char *name)
 {
+  guint letter;
+
+  if (name[0] < 'a' || name[0] > 'z')
+    return NULL;
+
+  letter = name[0] - 'a';
+
   return bsearch (name,
-                  element_rules,
-                  G_N_ELEMENTS (element_rules),
+                  element_rules + element_letters[letter],
+                  element_letters[letter + 1] - element_letters[letter],
                   sizeof (ElementRule),
                   compare_element_rule);
 }
@@ -380,15 +417,18 @@ tag_get (Walk       *walk,
          const char *name)
 {
   const Tag *tag = &walk->tag;
-  int i;
 
-  if (tag->n_values == 0)
-    return NULL;
+  /* Tags have few attributes: the list of those kept is shorter than the
+   * table. */
+  for (guint j = 0; j < tag->n_values; j++)
+    {
+      guint i = tag->kept[j];
 
-  i = lookup_attribute (name);
-  g_assert (i >= 0);
+      if (strcmp (attribute_names[i], name) == 0)
+        return tag->values->str + tag->value_at[i];
+    }
 
-  return tag->value_at[i] >= 0 ? tag->values->str + tag->value_at[i] : NULL;
+  return NULL;
 }
 
 static gboolean
@@ -410,6 +450,25 @@ static const guint8 escape_classes[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+#define BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether a byte of @word is below @n (at most 0x80). */
+static inline guint64
+has_byte_below (guint64 word,
+                guint   n)
+{
+  return (word - BYTES_ONES * n) & ~word & BYTES_HIGHS;
+}
+
+/* Whether a byte of @word is @c. */
+static inline guint64
+has_byte (guint64 word,
+          guchar  c)
+{
+  return has_byte_below (word ^ (BYTES_ONES * c), 1);
+}
+
 /* Appends @length bytes of @text escaped for HTML. Control characters other
  * than tab, line feed and carriage return have no business in an article
  * and are left out. Runs of characters that need nothing are copied in one
@@ -428,6 +487,23 @@ append_escaped_len (GString    *out,
   for (;;)
     {
       const char *replacement;
+
+      /* Eight bytes at a time while none of them is a control character,
+       * '&', '<', '>' or, in a value, '"'. */
+      while (end - p >= 8)
+        {
+          guint64 word;
+          guint64 found;
+
+          memcpy (&word, p, sizeof word);
+          found = has_byte_below (word, 0x20) | has_byte (word, '&') | has_byte (word, '<') |
+                  has_byte (word, '>') | has_byte (word, 0x7f);
+          if (in_attribute)
+            found |= has_byte (word, '"');
+          if (found != 0)
+            break;
+          p += 8;
+        }
 
       while (p < end && (escape_classes[(guchar) *p] & mask) == 0)
         p++;
@@ -507,18 +583,37 @@ append_text (Walk       *walk,
       gunichar c;
 
       /* Printable ASCII, most of any text, needs no Unicode tables: a run
-       * of it is copied at once. */
+       * of it, single spaces between words included, is copied at once. */
       if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
         {
           const char *run = p + 1;
 
-          while (run < end && (guchar) *run > 0x20 && (guchar) *run < 0x7f)
-            run++;
+          while (run < end)
+            {
+              if ((guchar) *run > 0x20 && (guchar) *run < 0x7f)
+                run++;
+              else if (*run == ' ' && run + 1 < end &&
+                       (guchar) run[1] > 0x20 && (guchar) run[1] < 0x7f)
+                run += 2;
+              else
+                break;
+            }
           if (walk->text_break && walk->text->len > 0)
             g_string_append_c (walk->text, ' ');
           walk->text_break = FALSE;
           g_string_append_len (walk->text, p, run - p);
           p = run;
+          continue;
+        }
+
+      if ((guchar) *p < 0x80)
+        {
+          c = (guchar) *p++;
+
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            walk->text_break = TRUE;
+
+          /* Any other is a control character. */
           continue;
         }
 
@@ -1310,7 +1405,8 @@ append_attributes (Walk       *walk,
       const char *value;
       g_autofree char *clean = NULL;
 
-      if (rule->element != NULL && strcmp (rule->element, element) != 0)
+      if (rule->element != NULL &&
+          (rule->element[0] != element[0] || strcmp (rule->element, element) != 0))
         continue;
 
       value = tag_get (walk, rule->name);
@@ -1517,7 +1613,8 @@ emit_start_tag (Walk              *walk,
     append_attribute (walk->html, "rel", LINK_REL);
 
   /* Media wait for the reader: controls on, nothing fetched up front. */
-  if (strcmp (rule->name, "audio") == 0 || strcmp (rule->name, "video") == 0)
+  if ((rule->name[0] == 'a' || rule->name[0] == 'v') &&
+      (strcmp (rule->name, "audio") == 0 || strcmp (rule->name, "video") == 0))
     {
       append_attribute (walk->html, "controls", NULL);
       append_attribute (walk->html, "preload", "none");
@@ -1719,6 +1816,10 @@ close_implied (Walk              *walk,
   if ((rule->flags & ELEMENT_CLOSES_P) != 0)
     close_innermost (walk, paragraph, paragraph_scope, NULL);
 
+  /* Only these names need more. */
+  if (strchr ("adhlt", rule->name[0]) == NULL)
+    return;
+
   if (is_named (rule, "li"))
     close_innermost (walk, list_item, NULL, is_list_item_scope);
   else if (is_named_any (rule, definition))
@@ -1780,13 +1881,14 @@ open_element (Walk              *walk,
   if ((rule->flags & ELEMENT_BLOCK) != 0)
     walk->text_break = TRUE;
 
-  if ((rule->flags & ELEMENT_VOID) != 0 || is_named (rule, "iframe"))
+  /* <iframe> is the only raw text element kept. */
+  if ((rule->flags & (ELEMENT_VOID | ELEMENT_RAW_TEXT)) != 0)
     {
       if (walk->html != NULL)
         {
           if (is_named (rule, "img"))
             emit_image (walk);
-          else if (is_named (rule, "iframe"))
+          else if ((rule->flags & ELEMENT_RAW_TEXT) != 0)
             /* Frame content is fallback for browsers without frames. */
             emit_frame (walk);
           else
@@ -1866,7 +1968,7 @@ keep_value (Tag        *tag,
     return;
 
   tag->value_at[i] = tag->values->len;
-  tag->n_values++;
+  tag->kept[tag->n_values++] = i;
   append_decoded (tag->values, value, value_length);
   g_string_append_c (tag->values, '\0');
 }
@@ -2176,6 +2278,8 @@ walk_html (Walk       *walk,
 
   if (html == NULL || *html == '\0')
     return;
+
+  index_element_rules ();
 
   length = strlen (html);
   if (length > MAX_INPUT_LENGTH)
