@@ -587,8 +587,8 @@ test_benign_pre (void)
   g_assert_cmpstr (sanitized->html, ==, html);
   g_assert_cmpstr (sanitized->text, ==, "int main (void) { return 0; }");
 
-  /* libxml2 keeps the line break right after <pre> that a browser drops;
-   * written back unchanged, the browser drops it again. */
+  /* The sanitizer keeps the line break right after <pre> that a browser
+   * drops; written back unchanged, the browser drops it again. */
   assert_sanitized ("<pre>\nx\n  y</pre>", NULL, "<pre>\nx\n  y</pre>");
 }
 
@@ -1276,6 +1276,293 @@ test_resanitize (void)
   g_assert_cmpuint (image_again->images->len, ==, 0);
 }
 
+/* The tokenizer */
+
+/* Every start tag of ours has its end tag, in order, except the void
+ * elements. */
+static void
+assert_balanced (const char *html)
+{
+  static const char * const void_elements[] = { "br", "col", "hr", "img", "source", "wbr", NULL };
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p, '<'))
+    {
+      gboolean end = p[1] == '/';
+      const char *name = p + (end ? 2 : 1);
+      gsize length = strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789");
+      g_autofree char *tag = g_strndup (name, length);
+
+      g_assert_cmpuint (length, >, 0);
+      p = strchr (name, '>');
+      g_assert_nonnull (p);
+
+      if (!end && g_strv_contains (void_elements, tag))
+        continue;
+
+      if (!end)
+        {
+          g_ptr_array_add (open, g_steal_pointer (&tag));
+          continue;
+        }
+
+      g_assert_cmpuint (open->len, >, 0);
+      g_assert_cmpstr (g_ptr_array_index (open, open->len - 1), ==, tag);
+      g_ptr_array_remove_index (open, open->len - 1);
+    }
+
+  g_assert_cmpuint (open->len, ==, 0);
+}
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} Case;
+
+static void
+assert_cases (const Case *cases,
+              gsize       n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(StorySanitized) sanitized = sanitize (cases[i].input, BASE_URL);
+      g_autofree char *text = story_html_to_text (cases[i].input);
+
+      if (g_strcmp0 (sanitized->html, cases[i].expected) != 0)
+        g_error ("%s\n  gave     %s\n  expected %s", cases[i].input, sanitized->html,
+                 cases[i].expected);
+
+      g_assert_cmpstr (sanitized->text, ==, text);
+      assert_safe (sanitized->html);
+      assert_balanced (sanitized->html);
+    }
+}
+
+static void
+test_tokenizer_unterminated (void)
+{
+  static const Case cases[] = {
+    /* A tag the input ends in is dropped, as browsers drop it. */
+    { "<p>a</p><img src=\"https://example.com/x.png", "<p>a</p>" },
+    { "<p>a</p><img src='https://example.com/x.png' alt=\"a", "<p>a</p>" },
+    { "<p>a</p><img src=https://example.com/x.png", "<p>a</p>" },
+    { "<p>a</p><img src=", "<p>a</p>" },
+    { "<p>a</p><b title", "<p>a</p>" },
+    { "<p>a</p><b", "<p>a</p>" },
+    { "<p>a</p></b", "<p>a</p>" },
+    { "<p>a</p><!-- never closed <script>alert(1)</script><p>b</p>", "<p>a</p>" },
+    { "<p>a</p><!DOCTYPE html", "<p>a</p>" },
+    { "<p>a<", "<p>a&lt;</p>" },
+    { "<p>a</", "<p>a&lt;/</p>" },
+    { "<p>a < b <3</p>", "<p>a &lt; b &lt;3</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_raw_text (void)
+{
+  static const Case cases[] = {
+    /* A script ends only at "</script" followed by a space, '/' or '>'. */
+    { "<script>document.write(\"</scr\" + \"ipt><p>no</p>\")</script><p>b</p>", "<p>b</p>" },
+    { "<script>x = \"</script\"; <p>no</p></script><p>b</p>", "<p>b</p>" },
+    { "<script>a</scriptx><p>no</p>", "" },
+    { "<p>a</p><script>alert(1)</script", "<p>a</p>" },
+    { "<SCRIPT>a</ScRiPt ><p>b</p>", "<p>b</p>" },
+    { "<script>a</script\t/x=\"y\"><p>b</p>", "<p>b</p>" },
+    { "<style>p { color: red } </p><p>no</style/><p>b</p>", "<p>b</p>" },
+    { "<textarea><p>no</p></textarea><p>b</p>", "<p>b</p>" },
+    { "<title><b>no</title><p>b</p>", "<p>b</p>" },
+    { "<xmp><script>no</xmp><p>b</p>", "<p>b</p>" },
+    { "<noembed><p>no</p></noembed><noframes><p>no</noframes><p>b</p>", "<p>b</p>" },
+    { "<p>a</p><plaintext></plaintext><p>no</p>", "<p>a</p>" },
+    /* Frames are raw text too; their content is fallback. */
+    { "<iframe src=\"https://www.youtube.com/embed/x\"><p>no</p><script>x</script></iframe>"
+      "<p>b</p>",
+      "<iframe src=\"https://www.youtube-nocookie.com/embed/x\"" FRAME_TAIL "<p>b</p>" },
+    /* Without scripts <noscript> holds markup: an attribute value cannot
+     * end it. */
+    { "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript><p>b</p>",
+      "<p>b</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_comments (void)
+{
+  static const Case cases[] = {
+    { "<!--><script>alert(1)</script><p>a</p>", "<p>a</p>" },
+    { "<!---><p>a</p>", "<p>a</p>" },
+    { "<!-- <p>no</p> --><p>a</p>", "<p>a</p>" },
+    { "<!-- a --!><p>a</p>", "<p>a</p>" },
+    { "<!-- -- > <p>no</p> ---><p>a</p>", "<p>a</p>" },
+    { "<!--[if IE]><script>alert(1)</script><![endif]--><p>a</p>", "<p>a</p>" },
+    /* Outside SVG and MathML, CDATA is a bogus comment up to the first '>'. */
+    { "<![CDATA[<b>x</b>]]><p>a</p>", "x]]&gt;<p>a</p>" },
+    { "<![CDATA[<script>alert(1)</script>]]>", "alert(1)]]&gt;" },
+    { "<!DOCTYPE html><p>a</p>", "<p>a</p>" },
+    { "<?xml version=\"1.0\"?><p>a</p>", "<p>a</p>" },
+    { "</ x><p>a</p></>", "<p>a</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_case (void)
+{
+  static const Case cases[] = {
+    { "<P TITLE=\"t\" LaNg=\"EN\">x</p><DIV DIR=RTL>y</DiV>",
+      "<p title=\"t\" lang=\"EN\">x</p><div dir=\"rtl\">y</div>" },
+    { "<A HREF=\"https://example.com/\">l</A>",
+      "<a href=\"https://example.com/\"" REL ">l</a>" },
+    { "<ScRiPt>alert(1)</sCrIpT><IMG SRC=x ONERROR=alert(1)>",
+      "<img src=\"storyline://image/https%3A%2F%2Fexample.com%2Fnews%2Fx\" loading=\"lazy\">" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_attributes (void)
+{
+  static const Case cases[] = {
+    /* The first of two attributes of one name wins, as in browsers. */
+    { "<a href=\"https://a.example/\" href=\"javascript:alert(1)\">x</a>",
+      "<a href=\"https://a.example/\"" REL ">x</a>" },
+    { "<a href=\"javascript:alert(1)\" HREF=\"https://a.example/\">x</a>", "<a>x</a>" },
+    { "<p title=\"one\" TITLE=\"two\" title=three>x</p>", "<p title=\"one\">x</p>" },
+    /* Attributes without a value. */
+    { "<ol reversed start>x</ol>", "<ol reversed>x</ol>" },
+    { "<a href>x</a><a href=>y</a>", "<a>x</a><a>y</a>" },
+    { "<img src alt=\"a\"><p title>t</p>", "<p title=\"\">t</p>" },
+    /* Unquoted values, and no space between attributes. */
+    { "<a href=javascript:alert(1)>x</a>", "<a>x</a>" },
+    { "<a href=https://example.com/?a=1&amp;b=2>x</a>",
+      "<a href=\"https://example.com/?a=1&amp;b=2\"" REL ">x</a>" },
+    { "<img/src=\"a.png\"/alt='b'/onerror=alert(1)>",
+      "<img src=\"storyline://image/https%3A%2F%2Fexample.com%2Fnews%2Fa.png\" alt=\"b\" "
+      "loading=\"lazy\">" },
+    { "<p title=\"a\"title='b'lang=en>x</p>", "<p title=\"a\" lang=\"en\">x</p>" },
+    /* Odd names are names, and '<' or quotes inside a tag are no escape. */
+    { "<p =title=\"x\" \"a\"=b title=\"t<\">x</p>", "<p title=\"t&lt;\">x</p>" },
+    { "<p title=a\"b'c>x</p>", "<p title=\"a&quot;b'c\">x</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_references (void)
+{
+  static const Case cases[] = {
+    /* URLs are checked as browsers read them, references decoded. */
+    { "<a href=\"javascript&#58;alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"javascript&#58alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"&#x6A;&#X61;vascript:alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"java&#x09;script:alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"java&Tab;script&colon;alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"jav&NewLine;ascript&colon;alert(1)\">x</a>", "<a>x</a>" },
+    { "<a href=\"&#14;javascript:alert(1)\">x</a>", "<a>x</a>" },
+    { "<img src=\"&#14;  javascript:alert(1)\">", "" },
+    { "<a href=\"https://example.com/?a=1&amp;utm_source=x\">x</a>",
+      "<a href=\"https://example.com/?a=1\"" REL ">x</a>" },
+    /* Named references need their ';'; numeric ones do not. */
+    { "<p>&amp &lt x &copy &#65&#x42;</p>", "<p>&amp;amp &amp;lt x &amp;copy AB</p>" },
+    { "<p title=\"&amp &quot;\">x</p>", "<p title=\"&amp;amp &quot;\">x</p>" },
+    /* NUL and what Unicode cannot hold become U+FFFD, as in browsers. */
+    { "<p>a&#0;b&#x0;c&#xD800;d&#1114112;</p>",
+      "<p>a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\xef\xbf\xbd</p>" },
+    { "<p>&#150;&#x80;</p>", "<p>\xe2\x80\x93\xe2\x82\xac</p>" },
+    /* Control characters from references are left out like literal ones. */
+    { "<p>a&#1;b&#x1b;c</p>", "<p>abc</p>" },
+    { "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+      "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_structure (void)
+{
+  static const Case cases[] = {
+    /* Stray end tags are ignored; an end tag closes what is open above. */
+    { "</p></div></b>x</a></table>", "x" },
+    { "<b>a</i>b</b>", "<b>ab</b>" },
+    { "<div><b>a</div>b", "<div><b>a</b></div>b" },
+    { "<b>a", "<b>a</b>" },
+    /* The end tags HTML lets documents leave out. */
+    { "<p>a<p>b", "<p>a</p><p>b</p>" },
+    { "<p>a<div>b</div>", "<p>a</p><div>b</div>" },
+    { "<p>a<h2>b</h2>", "<p>a</p><h2>b</h2>" },
+    { "<p>a<span>b<ul><li>c</ul>", "<p>a<span>b</span></p><ul><li>c</li></ul>" },
+    { "<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>" },
+    { "<ul><li>a<ul><li>b</ul><li>c</ul>",
+      "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>" },
+    { "<li><p>a<li>b", "<li><p>a</p></li><li>b</li>" },
+    { "<dl><dt>a<dd>b<dt>c</dl>", "<dl><dt>a</dt><dd>b</dd><dt>c</dt></dl>" },
+    { "<table><tr><td>a<td>b<tr><th>c</table>",
+      "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>" },
+    { "<table><thead><tr><td>a<tbody><tr><td>b</table>",
+      "<table><thead><tr><td>a</td></tr></thead><tbody><tr><td>b</td></tr></tbody></table>" },
+    { "<table><tr><td><table><tr><td>a</table>b</table>",
+      "<table><tr><td><table><tr><td>a</td></tr></table>b</td></tr></table>" },
+    { "<td><p>a<td>b", "<td><p>a</p></td><td>b</td>" },
+    { "<h1>a<h2>b", "<h1>a</h1><h2>b</h2>" },
+    { "<a href=\"https://a.example/\">a<a href=\"https://b.example/\">b</a>",
+      "<a href=\"https://a.example/\"" REL ">a</a>"
+      "<a href=\"https://b.example/\"" REL ">b</a>" },
+    /* HTML elements ignore "/>"; SVG and MathML are closed by it. */
+    { "<div/>a", "<div>a</div>" },
+    { "<br/><hr/>", "<br><hr>" },
+    { "<svg/><p>a</p><math/>b", "<p>a</p>b" },
+    /* Dropped elements that are never closed take the rest, unless an end
+     * tag closes an element open around them. */
+    { "<p>a</p><form><p>no</p>", "<p>a</p>" },
+    { "<svg><p>no</p>", "" },
+    { "<select><option>no<p>no", "" },
+    { "<div>a<object><p>no</p></div>b", "<div>a</div>b" },
+    { "<form><form>no</form>no</form><p>a</p>", "<p>a</p>" },
+    { "<svg><svg/>no</svg><p>a</p>", "<p>a</p>" },
+    /* A <head> or <body> inside a body is ignored. */
+    { "<head><p>a</p></head><body onload=alert(1)><p>b</p>", "<p>a</p><p>b</p>" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenizer_depth (void)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(StorySanitized) sanitized = NULL;
+  guint n_open = 0;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (html, "<div>");
+  g_string_append (html, "deep");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (html, "</div>");
+  g_string_append (html, "<p>after</p>");
+
+  sanitized = sanitize (html->str, NULL);
+
+  /* The elements beyond the bound give way to their content. */
+  for (const char *p = strstr (sanitized->html, "<div>"); p != NULL; p = strstr (p + 1, "<div>"))
+    n_open++;
+  g_assert_cmpuint (n_open, ==, 256);
+  g_assert_nonnull (strstr (sanitized->html, "<div>deep</div>"));
+  g_assert_true (g_str_has_suffix (sanitized->html, "</div><p>after</p>"));
+  g_assert_cmpstr (sanitized->text, ==, "deep after");
+  assert_balanced (sanitized->html);
+}
+
 static gpointer
 sanitize_vectors_thread (gpointer data)
 {
@@ -1378,6 +1665,14 @@ main (int   argc,
   g_test_add_func ("/sanitizer/output/deterministic", test_deterministic);
   g_test_add_func ("/sanitizer/output/resanitize", test_resanitize);
   g_test_add_func ("/sanitizer/output/threads", test_threads);
+  g_test_add_func ("/sanitizer/tokenizer/unterminated", test_tokenizer_unterminated);
+  g_test_add_func ("/sanitizer/tokenizer/raw-text", test_tokenizer_raw_text);
+  g_test_add_func ("/sanitizer/tokenizer/comments", test_tokenizer_comments);
+  g_test_add_func ("/sanitizer/tokenizer/case", test_tokenizer_case);
+  g_test_add_func ("/sanitizer/tokenizer/attributes", test_tokenizer_attributes);
+  g_test_add_func ("/sanitizer/tokenizer/references", test_tokenizer_references);
+  g_test_add_func ("/sanitizer/tokenizer/structure", test_tokenizer_structure);
+  g_test_add_func ("/sanitizer/tokenizer/depth", test_tokenizer_depth);
 
   result = g_test_run ();
 

@@ -11,23 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* For the table of named character references only. */
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
-/* libxml2 stops building the tree at this depth by itself; the walk
- * enforces the same bound so that its recursion stays small whatever
- * the parser does. */
+/* At most this many elements are open at once in the output; deeper ones
+ * give way to their content. */
 #define MAX_DEPTH 256
 
 /* Longer bodies are cut before parsing. Cutting in the middle of a tag
  * is harmless: the cut document is parsed and re-serialised like any
- * other. */
+ * other. The body is always read as UTF-8: a <meta charset> inside
+ * hostile content must not switch the decoder half-way through. */
 #define MAX_INPUT_LENGTH (32 * 1024 * 1024)
-
-/* The body is always read as UTF-8: a <meta charset> inside hostile
- * content must not switch the decoder half-way through. */
-#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
-                       HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
 /* GUri keeps percent-encodings as they are and tolerates stray spaces. */
 #define URI_FLAGS (G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED)
@@ -35,8 +30,6 @@
 #define LINK_REL        "noopener noreferrer"
 #define FRAME_SANDBOX   "allow-scripts allow-same-origin allow-popups"
 #define FRAME_REFERRER  "strict-origin-when-cross-origin"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 typedef enum
 {
@@ -50,6 +43,11 @@ typedef enum
   ELEMENT_VOID    = 1 << 0,  /* has no content and no end tag */
   ELEMENT_BLOCK   = 1 << 1,  /* separates words in the plain text */
   ELEMENT_NO_TEXT = 1 << 2,  /* its content is fallback, not part of the plain text */
+  /* Its content is text up to its end tag, never markup. <noscript> is
+   * raw text only where scripts run; the reading pane runs none, so it
+   * is read as markup (and dropped with its content). */
+  ELEMENT_RAW_TEXT = 1 << 3,
+  ELEMENT_CLOSES_P = 1 << 4, /* its start tag closes an open paragraph */
 } ElementFlags;
 
 typedef struct
@@ -64,11 +62,11 @@ typedef struct
 static const ElementRule element_rules[] = {
   { "a",          ACTION_KEEP,   0 },
   { "abbr",       ACTION_KEEP,   0 },
-  { "address",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "address",    ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "applet",     ACTION_DROP,   0 },
   { "area",       ACTION_DROP,   ELEMENT_VOID },
-  { "article",    ACTION_KEEP,   ELEMENT_BLOCK },
-  { "aside",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "article",    ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "aside",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "audio",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
   { "b",          ACTION_KEEP,   0 },
   { "base",       ACTION_DROP,   ELEMENT_VOID },
@@ -76,47 +74,47 @@ static const ElementRule element_rules[] = {
   { "bdi",        ACTION_KEEP,   0 },
   { "bdo",        ACTION_KEEP,   0 },
   { "bgsound",    ACTION_DROP,   ELEMENT_VOID },
-  { "blockquote", ACTION_KEEP,   ELEMENT_BLOCK },
+  { "blockquote", ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "body",       ACTION_UNWRAP, ELEMENT_BLOCK },
   { "br",         ACTION_KEEP,   ELEMENT_VOID | ELEMENT_BLOCK },
   { "button",     ACTION_DROP,   0 },
   { "canvas",     ACTION_DROP,   0 },
   { "caption",    ACTION_KEEP,   ELEMENT_BLOCK },
-  { "center",     ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "center",     ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "cite",       ACTION_KEEP,   0 },
   { "code",       ACTION_KEEP,   0 },
   { "col",        ACTION_KEEP,   ELEMENT_VOID },
   { "colgroup",   ACTION_KEEP,   0 },
   { "datalist",   ACTION_DROP,   0 },
-  { "dd",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "dd",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "del",        ACTION_KEEP,   0 },
-  { "details",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "details",    ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "dfn",        ACTION_KEEP,   0 },
-  { "dialog",     ACTION_UNWRAP, ELEMENT_BLOCK },
-  { "div",        ACTION_KEEP,   ELEMENT_BLOCK },
-  { "dl",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "dt",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "dialog",     ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "div",        ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "dl",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "dt",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "em",         ACTION_KEEP,   0 },
   { "embed",      ACTION_DROP,   ELEMENT_VOID },
-  { "fieldset",   ACTION_UNWRAP, ELEMENT_BLOCK },
-  { "figcaption", ACTION_KEEP,   ELEMENT_BLOCK },
-  { "figure",     ACTION_KEEP,   ELEMENT_BLOCK },
-  { "footer",     ACTION_KEEP,   ELEMENT_BLOCK },
+  { "fieldset",   ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "figcaption", ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "figure",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "footer",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "form",       ACTION_DROP,   0 },
   { "frame",      ACTION_DROP,   ELEMENT_VOID },
   { "frameset",   ACTION_DROP,   0 },
-  { "h1",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "h2",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "h3",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "h4",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "h5",         ACTION_KEEP,   ELEMENT_BLOCK },
-  { "h6",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "h1",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "h2",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "h3",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "h4",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "h5",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "h6",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "head",       ACTION_DROP,   0 },
-  { "header",     ACTION_KEEP,   ELEMENT_BLOCK },
-  { "hr",         ACTION_KEEP,   ELEMENT_VOID | ELEMENT_BLOCK },
+  { "header",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "hr",         ACTION_KEEP,   ELEMENT_VOID | ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "html",       ACTION_UNWRAP, ELEMENT_BLOCK },
   { "i",          ACTION_KEEP,   0 },
-  { "iframe",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
+  { "iframe",     ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT | ELEMENT_RAW_TEXT },
   { "img",        ACTION_KEEP,   ELEMENT_VOID },
   { "input",      ACTION_DROP,   ELEMENT_VOID },
   { "ins",        ACTION_KEEP,   0 },
@@ -124,66 +122,66 @@ static const ElementRule element_rules[] = {
   { "kbd",        ACTION_KEEP,   0 },
   { "keygen",     ACTION_DROP,   ELEMENT_VOID },
   { "legend",     ACTION_UNWRAP, ELEMENT_BLOCK },
-  { "li",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "li",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "link",       ACTION_DROP,   ELEMENT_VOID },
-  { "listing",    ACTION_UNWRAP, ELEMENT_BLOCK },
-  { "main",       ACTION_KEEP,   ELEMENT_BLOCK },
+  { "listing",    ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "main",       ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "map",        ACTION_DROP,   0 },
   { "mark",       ACTION_KEEP,   0 },
   { "marquee",    ACTION_UNWRAP, ELEMENT_BLOCK },
   { "math",       ACTION_DROP,   0 },
-  { "menu",       ACTION_UNWRAP, ELEMENT_BLOCK },
+  { "menu",       ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "meta",       ACTION_DROP,   ELEMENT_VOID },
-  { "nav",        ACTION_UNWRAP, ELEMENT_BLOCK },
-  { "noembed",    ACTION_DROP,   0 },
-  { "noframes",   ACTION_DROP,   0 },
+  { "nav",        ACTION_UNWRAP, ELEMENT_BLOCK | ELEMENT_CLOSES_P },
+  { "noembed",    ACTION_DROP,   ELEMENT_RAW_TEXT },
+  { "noframes",   ACTION_DROP,   ELEMENT_RAW_TEXT },
   { "noscript",   ACTION_DROP,   0 },
   { "object",     ACTION_DROP,   0 },
-  { "ol",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "ol",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "optgroup",   ACTION_DROP,   0 },
   { "option",     ACTION_DROP,   0 },
-  { "p",          ACTION_KEEP,   ELEMENT_BLOCK },
+  { "p",          ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "param",      ACTION_DROP,   ELEMENT_VOID },
   { "picture",    ACTION_KEEP,   0 },
-  { "plaintext",  ACTION_DROP,   0 },
+  { "plaintext",  ACTION_DROP,   ELEMENT_RAW_TEXT },
   { "portal",     ACTION_DROP,   0 },
-  { "pre",        ACTION_KEEP,   ELEMENT_BLOCK },
+  { "pre",        ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "q",          ACTION_KEEP,   0 },
   { "rp",         ACTION_KEEP,   0 },
   { "rt",         ACTION_KEEP,   0 },
   { "ruby",       ACTION_KEEP,   0 },
   { "s",          ACTION_KEEP,   0 },
   { "samp",       ACTION_KEEP,   0 },
-  { "script",     ACTION_DROP,   0 },
-  { "section",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "script",     ACTION_DROP,   ELEMENT_RAW_TEXT },
+  { "section",    ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "select",     ACTION_DROP,   0 },
   { "small",      ACTION_KEEP,   0 },
   { "source",     ACTION_KEEP,   ELEMENT_VOID },
   { "span",       ACTION_KEEP,   0 },
   { "strong",     ACTION_KEEP,   0 },
-  { "style",      ACTION_DROP,   0 },
+  { "style",      ACTION_DROP,   ELEMENT_RAW_TEXT },
   { "sub",        ACTION_KEEP,   0 },
-  { "summary",    ACTION_KEEP,   ELEMENT_BLOCK },
+  { "summary",    ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "sup",        ACTION_KEEP,   0 },
   { "svg",        ACTION_DROP,   0 },
-  { "table",      ACTION_KEEP,   ELEMENT_BLOCK },
+  { "table",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "tbody",      ACTION_KEEP,   ELEMENT_BLOCK },
   { "td",         ACTION_KEEP,   ELEMENT_BLOCK },
   { "template",   ACTION_DROP,   0 },
-  { "textarea",   ACTION_DROP,   0 },
+  { "textarea",   ACTION_DROP,   ELEMENT_RAW_TEXT },
   { "tfoot",      ACTION_KEEP,   ELEMENT_BLOCK },
   { "th",         ACTION_KEEP,   ELEMENT_BLOCK },
   { "thead",      ACTION_KEEP,   ELEMENT_BLOCK },
   { "time",       ACTION_KEEP,   0 },
-  { "title",      ACTION_DROP,   0 },
+  { "title",      ACTION_DROP,   ELEMENT_RAW_TEXT },
   { "tr",         ACTION_KEEP,   ELEMENT_BLOCK },
   { "track",      ACTION_DROP,   ELEMENT_VOID },
   { "u",          ACTION_KEEP,   0 },
-  { "ul",         ACTION_KEEP,   ELEMENT_BLOCK },
+  { "ul",         ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_CLOSES_P },
   { "var",        ACTION_KEEP,   0 },
   { "video",      ACTION_KEEP,   ELEMENT_BLOCK | ELEMENT_NO_TEXT },
   { "wbr",        ACTION_KEEP,   ELEMENT_VOID },
-  { "xmp",        ACTION_DROP,   0 },
+  { "xmp",        ACTION_DROP,   ELEMENT_RAW_TEXT },
 };
 
 typedef enum
@@ -290,20 +288,52 @@ static const FrameRule frame_hosts[] = {
   { "open.spotify.com",         "/embed-podcast/", "open.spotify.com" },
 };
 
+/* The attributes any rule reads, sorted (strcmp order) for bsearch(). Of
+ * the others only the syntax matters. */
+static const char * const attribute_names[] = {
+  "alt", "cite", "colspan", "datetime", "dir", "headers", "height", "href", "lang", "media",
+  "reversed", "rowspan", "scope", "sizes", "span", "src", "srcset", "start", "title", "type",
+  "value", "width",
+};
+
+/* The longest of attribute_names. */
+#define MAX_ATTRIBUTE_NAME 8
+
+/* The longest element name in element_rules, with room for the NUL. */
+#define ELEMENT_NAME_SIZE 11
+
+/* The tag being read. */
 typedef struct
 {
-  const char *base_url;
-  GString    *html;         /* NULL when only the plain text is wanted */
-  GString    *text;
-  gboolean    text_break;   /* a space is due before the next word */
-  guint       no_text;      /* > 0 inside content that is not part of the text */
-  GPtrArray  *images;
-  GHashTable *seen_images;  /* borrowed strings from images */
+  const ElementRule *rule;          /* NULL for an element missing from the table */
+  gboolean           self_closing;  /* ended with "/>" */
+  GString           *values;        /* decoded attribute values, each NUL-terminated */
+  gssize             value_at[G_N_ELEMENTS (attribute_names)];  /* offsets in values, or -1 */
+  guint8             kept[G_N_ELEMENTS (attribute_names)];      /* indices of the values set */
+  guint              n_values;
+} Tag;
+
+typedef struct
+{
+  const char        *base_url;
+  GString           *html;         /* NULL when only the plain text is wanted */
+  GString           *text;
+  gboolean           text_break;   /* a space is due before the next word */
+  guint              no_text;      /* > 0 inside content that is not part of the text */
+  GPtrArray         *images;
+  GHashTable        *seen_images;  /* borrowed strings from images */
+
+  const ElementRule *open[MAX_DEPTH];  /* the elements written and not yet closed */
+  guint              n_open;
+  const ElementRule *skip;         /* the dropped element being skipped, or NULL */
+  guint              skip_nesting; /* how many of it are open */
+  GString           *decoded;      /* text with its references decoded */
+  Tag                tag;
 } Walk;
 
-static void walk_node_list (Walk    *walk,
-                            xmlNode *first,
-                            guint    depth);
+static gsize decode_reference (const char *p,
+                               gboolean    in_markup,
+                               gunichar   *out);
 
 static int
 compare_element_rule (const void *key,
@@ -314,30 +344,91 @@ compare_element_rule (const void *key,
   return strcmp (key, rule->name);
 }
 
+/* Where the names starting with each letter begin in element_rules: every
+ * tag is looked up, and the letter leaves a few names to search. */
+static guint8 element_letters[27];
+
+static void
+index_element_rules (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      guint i = 0;
+
+      G_STATIC_ASSERT (G_N_ELEMENTS (element_rules) < G_MAXUINT8);
+
+      for (guint letter = 0; letter < 26; letter++)
+        {
+          element_letters[letter] = i;
+          while (i < G_N_ELEMENTS (element_rules) && (guint) element_rules[i].name[0] == 'a' + letter)
+            i++;
+        }
+      element_letters[26] = i;
+      g_assert (i == G_N_ELEMENTS (element_rules));
+
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* @name is in lower case. */
 static const ElementRule *
 lookup_element (const char *name)
 {
+  guint letter;
+
+  if (name[0] < 'a' || name[0] > 'z')
+    return NULL;
+
+  letter = name[0] - 'a';
+
   return bsearch (name,
-                  element_rules,
-                  G_N_ELEMENTS (element_rules),
+                  element_rules + element_letters[letter],
+                  element_letters[letter + 1] - element_letters[letter],
                   sizeof (ElementRule),
                   compare_element_rule);
 }
 
-static char *
-dup_attribute (xmlNode    *node,
-               const char *name)
+static int
+compare_attribute_name (const void *key,
+                        const void *member)
 {
-  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
-  char *copy;
+  return strcmp (key, *(const char * const *) member);
+}
 
-  if (value == NULL)
-    return NULL;
+/* The index of @name in attribute_names, or -1. */
+static int
+lookup_attribute (const char *name)
+{
+  const char * const *found = bsearch (name,
+                                       attribute_names,
+                                       G_N_ELEMENTS (attribute_names),
+                                       sizeof (const char *),
+                                       compare_attribute_name);
 
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
+  return found != NULL ? (int) (found - attribute_names) : -1;
+}
 
-  return copy;
+/* The decoded value of the first attribute @name of the current tag ("" for
+ * an attribute without a value), or NULL. @name is in attribute_names. */
+static const char *
+tag_get (Walk       *walk,
+         const char *name)
+{
+  const Tag *tag = &walk->tag;
+
+  /* Tags have few attributes: the list of those kept is shorter than the
+   * table. */
+  for (guint j = 0; j < tag->n_values; j++)
+    {
+      guint i = tag->kept[j];
+
+      if (strcmp (attribute_names[i], name) == 0)
+        return tag->values->str + tag->value_at[i];
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -346,30 +437,81 @@ is_http_scheme (const char *scheme)
   return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
 }
 
-/* Appends @text escaped for HTML. Control characters other than tab, line
- * feed and carriage return have no business in an article and are left out. */
-/* Appends @text escaped for HTML. Control characters other than tab, line
- * feed and carriage return have no business in an article and are left out.
- * Runs of characters that need nothing are copied in one go: this is the
- * sanitizer's inner loop. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    in_attribute)
-{
-  const char *run = text;
-  const char *p;
+/* For each byte: bit 0 when text must escape it or leave it out, bit 1
+ * when an attribute value must. */
+static const guint8 escape_classes[256] = {
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+  0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
-  for (p = text; *p != '\0'; p++)
+#define BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether a byte of @word is below @n (at most 0x80). */
+static inline guint64
+has_byte_below (guint64 word,
+                guint   n)
+{
+  return (word - BYTES_ONES * n) & ~word & BYTES_HIGHS;
+}
+
+/* Whether a byte of @word is @c. */
+static inline guint64
+has_byte (guint64 word,
+          guchar  c)
+{
+  return has_byte_below (word ^ (BYTES_ONES * c), 1);
+}
+
+/* Appends @length bytes of @text escaped for HTML. Control characters other
+ * than tab, line feed and carriage return have no business in an article
+ * and are left out. Runs of characters that need nothing are copied in one
+ * go: this is the sanitizer's inner loop. */
+static void
+append_escaped_len (GString    *out,
+                    const char *text,
+                    gsize       length,
+                    gboolean    in_attribute)
+{
+  const guint8 mask = in_attribute ? 2 : 1;
+  const char *end = text + length;
+  const char *run = text;
+  const char *p = text;
+
+  for (;;)
     {
-      guchar c = (guchar) *p;
       const char *replacement;
 
-      if ((c >= 0x20 && c != 0x7f && c != '&' && c != '<' && c != '>' && c != '"') ||
-          c == '\t' || c == '\n' || c == '\r' || (c == '"' && !in_attribute))
-        continue;
+      /* Eight bytes at a time while none of them is a control character,
+       * '&', '<', '>' or, in a value, '"'. */
+      while (end - p >= 8)
+        {
+          guint64 word;
+          guint64 found;
 
-      switch (c)
+          memcpy (&word, p, sizeof word);
+          found = has_byte_below (word, 0x20) | has_byte (word, '&') | has_byte (word, '<') |
+                  has_byte (word, '>') | has_byte (word, 0x7f);
+          if (in_attribute)
+            found |= has_byte (word, '"');
+          if (found != 0)
+            break;
+          p += 8;
+        }
+
+      while (p < end && (escape_classes[(guchar) *p] & mask) == 0)
+        p++;
+
+      if (p == end)
+        break;
+
+      switch (*p)
         {
         case '&':
           replacement = "&amp;";
@@ -394,10 +536,18 @@ append_escaped (GString    *out,
 
       g_string_append_len (out, run, p - run);
       g_string_append (out, replacement);
-      run = p + 1;
+      run = ++p;
     }
 
   g_string_append_len (out, run, p - run);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    in_attribute)
+{
+  append_escaped_len (out, text, strlen (text), in_attribute);
 }
 
 static void
@@ -416,31 +566,54 @@ append_attribute (GString    *out,
     }
 }
 
-/* Adds the words of @content to the plain text, collapsing whitespace. */
+/* Adds the words of @length bytes of @content (valid UTF-8) to the plain
+ * text, collapsing whitespace. */
 static void
 append_text (Walk       *walk,
-             const char *content)
+             const char *content,
+             gsize       length)
 {
+  const char *end = content + length;
+
   if (walk->no_text > 0)
     return;
 
-  for (const char *p = content; *p != '\0';)
+  for (const char *p = content; p < end;)
     {
       gunichar c;
 
       /* Printable ASCII, most of any text, needs no Unicode tables: a run
-       * of it is copied at once. */
+       * of it, single spaces between words included, is copied at once. */
       if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
         {
-          const char *end = p + 1;
+          const char *run = p + 1;
 
-          while ((guchar) *end > 0x20 && (guchar) *end < 0x7f)
-            end++;
+          while (run < end)
+            {
+              if ((guchar) *run > 0x20 && (guchar) *run < 0x7f)
+                run++;
+              else if (*run == ' ' && run + 1 < end &&
+                       (guchar) run[1] > 0x20 && (guchar) run[1] < 0x7f)
+                run += 2;
+              else
+                break;
+            }
           if (walk->text_break && walk->text->len > 0)
             g_string_append_c (walk->text, ' ');
           walk->text_break = FALSE;
-          g_string_append_len (walk->text, p, end - p);
-          p = end;
+          g_string_append_len (walk->text, p, run - p);
+          p = run;
+          continue;
+        }
+
+      if ((guchar) *p < 0x80)
+        {
+          c = (guchar) *p++;
+
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            walk->text_break = TRUE;
+
+          /* Any other is a control character. */
           continue;
         }
 
@@ -680,6 +853,114 @@ strip_tracking_parameters (const char *url)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @url is an absolute http(s) URL that story_resolve_url() would
+ * give back unchanged, whatever the base: a lowercase scheme, a host of
+ * ASCII letters, digits, dots and hyphens, an optional port without a
+ * leading zero, and a path, query and fragment made only of characters
+ * that need no cleaning, escaping or normalisation (no dot segment, no
+ * backslash, no ';', no '%' that is not an upper-case escape). Most URLs in article
+ * bodies are like this, and GUri costs far more than this check. On
+ * success @host, @host_length and @path locate the host and the path
+ * (which runs up to the query or fragment). */
+static gboolean
+is_upper_xdigit (char c)
+{
+  return g_ascii_isdigit (c) || (c >= 'A' && c <= 'F');
+}
+
+static gboolean
+parse_simple_http_url (const char  *url,
+                       const char **host,
+                       gsize       *host_length,
+                       const char **path)
+{
+  enum { PATH, QUERY, FRAGMENT } part = PATH;
+  const char *p;
+  const char *host_start;
+
+  if (strncmp (url, "https://", 8) == 0)
+    p = url + 8;
+  else if (strncmp (url, "http://", 7) == 0)
+    p = url + 7;
+  else
+    return FALSE;
+
+  host_start = p;
+  while (g_ascii_isalnum (*p) || *p == '.' || *p == '-')
+    p++;
+  if (p == host_start)
+    return FALSE;
+  *host = host_start;
+  *host_length = p - host_start;
+
+  if (*p == ':')
+    {
+      const char *digits = ++p;
+      guint port = 0;
+
+      if (*p < '1' || *p > '9')
+        return FALSE;
+      while (g_ascii_isdigit (*p) && p - digits < 5)
+        port = port * 10 + (*p++ - '0');
+      if (port > 65535)
+        return FALSE;
+    }
+
+  if (*p != '/')
+    return FALSE;
+  *path = p;
+
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        continue;
+
+      switch (*p)
+        {
+        case '-': case '_': case '~': case '!': case '$': case '\'': case '(': case ')':
+        case '*': case '+': case ',': case '=': case ':': case '@': case '/': case '&':
+          break;
+
+        case '.':
+          /* No segment may start with a dot: "/./" and "/../" are normalised. */
+          if (part == PATH && p[-1] == '/')
+            return FALSE;
+          break;
+
+        case '%':
+          /* GUri writes escapes in upper case, and unescapes unreserved
+           * characters. */
+          if (!is_upper_xdigit (p[1]) || !is_upper_xdigit (p[2]))
+            return FALSE;
+          {
+            char c = (char) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2]));
+
+            if (g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_' || c == '~')
+              return FALSE;
+          }
+          p += 2;
+          break;
+
+        case '?':
+          if (part != PATH)
+            return FALSE;
+          part = QUERY;
+          break;
+
+        case '#':
+          if (part == FRAGMENT)
+            return FALSE;
+          part = FRAGMENT;
+          break;
+
+        default:
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 typedef enum
 {
   URL_LINK,    /* http, https, mailto */
@@ -695,6 +976,13 @@ sanitize_url (const char *base_url,
   g_autofree char *absolute = NULL;
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
+  const char *host;
+  const char *path;
+  gsize host_length;
+
+  /* An absolute http(s) URL that needs no work is its own result. */
+  if (parse_simple_http_url (value, &host, &host_length, &path))
+    return kind == URL_LINK ? strip_tracking_parameters (value) : g_strdup (value);
 
   absolute = story_resolve_url (base_url, value);
   if (absolute == NULL)
@@ -708,7 +996,7 @@ sanitize_url (const char *base_url,
 
   if (is_http_scheme (scheme))
     {
-      const char *host = g_uri_get_host (uri);
+      host = g_uri_get_host (uri);
 
       if (host == NULL || *host == '\0')
         return NULL;
@@ -783,9 +1071,9 @@ is_safe_data_image (const char *url)
 
 static gboolean
 host_matches (const char *host,
+              gsize       host_length,
               const char *pattern)
 {
-  gsize host_length = strlen (host);
   gsize pattern_length = strlen (pattern);
 
   /* "example.com." is "example.com". */
@@ -803,24 +1091,33 @@ host_matches (const char *host,
 static gboolean
 is_tracker_url (const char *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, URI_FLAGS, NULL);
+  g_autoptr(GUri) uri = NULL;
   const char *host;
   const char *path;
+  gsize host_length;
 
-  if (uri == NULL)
-    return FALSE;
+  /* The path prefixes hold no '?' or '#', so the path may run on into
+   * the query here. */
+  if (!parse_simple_http_url (url, &host, &host_length, &path))
+    {
+      uri = g_uri_parse (url, URI_FLAGS, NULL);
+      if (uri == NULL)
+        return FALSE;
 
-  host = g_uri_get_host (uri);
-  path = g_uri_get_path (uri);
+      host = g_uri_get_host (uri);
+      path = g_uri_get_path (uri);
 
-  if (host == NULL)
-    return FALSE;
+      if (host == NULL)
+        return FALSE;
+
+      host_length = strlen (host);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (tracker_hosts); i++)
     {
       const TrackerRule *rule = &tracker_hosts[i];
 
-      if (host_matches (host, rule->host) &&
+      if (host_matches (host, host_length, rule->host) &&
           (rule->path_prefix == NULL || g_str_has_prefix (path, rule->path_prefix)))
         return TRUE;
     }
@@ -963,6 +1260,8 @@ sanitize_number (const char *value,
   const char *p = value;
   const char *digits;
   gboolean negative = FALSE;
+  char *clean;
+  char *out;
 
   while (g_ascii_isspace (*p))
     p++;
@@ -981,10 +1280,17 @@ sanitize_number (const char *value,
   if (p == digits || p - digits > 9)
     return NULL;
 
-  return g_strdup_printf ("%s%.*s%s",
-                          negative ? "-" : "",
-                          (int) (p - digits), digits,
-                          allow_percent && *p == '%' ? "%" : "");
+  clean = g_malloc (p - digits + 3);
+  out = clean;
+  if (negative)
+    *out++ = '-';
+  memcpy (out, digits, p - digits);
+  out += p - digits;
+  if (allow_percent && *p == '%')
+    *out++ = '%';
+  *out = '\0';
+
+  return clean;
 }
 
 static char *
@@ -1081,29 +1387,29 @@ sanitize_attribute (Walk          *walk,
   return NULL;
 }
 
-/* Writes the allowed attributes of @node listed for @element, then the
- * global ones. Returns whether a link target was written. */
+/* Writes the allowed attributes of the current tag listed for @element,
+ * then the global ones. Returns whether a link target was written. */
 static gboolean
 append_attributes (Walk       *walk,
-                   const char *element,
-                   xmlNode    *node)
+                   const char *element)
 {
   gboolean has_link = FALSE;
 
   /* Most elements of a body have no attributes at all. */
-  if (node->properties == NULL)
+  if (walk->tag.n_values == 0)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (attribute_rules); i++)
     {
       const AttributeRule *rule = &attribute_rules[i];
-      g_autofree char *value = NULL;
+      const char *value;
       g_autofree char *clean = NULL;
 
-      if (rule->element != NULL && strcmp (rule->element, element) != 0)
+      if (rule->element != NULL &&
+          (rule->element[0] != element[0] || strcmp (rule->element, element) != 0))
         continue;
 
-      value = dup_attribute (node, rule->name);
+      value = tag_get (walk, rule->name);
       if (value == NULL)
         continue;
 
@@ -1139,13 +1445,12 @@ is_tracking_pixel (const char *width,
 }
 
 static void
-emit_image (Walk    *walk,
-            xmlNode *node)
+emit_image (Walk *walk)
 {
-  g_autofree char *src = dup_attribute (node, "src");
-  g_autofree char *srcset = dup_attribute (node, "srcset");
-  g_autofree char *width = dup_attribute (node, "width");
-  g_autofree char *height = dup_attribute (node, "height");
+  const char *src = tag_get (walk, "src");
+  const char *srcset = tag_get (walk, "srcset");
+  const char *width = tag_get (walk, "width");
+  const char *height = tag_get (walk, "height");
   g_autofree char *src_url = NULL;
   g_autofree char *clean_srcset = NULL;
   g_autoptr(GPtrArray) srcset_urls = g_ptr_array_new_with_free_func (g_free);
@@ -1187,9 +1492,10 @@ emit_image (Walk    *walk,
     }
   else if (src_url != NULL)
     {
-      g_autofree char *uri = story_image_uri_for_url (src_url);
-
-      append_attribute (walk->html, "src", uri);
+      /* The escaped URL holds nothing HTML needs to escape. */
+      g_string_append (walk->html, " src=\"" STORY_IMAGE_URI_PREFIX);
+      g_string_append_uri_escaped (walk->html, src_url, NULL, FALSE);
+      g_string_append_c (walk->html, '"');
       register_image (walk, src_url);
     }
 
@@ -1201,7 +1507,7 @@ emit_image (Walk    *walk,
         register_image (walk, g_ptr_array_index (srcset_urls, i));
     }
 
-  append_attributes (walk, "img", node);
+  append_attributes (walk, "img");
   append_attribute (walk->html, "loading", "lazy");
   g_string_append_c (walk->html, '>');
 }
@@ -1252,12 +1558,11 @@ sanitize_frame_url (const char *base_url,
 }
 
 static void
-emit_frame (Walk    *walk,
-            xmlNode *node)
+emit_frame (Walk *walk)
 {
-  g_autofree char *src = dup_attribute (node, "src");
-  g_autofree char *width = dup_attribute (node, "width");
-  g_autofree char *height = dup_attribute (node, "height");
+  const char *src = tag_get (walk, "src");
+  const char *width = tag_get (walk, "width");
+  const char *height = tag_get (walk, "height");
   g_autofree char *frame_url = NULL;
 
   if (src == NULL)
@@ -1295,21 +1600,21 @@ emit_frame (Walk    *walk,
 
 static void
 emit_start_tag (Walk              *walk,
-                const ElementRule *rule,
-                xmlNode           *node)
+                const ElementRule *rule)
 {
   gboolean has_link;
 
   g_string_append_c (walk->html, '<');
   g_string_append (walk->html, rule->name);
 
-  has_link = append_attributes (walk, rule->name, node);
+  has_link = append_attributes (walk, rule->name);
 
   if (has_link)
     append_attribute (walk->html, "rel", LINK_REL);
 
   /* Media wait for the reader: controls on, nothing fetched up front. */
-  if (strcmp (rule->name, "audio") == 0 || strcmp (rule->name, "video") == 0)
+  if ((rule->name[0] == 'a' || rule->name[0] == 'v') &&
+      (strcmp (rule->name, "audio") == 0 || strcmp (rule->name, "video") == 0))
     {
       append_attribute (walk->html, "controls", NULL);
       append_attribute (walk->html, "preload", "none");
@@ -1318,69 +1623,111 @@ emit_start_tag (Walk              *walk,
   g_string_append_c (walk->html, '>');
 }
 
-/* The walk */
+/* Reading the markup
+ *
+ * One forward pass over the body, with the states of the HTML tokenizer
+ * that matter for a fragment (data, tags and their attributes, comments,
+ * markup declarations, raw text) and an explicit stack of the elements
+ * written so far instead of a tree. The output is rebuilt from what the
+ * pass recognises, so a construct it reads differently from a browser can
+ * only cost content, never bring markup through: text is always escaped,
+ * and only the allowed elements and attributes are written, each start tag
+ * with its end tag. */
 
-static void
-walk_element (Walk    *walk,
-              xmlNode *node,
-              guint    depth)
+static inline gboolean
+is_html_space (char c)
 {
-  const ElementRule *rule = lookup_element ((const char *) node->name);
-  gboolean block;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 
-  /* Unknown elements give way to their content. */
-  if (rule == NULL)
+/* Appends @length bytes of @text to @out with the character references
+ * decoded. */
+static void
+append_decoded (GString    *out,
+                const char *text,
+                gsize       length)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  while (p < end)
     {
-      walk_node_list (walk, node->children, depth + 1);
-      return;
-    }
+      const char *amp = memchr (p, '&', end - p);
+      gunichar c;
+      gsize span;
 
-  block = (rule->flags & ELEMENT_BLOCK) != 0;
-
-  if (block)
-    walk->text_break = TRUE;
-
-  if ((rule->flags & ELEMENT_VOID) != 0)
-    {
-      if (rule->action == ACTION_KEEP && walk->html != NULL)
+      if (amp == NULL)
         {
-          if (strcmp (rule->name, "img") == 0)
-            emit_image (walk, node);
-          else
-            emit_start_tag (walk, rule, node);
+          g_string_append_len (out, p, end - p);
+          break;
         }
 
-      /* libxml2 knows only the void elements of HTML 4 and nests what
-       * follows a newer one (<source>, <wbr>, <track>) inside it. That
-       * content really comes after the element. */
-      walk_node_list (walk, node->children, depth + 1);
-    }
-  else if (rule->action == ACTION_DROP)
-    {
-      return;
-    }
-  else if (rule->action == ACTION_UNWRAP)
-    {
-      walk_node_list (walk, node->children, depth + 1);
-    }
-  else if (strcmp (rule->name, "iframe") == 0)
-    {
-      /* Frame content is fallback for browsers without frames. */
-      if (walk->html != NULL)
-        emit_frame (walk, node);
-    }
-  else
-    {
-      if (walk->html != NULL)
-        emit_start_tag (walk, rule, node);
+      g_string_append_len (out, p, amp - p);
 
-      if ((rule->flags & ELEMENT_NO_TEXT) != 0)
-        walk->no_text++;
+      span = decode_reference (amp, TRUE, &c);
+      if (span > 0 && span <= (gsize) (end - amp))
+        {
+          g_string_append_unichar (out, c);
+          p = amp + span;
+        }
+      else
+        {
+          g_string_append_c (out, '&');
+          p = amp + 1;
+        }
+    }
+}
 
-      walk_node_list (walk, node->children, depth + 1);
+static void
+emit_text (Walk       *walk,
+           const char *text,
+           gsize       length)
+{
+  if (length == 0 || walk->skip != NULL)
+    return;
 
-      if ((rule->flags & ELEMENT_NO_TEXT) != 0)
-        walk->no_text--;
+  if (memchr (text, '&', length) != NULL)
+    {
+      g_string_truncate (walk->decoded, 0);
+      append_decoded (walk->decoded, text, length);
+      text = walk->decoded->str;
+      length = walk->decoded->len;
+    }
+
+  if (walk->html != NULL)
+    append_escaped_len (walk->html, text, length, FALSE);
+
+  append_text (walk, text, length);
+}
+
+static gboolean
+is_named (const ElementRule *rule,
+          const char        *name)
+{
+  return strcmp (rule->name, name) == 0;
+}
+
+static gboolean
+is_named_any (const ElementRule  *rule,
+              const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strcmp (rule->name, names[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Closes the open elements from the innermost down to index @i. */
+static void
+close_to (Walk  *walk,
+          guint  i)
+{
+  while (walk->n_open > i)
+    {
+      const ElementRule *rule = walk->open[--walk->n_open];
 
       if (walk->html != NULL)
         {
@@ -1388,54 +1735,495 @@ walk_element (Walk    *walk,
           g_string_append (walk->html, rule->name);
           g_string_append_c (walk->html, '>');
         }
-    }
 
-  if (block)
-    walk->text_break = TRUE;
+      if ((rule->flags & ELEMENT_NO_TEXT) != 0)
+        walk->no_text--;
+
+      if ((rule->flags & ELEMENT_BLOCK) != 0)
+        walk->text_break = TRUE;
+    }
 }
 
-static void
-walk_node_list (Walk    *walk,
-                xmlNode *first,
-                guint    depth)
+static gboolean
+find_open (Walk              *walk,
+           const ElementRule *rule,
+           guint             *i)
 {
-  if (depth > MAX_DEPTH)
-    return;
-
-  for (xmlNode *node = first; node != NULL; node = node->next)
+  for (guint j = walk->n_open; j-- > 0;)
     {
-      switch (node->type)
+      if (walk->open[j] == rule)
         {
-        case XML_ELEMENT_NODE:
-          walk_element (walk, node, depth);
-          break;
-
-        case XML_TEXT_NODE:
-        case XML_CDATA_SECTION_NODE:
-          if (node->content != NULL)
-            {
-              if (walk->html != NULL)
-                append_escaped (walk->html, (const char *) node->content, FALSE);
-              append_text (walk, (const char *) node->content);
-            }
-          break;
-
-        /* Comments, processing instructions, doctypes, entity references. */
-        default:
-          break;
+          *i = j;
+          return TRUE;
         }
     }
+
+  return FALSE;
+}
+
+/* Whether an open @rule keeps a list item inside it from being closed by
+ * the next one: the "special" elements of HTML, except these three. */
+static gboolean
+is_list_item_scope (const ElementRule *rule)
+{
+  static const char * const names[] = { "address", "div", "p", "audio", "video", NULL };
+
+  return (rule->flags & ELEMENT_BLOCK) != 0 && !is_named_any (rule, names);
+}
+
+/* Closes the innermost open element named in @targets, unless one named in
+ * @stops, or one @stop_at says so of, comes first. */
+static void
+close_innermost (Walk               *walk,
+                 const char * const *targets,
+                 const char * const *stops,
+                 gboolean          (*stop_at) (const ElementRule *rule))
+{
+  for (guint j = walk->n_open; j-- > 0;)
+    {
+      const ElementRule *open = walk->open[j];
+
+      if (is_named_any (open, targets))
+        {
+          close_to (walk, j);
+          return;
+        }
+
+      if ((stops != NULL && is_named_any (open, stops)) || (stop_at != NULL && stop_at (open)))
+        return;
+    }
+}
+
+/* The end tags HTML leaves out: a new paragraph, list item, table row or
+ * cell closes the one before, and so on. */
+static void
+close_implied (Walk              *walk,
+               const ElementRule *rule)
+{
+  static const char * const paragraph[] = { "p", NULL };
+  static const char * const paragraph_scope[] = { "table", "td", "th", "caption", NULL };
+  static const char * const list_item[] = { "li", NULL };
+  static const char * const definition[] = { "dd", "dt", NULL };
+  static const char * const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
+  static const char * const row[] = { "tr", NULL };
+  static const char * const cells[] = { "td", "th", NULL };
+  static const char * const sections[] = { "tbody", "thead", "tfoot", NULL };
+  static const char * const table[] = { "table", NULL };
+  static const char * const row_scope[] = { "table", "tbody", "thead", "tfoot", NULL };
+  static const char * const cell_scope[] = { "tr", "table", "tbody", "thead", "tfoot", NULL };
+  static const char * const link[] = { "a", NULL };
+
+  if ((rule->flags & ELEMENT_CLOSES_P) != 0)
+    close_innermost (walk, paragraph, paragraph_scope, NULL);
+
+  /* Only these names need more. */
+  if (strchr ("adhlt", rule->name[0]) == NULL)
+    return;
+
+  if (is_named (rule, "li"))
+    close_innermost (walk, list_item, NULL, is_list_item_scope);
+  else if (is_named_any (rule, definition))
+    close_innermost (walk, definition, NULL, is_list_item_scope);
+  else if (is_named_any (rule, headings))
+    {
+      if (walk->n_open > 0 && is_named_any (walk->open[walk->n_open - 1], headings))
+        close_to (walk, walk->n_open - 1);
+    }
+  else if (is_named (rule, "tr"))
+    close_innermost (walk, row, row_scope, NULL);
+  else if (is_named_any (rule, cells))
+    close_innermost (walk, cells, cell_scope, NULL);
+  else if (is_named_any (rule, sections))
+    close_innermost (walk, sections, table, NULL);
+  else if (is_named (rule, "a"))
+    close_innermost (walk, link, paragraph_scope, NULL);
+}
+
+/* SVG and MathML honour "/>"; HTML elements ignore it. */
+static gboolean
+is_foreign (const ElementRule *rule)
+{
+  return is_named (rule, "svg") || is_named (rule, "math");
 }
 
 static void
-ensure_libxml (void)
+open_element (Walk              *walk,
+              const ElementRule *rule)
 {
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
+  switch (rule->action)
     {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
+    case ACTION_DROP:
+      /* Void elements have nothing to skip, raw text is skipped by the
+       * caller, and a <head> inside a body is ignored, as browsers do. */
+      if ((rule->flags & (ELEMENT_VOID | ELEMENT_RAW_TEXT)) != 0 ||
+          (walk->tag.self_closing && is_foreign (rule)) ||
+          is_named (rule, "head"))
+        return;
+
+      walk->skip = rule;
+      walk->skip_nesting = 1;
+      return;
+
+    case ACTION_UNWRAP:
+      if ((rule->flags & ELEMENT_CLOSES_P) != 0)
+        close_implied (walk, rule);
+      if ((rule->flags & ELEMENT_BLOCK) != 0)
+        walk->text_break = TRUE;
+      return;
+
+    case ACTION_KEEP:
+    default:
+      break;
+    }
+
+  close_implied (walk, rule);
+
+  if ((rule->flags & ELEMENT_BLOCK) != 0)
+    walk->text_break = TRUE;
+
+  /* <iframe> is the only raw text element kept. */
+  if ((rule->flags & (ELEMENT_VOID | ELEMENT_RAW_TEXT)) != 0)
+    {
+      if (walk->html != NULL)
+        {
+          if (is_named (rule, "img"))
+            emit_image (walk);
+          else if ((rule->flags & ELEMENT_RAW_TEXT) != 0)
+            /* Frame content is fallback for browsers without frames. */
+            emit_frame (walk);
+          else
+            emit_start_tag (walk, rule);
+        }
+
+      if ((rule->flags & ELEMENT_BLOCK) != 0)
+        walk->text_break = TRUE;
+      return;
+    }
+
+  /* Deeper elements give way to their content. */
+  if (walk->n_open == MAX_DEPTH)
+    return;
+
+  if (walk->html != NULL)
+    emit_start_tag (walk, rule);
+
+  walk->open[walk->n_open++] = rule;
+
+  if ((rule->flags & ELEMENT_NO_TEXT) != 0)
+    walk->no_text++;
+}
+
+static void
+close_element (Walk              *walk,
+               const ElementRule *rule)
+{
+  guint i;
+
+  if (walk->skip != NULL)
+    {
+      if (rule == walk->skip)
+        {
+          if (--walk->skip_nesting == 0)
+            walk->skip = NULL;
+          return;
+        }
+
+      /* An end tag that closes an element open around the dropped one
+       * ends it as well. */
+      if (rule->action != ACTION_KEEP || !find_open (walk, rule, &i))
+        return;
+
+      walk->skip = NULL;
+    }
+
+  if (rule->action == ACTION_UNWRAP && (rule->flags & ELEMENT_BLOCK) != 0)
+    walk->text_break = TRUE;
+
+  /* A stray end tag is ignored. */
+  if (rule->action == ACTION_KEEP && find_open (walk, rule, &i))
+    close_to (walk, i);
+}
+
+/* Keeps the value of an attribute a rule reads, decoded, unless the tag
+ * had one of that name before. */
+static void
+keep_value (Tag        *tag,
+            const char *name,
+            gsize       name_length,
+            const char *value,
+            gsize       value_length)
+{
+  char lower[MAX_ATTRIBUTE_NAME + 1];
+  int i;
+
+  if (name_length > MAX_ATTRIBUTE_NAME)
+    return;
+
+  for (gsize j = 0; j < name_length; j++)
+    lower[j] = g_ascii_tolower (name[j]);
+  lower[name_length] = '\0';
+
+  i = lookup_attribute (lower);
+  if (i < 0 || tag->value_at[i] >= 0)
+    return;
+
+  tag->value_at[i] = tag->values->len;
+  tag->kept[tag->n_values++] = i;
+  append_decoded (tag->values, value, value_length);
+  g_string_append_c (tag->values, '\0');
+}
+
+/* Reads a tag from @p, just after "<" or "</", where a letter is, into
+ * walk->tag. Returns the position after its '>', or NULL when the input
+ * ends first: browsers drop such a tag. */
+static const char *
+read_tag (Walk       *walk,
+          const char *p,
+          const char *end,
+          gboolean    is_end_tag)
+{
+  Tag *tag = &walk->tag;
+  const char *name = p;
+  gboolean keep_values;
+
+  while (p < end && !is_html_space (*p) && *p != '/' && *p != '>')
+    p++;
+
+  tag->rule = NULL;
+  if ((gsize) (p - name) < ELEMENT_NAME_SIZE)
+    {
+      char lower[ELEMENT_NAME_SIZE];
+
+      for (gsize i = 0; i < (gsize) (p - name); i++)
+        lower[i] = g_ascii_tolower (name[i]);
+      lower[p - name] = '\0';
+      tag->rule = lookup_element (lower);
+    }
+
+  tag->self_closing = FALSE;
+  if (tag->n_values > 0)
+    {
+      memset (tag->value_at, 0xff, sizeof tag->value_at);
+      tag->n_values = 0;
+      g_string_truncate (tag->values, 0);
+    }
+
+  /* Only the attributes of elements that are written out are read. */
+  keep_values = !is_end_tag && walk->html != NULL && walk->skip == NULL &&
+                tag->rule != NULL && tag->rule->action == ACTION_KEEP;
+
+  for (;;)
+    {
+      const char *attribute;
+      gsize attribute_length;
+      const char *value = "";
+      gsize value_length = 0;
+
+      while (p < end && is_html_space (*p))
+        p++;
+
+      if (p == end)
+        return NULL;
+
+      if (*p == '>')
+        return p + 1;
+
+      if (*p == '/')
+        {
+          p++;
+          if (p < end && *p == '>')
+            {
+              tag->self_closing = TRUE;
+              return p + 1;
+            }
+          continue;
+        }
+
+      /* A name may start with '=', and holds anything up to a space, '/',
+       * '>' or '='. */
+      attribute = p++;
+      while (p < end && !is_html_space (*p) && *p != '/' && *p != '>' && *p != '=')
+        p++;
+      attribute_length = p - attribute;
+
+      while (p < end && is_html_space (*p))
+        p++;
+
+      if (p < end && *p == '=')
+        {
+          p++;
+          while (p < end && is_html_space (*p))
+            p++;
+
+          if (p == end)
+            return NULL;
+
+          if (*p == '"' || *p == '\'')
+            {
+              const char *close = memchr (p + 1, *p, end - (p + 1));
+
+              if (close == NULL)
+                return NULL;
+
+              value = p + 1;
+              value_length = close - value;
+              p = close + 1;
+            }
+          else if (*p != '>')
+            {
+              value = p;
+              while (p < end && !is_html_space (*p) && *p != '>')
+                p++;
+              value_length = p - value;
+            }
+        }
+
+      if (keep_values)
+        keep_value (tag, attribute, attribute_length, value, value_length);
+    }
+}
+
+/* Skips the content of a raw text element (a script, a style...) up to its
+ * end tag, which is "</" and its name, in any case, followed by a space,
+ * '/' or '>'. Returns the position after that end tag. */
+static const char *
+skip_raw_text (Walk              *walk,
+               const ElementRule *rule,
+               const char        *p,
+               const char        *end)
+{
+  gsize length = strlen (rule->name);
+
+  if (is_named (rule, "plaintext"))
+    return end;
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      if ((gsize) (end - p) > length + 2 && p[1] == '/' &&
+          g_ascii_strncasecmp (p + 2, rule->name, length) == 0 &&
+          (is_html_space (p[2 + length]) || p[2 + length] == '/' || p[2 + length] == '>'))
+        {
+          p = read_tag (walk, p + 2, end, TRUE);
+
+          return p != NULL ? p : end;
+        }
+
+      p++;
+    }
+
+  return end;
+}
+
+/* "<!--" has been read: a comment ends at "-->" or "--!>", or at once with
+ * "<!-->" and "<!--->". */
+static const char *
+skip_comment (const char *p,
+              const char *end)
+{
+  if (p < end && *p == '>')
+    return p + 1;
+
+  if (end - p >= 2 && p[0] == '-' && p[1] == '>')
+    return p + 2;
+
+  for (; (p = memchr (p, '-', end - p)) != NULL; p++)
+    {
+      if (end - p >= 3 && p[1] == '-' && p[2] == '>')
+        return p + 3;
+
+      if (end - p >= 4 && p[1] == '-' && p[2] == '!' && p[3] == '>')
+        return p + 4;
+    }
+
+  return end;
+}
+
+/* Doctypes, "<![CDATA[", "<?" and other declarations end at the next '>'. */
+static const char *
+skip_bogus_comment (const char *p,
+                    const char *end)
+{
+  const char *close = memchr (p, '>', end - p);
+
+  return close != NULL ? close + 1 : end;
+}
+
+static void
+walk_markup (Walk       *walk,
+             const char *p,
+             const char *end)
+{
+  while (p < end)
+    {
+      const char *text = p;
+      const char *open;
+
+      /* Text runs up to the next '<' that starts a tag, an end tag, a
+       * comment or a declaration; any other '<' is text. */
+      for (;;)
+        {
+          open = memchr (p, '<', end - p);
+          if (open == NULL || open + 1 == end ||
+              g_ascii_isalpha (open[1]) || open[1] == '/' || open[1] == '!' || open[1] == '?')
+            break;
+          p = open + 1;
+        }
+
+      if (open == NULL || open + 1 == end)
+        {
+          emit_text (walk, text, end - text);
+          return;
+        }
+
+      emit_text (walk, text, open - text);
+      p = open + 1;
+
+      if (g_ascii_isalpha (*p))
+        {
+          const ElementRule *rule;
+
+          p = read_tag (walk, p, end, FALSE);
+          if (p == NULL)
+            return;
+
+          rule = walk->tag.rule;
+
+          /* An unknown element gives way to its content. */
+          if (rule == NULL)
+            continue;
+
+          if (walk->skip == NULL)
+            open_element (walk, rule);
+          else if (rule == walk->skip && !(walk->tag.self_closing && is_foreign (rule)))
+            walk->skip_nesting++;
+
+          if ((rule->flags & ELEMENT_RAW_TEXT) != 0)
+            p = skip_raw_text (walk, rule, p, end);
+        }
+      else if (*p == '/')
+        {
+          p++;
+
+          if (p == end)
+            emit_text (walk, "</", 2);
+          else if (g_ascii_isalpha (*p))
+            {
+              p = read_tag (walk, p, end, TRUE);
+              if (p == NULL)
+                return;
+
+              if (walk->tag.rule != NULL)
+                close_element (walk, walk->tag.rule);
+            }
+          else if (*p == '>')
+            p++;
+          else
+            p = skip_bogus_comment (p, end);
+        }
+      else if (*p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-')
+        p = skip_comment (p + 3, end);
+      else
+        p = skip_bogus_comment (p, end);
     }
 }
 
@@ -1481,56 +2269,48 @@ is_valid_utf8 (const char *text,
   return TRUE;
 }
 
-static xmlDoc *
-parse_fragment (const char *html)
+static void
+walk_html (Walk       *walk,
+           const char *html)
 {
-  static const char prologue[] = "<html><head><meta charset=\"utf-8\"></head><body>";
-  static const char epilogue[] = "</body></html>";
-  g_autofree char *valid = NULL;
-  GString *buffer;
-  xmlDoc *doc;
+  g_autofree char *copy = NULL;
   gsize length;
 
-  g_assert (html != NULL);
+  if (html == NULL || *html == '\0')
+    return;
 
-  ensure_libxml ();
+  index_element_rules ();
 
   length = strlen (html);
   if (length > MAX_INPUT_LENGTH)
     {
       g_debug ("Cutting an article body of %" G_GSIZE_FORMAT " bytes", length);
       length = MAX_INPUT_LENGTH;
+      copy = g_strndup (html, length);
+      html = copy;
     }
 
-  buffer = g_string_sized_new (length + sizeof prologue + sizeof epilogue);
-  g_string_append_len (buffer, prologue, sizeof prologue - 1);
-  if (is_valid_utf8 (html, length))
-    g_string_append_len (buffer, html, length);
-  else
+  if (!is_valid_utf8 (html, length))
     {
-      valid = g_utf8_make_valid (html, length);
-      g_string_append (buffer, valid);
+      char *valid = g_utf8_make_valid (html, length);
+
+      g_free (copy);
+      copy = valid;
+      html = copy;
+      length = strlen (copy);
     }
-  g_string_append_len (buffer, epilogue, sizeof epilogue - 1);
 
-  doc = htmlReadMemory (buffer->str, (int) buffer->len, NULL, "UTF-8", PARSE_OPTIONS);
-  g_string_free (buffer, TRUE);
+  walk->decoded = g_string_new (NULL);
+  walk->tag.values = g_string_new (NULL);
+  memset (walk->tag.value_at, 0xff, sizeof walk->tag.value_at);
 
-  return doc;
-}
+  walk_markup (walk, html, html + length);
 
-static void
-walk_html (Walk       *walk,
-           const char *html)
-{
-  g_autoptr(xmlDoc) doc = NULL;
+  /* Whatever is still open is closed: the output is always balanced. */
+  close_to (walk, 0);
 
-  if (html == NULL || *html == '\0')
-    return;
-
-  doc = parse_fragment (html);
-  if (doc != NULL)
-    walk_node_list (walk, doc->children, 0);
+  g_string_free (walk->decoded, TRUE);
+  g_string_free (walk->tag.values, TRUE);
 }
 
 /**
@@ -1603,7 +2383,8 @@ story_html_to_text (const char *html)
  * becomes U+FFFD, and 0x80-0x9F name the windows-1252 characters that
  * feeds mean by them. */
 static gunichar
-fix_code_point (guint32 value)
+fix_code_point (guint32  value,
+                gboolean in_markup)
 {
   static const gunichar windows_1252[32] = {
     0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -1618,18 +2399,41 @@ fix_code_point (guint32 value)
   if (value == 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
     return 0xfffd;
 
-  /* Control characters in a title only garble it. */
-  if ((value < 0x20 && value != '\t' && value != '\n' && value != '\r') ||
-      (value >= 0x7f && value <= 0x9f))
+  /* Control characters in a title only garble it. In markup they stay
+   * what they are for a browser: the text and URL rules deal with them
+   * ("&#14;javascript:" is a javascript: URL with a control character to
+   * trim in front). */
+  if (!in_markup &&
+      ((value < 0x20 && value != '\t' && value != '\n' && value != '\r') ||
+       (value >= 0x7f && value <= 0x9f)))
     return 0xfffd;
 
   return value;
 }
 
-/* Decodes the reference at @p (which points at '&'). Returns the number of
- * bytes it spans, or 0 when it is not a reference. */
+/* libxml2 knows the references of HTML 4. These later ones stand for the
+ * characters that spell a URL scheme or a script, as in
+ * "java&Tab;script&colon;". */
+static const struct
+{
+  const char *name;
+  gunichar    value;
+} html5_references[] = {
+  { "Tab", '\t' }, { "NewLine", '\n' }, { "excl", '!' }, { "num", '#' }, { "dollar", '$' },
+  { "percnt", '%' }, { "lpar", '(' }, { "rpar", ')' }, { "ast", '*' }, { "plus", '+' },
+  { "comma", ',' }, { "period", '.' }, { "sol", '/' }, { "colon", ':' }, { "semi", ';' },
+  { "equals", '=' }, { "quest", '?' }, { "commat", '@' }, { "lsqb", '[' }, { "lbrack", '[' },
+  { "bsol", '\\' }, { "rsqb", ']' }, { "rbrack", ']' }, { "Hat", '^' }, { "lowbar", '_' },
+  { "grave", '`' }, { "lcub", '{' }, { "lbrace", '{' }, { "verbar", '|' }, { "vert", '|' },
+  { "rcub", '}' }, { "rbrace", '}' },
+};
+
+/* Decodes the reference at @p (which points at '&'), in markup or in plain
+ * text such as a title. Returns the number of bytes it spans, or 0 when it
+ * is not a reference. */
 static gsize
 decode_reference (const char *p,
+                  gboolean    in_markup,
                   gunichar   *out)
 {
   gsize i = 1;
@@ -1658,7 +2462,7 @@ decode_reference (const char *p,
       if (p[i] == ';')
         i++;
 
-      *out = fix_code_point (value);
+      *out = fix_code_point (value, in_markup);
       return i;
     }
   else
@@ -1676,11 +2480,22 @@ decode_reference (const char *p,
       name[i - 1] = '\0';
 
       entity = htmlEntityLookup ((const xmlChar *) name);
-      if (entity == NULL)
-        return 0;
+      if (entity != NULL)
+        {
+          *out = entity->value;
+          return i + 1;
+        }
 
-      *out = entity->value;
-      return i + 1;
+      for (guint j = 0; j < G_N_ELEMENTS (html5_references); j++)
+        {
+          if (strcmp (name, html5_references[j].name) == 0)
+            {
+              *out = html5_references[j].value;
+              return i + 1;
+            }
+        }
+
+      return 0;
     }
 }
 
@@ -1712,7 +2527,7 @@ story_html_decode_entities (const char *text)
       gunichar c;
       gsize length;
 
-      if (*p == '&' && (length = decode_reference (p, &c)) > 0)
+      if (*p == '&' && (length = decode_reference (p, FALSE, &c)) > 0)
         {
           g_string_append_unichar (out, c);
           p += length;
