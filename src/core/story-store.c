@@ -1015,6 +1015,7 @@ story_store_class_init (StoryStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = story_store_finalize;
+
 }
 
 static gboolean open_reader (StoryStore *reader);
@@ -2594,6 +2595,7 @@ save_article_locked (StoryStore          *self,
 
 #define TEXT_PREFIX_CHARS 600
 #define RECLUSTER_MIN_ARTICLES 1000
+#define CLUSTER_THREAD_MIN_ARTICLES 256
 
 /* articles.story_fixed: what the reader decided about an article's story.
  * Macros, not an enum, so that SQL text can spell them. */
@@ -2767,6 +2769,8 @@ set_story_locked (StoryStore  *self,
 
 static gboolean recluster_locked (StoryStore  *self,
                                   GError     **error);
+static gboolean store_reclustered_locked (StoryStore  *self,
+                                          GError     **error);
 
 /* Puts a batch's new articles (added to the clusterer as they were saved)
  * into stories, inside the batch's transaction: the new ones join a story or
@@ -2774,19 +2778,62 @@ static gboolean recluster_locked (StoryStore  *self,
  * of the cache has arrived one sync at a time, the stories are built again
  * with what is known now instead: the new articles then need no run of their
  * own (a first sync is all new, and was clustered twice). */
+typedef struct
+{
+  StoryClusterer *clusterer;
+  gboolean        recluster;
+  GArray         *touched;
+} ClusterJob;
+
+static gpointer
+run_cluster_job (gpointer data)
+{
+  ClusterJob *job = data;
+
+  if (job->recluster)
+    story_clusterer_recluster (job->clusterer);
+  else
+    job->touched = story_clusterer_run (job->clusterer);
+
+  return NULL;
+}
+
 static gboolean
 assign_stories_locked (StoryStore  *self,
                        guint        n_articles,
                        GError     **error)
 {
   g_autoptr(GArray) touched = NULL;
+  ClusterJob job = { self->clusterer, FALSE, NULL };
 
   self->n_assigned += n_articles;
-  if (self->n_assigned >= RECLUSTER_MIN_ARTICLES
-      && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer))
-    return recluster_locked (self, error);
+  job.recluster = self->n_assigned >= RECLUSTER_MIN_ARTICLES
+                  && self->n_assigned * 4 >= story_clusterer_get_n_articles (self->clusterer);
 
-  touched = story_clusterer_run (self->clusterer);
+  if (n_articles >= CLUSTER_THREAD_MIN_ARTICLES)
+    {
+      /* Building a big batch's stories takes a while, and touches nothing
+       * but the clusterer (this thread holds the store's lock meanwhile, so
+       * nothing else can reach it). This thread has the search index write
+       * out the words it holds in memory in the meantime, which it would do
+       * anyway, at the first savepoint or at the commit: 0.1 s of the end
+       * of a sync of 10,000 articles, now beside the clusterer's 0.15 s. */
+      GThread *thread = g_thread_new ("story-cluster", run_cluster_job, &job);
+      gboolean flushed = exec_sql (self, "SAVEPOINT story_index; RELEASE story_index", error);
+
+      g_thread_join (thread);
+      touched = job.touched;
+      if (!flushed)
+        return FALSE;
+    }
+  else
+    {
+      run_cluster_job (&job);
+      touched = job.touched;
+    }
+
+  if (job.recluster)
+    return store_reclustered_locked (self, error);
   for (guint i = 0; i < touched->len; i++)
     {
       gint64 story_id = g_array_index (touched, gint64, i);
@@ -2869,15 +2916,22 @@ static gboolean
 recluster_locked (StoryStore  *self,
                   GError     **error)
 {
-  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) stories = NULL;
-
   if (!ensure_clusterer_locked (self, error))
     return FALSE;
 
   story_clusterer_recluster (self->clusterer);
-  self->n_assigned = 0;
+  return store_reclustered_locked (self, error);
+}
 
+/* Writes the stories of a clusterer built again from scratch. */
+static gboolean
+store_reclustered_locked (StoryStore  *self,
+                          GError     **error)
+{
+  g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) stories = NULL;
+
+  self->n_assigned = 0;
   stories = story_clusterer_dup_stories (self->clusterer);
   for (guint i = 0; i < stories->len; i++)
     {
