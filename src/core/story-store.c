@@ -48,6 +48,8 @@ typedef struct
   gint         queued;  /* atomic: a checkpoint waits in the pool */
 } Checkpointer;
 
+#define STATEMENT_JOURNAL_MEMORY (4 * 1024 * 1024)
+
 /* SQLite's own default for its automatic checkpoints. */
 #define CHECKPOINT_PAGES 1000
 
@@ -1016,6 +1018,15 @@ story_store_class_init (StoryStoreClass *klass)
 
   object_class->finalize = story_store_finalize;
 
+  /* A statement that needs a statement journal (an UPDATE of an article's
+   * theme, a foreign key, needs one) keeps the pages it changes there. SQLite
+   * keeps it in memory up to 64 KiB, then in a temporary file for the rest of
+   * the transaction: four of the cache's 16 KiB pages were enough, and the
+   * stories of a sync of 10,000 articles then wrote 400 MB to that file
+   * (0.1 s). Only possible before SQLite is first used in the process; the
+   * store is its first and only user here. */
+  if (sqlite3_config (SQLITE_CONFIG_STMTJRNL_SPILL, STATEMENT_JOURNAL_MEMORY) != SQLITE_OK)
+    g_debug ("SQLite was in use already: statement journals spill at 64 KiB");
 }
 
 static gboolean open_reader (StoryStore *reader);
