@@ -2934,12 +2934,30 @@ recluster_locked (StoryStore  *self,
   return store_reclustered_locked (self, error);
 }
 
+typedef struct
+{
+  gint64 article_id;
+  gint64 story_id;
+  gint64 theme_id;
+} StoryAssignment;
+
+static int
+compare_assignments (gconstpointer a,
+                     gconstpointer b)
+{
+  const StoryAssignment *x = a;
+  const StoryAssignment *y = b;
+
+  return (x->article_id > y->article_id) - (x->article_id < y->article_id);
+}
+
 /* Writes the stories of a clusterer built again from scratch. */
 static gboolean
 store_reclustered_locked (StoryStore  *self,
                           GError     **error)
 {
   g_autoptr(GHashTable) theme_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) assignments = g_array_new (FALSE, FALSE, sizeof (StoryAssignment));
   g_autoptr(GArray) stories = NULL;
 
   self->n_assigned = 0;
@@ -2963,9 +2981,23 @@ store_reclustered_locked (StoryStore  *self,
       if (theme_id < 0)
         return FALSE;
       for (guint j = 0; j < members->len; j++)
-        if (!set_story_locked (self, g_array_index (members, gint64, j), story_id, theme_id,
-                               error))
-          return FALSE;
+        {
+          StoryAssignment assignment = { g_array_index (members, gint64, j), story_id, theme_id };
+
+          g_array_append_val (assignments, assignment);
+        }
+    }
+
+  /* In the rows' order rather than the stories': a story's articles lie all
+   * over the table, whose pages do not all fit the page cache. */
+  g_array_sort (assignments, compare_assignments);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      StoryAssignment *assignment = &g_array_index (assignments, StoryAssignment, i);
+
+      if (!set_story_locked (self, assignment->article_id, assignment->story_id,
+                             assignment->theme_id, error))
+        return FALSE;
     }
 
   return TRUE;
