@@ -66,6 +66,54 @@ test_eval_f1 (void)
   g_assert_cmpuint (score.n_clusters, >=, 25);
 }
 
+/* A run of many articles compares each with its candidate stories on two
+ * threads: the stories, and their names, must be exactly those of a run on
+ * one. The evaluation set five times over, each copy minutes after the one
+ * before, so that stories are big and articles have many to compare with. */
+static void
+test_parallel_run_same (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "themes", "eval.json", NULL);
+  g_autoptr(StoryClusterer) parallel = story_clusterer_new ();
+  g_autoptr(StoryClusterer) serial = story_clusterer_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  items = themes_eval_load (path, &error);
+  g_assert_no_error (error);
+  story_clusterer_set_parallel (serial, FALSE);
+
+  for (guint copy = 0; copy < 5; copy++)
+    for (guint i = 0; i < items->len; i++)
+      {
+        ThemesEvalItem *item = g_ptr_array_index (items, i);
+        gint64 id = copy * 10000 + i + 1;
+        gint64 published = item->published + copy * 7 * 60;
+
+        story_clusterer_add (parallel, id, item->title, item->summary, NULL,
+                             (const char * const *)item->tags, published, STORY_CLUSTER_NONE);
+        story_clusterer_add (serial, id, item->title, item->summary, NULL,
+                             (const char * const *)item->tags, published, STORY_CLUSTER_NONE);
+        n++;
+      }
+  g_assert_cmpuint (n, >=, 1000);
+
+  g_array_unref (story_clusterer_run (parallel));
+  g_array_unref (story_clusterer_run (serial));
+
+  for (guint copy = 0; copy < 5; copy++)
+    for (guint i = 0; i < items->len; i++)
+      {
+        gint64 id = copy * 10000 + i + 1;
+        gint64 story = story_clusterer_get_story (parallel, id);
+
+        g_assert_cmpint (story, ==, story_clusterer_get_story (serial, id));
+        g_assert_cmpstr (story_clusterer_get_label (parallel, story), ==,
+                         story_clusterer_get_label (serial, story));
+      }
+}
+
 static void
 test_join_outlets (void)
 {
@@ -516,6 +564,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/themes/eval/f1", test_eval_f1);
+  g_test_add_func ("/themes/run/parallel-same-as-serial", test_parallel_run_same);
   g_test_add_func ("/themes/join/two-outlets", test_join_outlets);
   g_test_add_func ("/themes/join/diacritics", test_join_across_diacritics);
   g_test_add_func ("/themes/apart/unrelated", test_apart_unrelated);

@@ -145,6 +145,7 @@ struct _StoryClusterer
   gint64      next_id;
   guint       stamp;
   guint       epoch;           /* bumped when the document count grows by a tenth */
+  gboolean    serial;          /* a run never scores on a second thread */
   guint       epoch_docs;
 };
 
@@ -1368,8 +1369,172 @@ tag_boost (Doc    *doc,
   return SPECIFIC_TAG_BOOST;
 }
 
+/* The stories an article is compared with, and how: a run of many articles
+ * hands half of each article's comparisons to a thread of its own (see
+ * Scorer), since a run is sequential by design and was the longest stretch
+ * of a big sync with one core idle. Scoring only reads the clusterer: the
+ * norms it needs are brought up to date before the scores are asked for. */
+typedef struct
+{
+  Doc           *doc;
+  const double  *idfs;
+  Story        **stories;
+  double        *scores;
+  guint          n;
+  gint           next;   /* atomic: the next story to score */
+  gint           done;   /* atomic: stories scored */
+} ScoreBatch;
+
+typedef struct
+{
+  StoryClusterer *clusterer;
+  GThread        *thread;
+  ScoreBatch      batches[2];  /* one being scored, one being filled */
+  ScoreBatch     *current;     /* atomic */
+  guint           generation;  /* atomic: bumped for each batch */
+  gint            sleeping;    /* atomic */
+  gint            quit;        /* atomic */
+  GMutex          lock;
+  GCond           cond;
+} Scorer;
+
+#define SCORER_MIN_DOCS       1000  /* a run of fewer is not worth a thread */
+#define SCORER_MIN_CANDIDATES 8     /* nor is an article with fewer stories to compare */
+#define SCORER_SPINS          2000
+
+static void
+score_batch (StoryClusterer *self,
+             ScoreBatch     *batch)
+{
+  guint i;
+
+  /* Each story is claimed once; a claim past the end means the batch is over
+   * (or, for a thread that was slow to come back, that it was reused: any
+   * story it can still claim is real work of the batch it now holds). */
+  for (;;)
+    {
+      i = (guint) g_atomic_int_add (&batch->next, 1);
+      if (i >= batch->n)
+        break;
+      batch->scores[i] = similarity_with (self, batch->doc, batch->idfs, batch->stories[i]);
+      g_atomic_int_inc (&batch->done);
+    }
+}
+
+static gpointer
+scorer_thread (gpointer data)
+{
+  Scorer *scorer = data;
+  guint seen = 0;
+
+  for (;;)
+    {
+      guint spins = 0;
+
+      while ((guint) g_atomic_int_get (&scorer->generation) == seen && !g_atomic_int_get (&scorer->quit))
+        {
+          if (++spins < SCORER_SPINS)
+            {
+#if defined(__x86_64__) || defined(__i386__)
+              __builtin_ia32_pause ();
+#endif
+              continue;
+            }
+          g_mutex_lock (&scorer->lock);
+          g_atomic_int_set (&scorer->sleeping, TRUE);
+          while ((guint) g_atomic_int_get (&scorer->generation) == seen
+                 && !g_atomic_int_get (&scorer->quit))
+            g_cond_wait (&scorer->cond, &scorer->lock);
+          g_atomic_int_set (&scorer->sleeping, FALSE);
+          g_mutex_unlock (&scorer->lock);
+        }
+      if (g_atomic_int_get (&scorer->quit))
+        break;
+      seen = g_atomic_int_get (&scorer->generation);
+      score_batch (scorer->clusterer, g_atomic_pointer_get (&scorer->current));
+    }
+
+  return NULL;
+}
+
+static Scorer *
+scorer_new (StoryClusterer *self)
+{
+  Scorer *scorer = g_new0 (Scorer, 1);
+
+  scorer->clusterer = self;
+  g_mutex_init (&scorer->lock);
+  g_cond_init (&scorer->cond);
+  scorer->thread = g_thread_new ("story-score", scorer_thread, scorer);
+
+  return scorer;
+}
+
+static void
+scorer_free (Scorer *scorer)
+{
+  g_mutex_lock (&scorer->lock);
+  g_atomic_int_set (&scorer->quit, TRUE);
+  g_cond_broadcast (&scorer->cond);
+  g_mutex_unlock (&scorer->lock);
+  g_thread_join (scorer->thread);
+  g_mutex_clear (&scorer->lock);
+  g_cond_clear (&scorer->cond);
+  g_free (scorer);
+}
+
+/* Scores @n stories for @doc into @scores, with the scorer's thread when there is one. */
+static void
+score_stories (StoryClusterer *self,
+               Scorer         *scorer,
+               Doc            *doc,
+               const double   *idfs,
+               Story         **stories,
+               double         *scores,
+               guint           n)
+{
+  ScoreBatch *batch;
+
+  if (scorer == NULL || n < SCORER_MIN_CANDIDATES)
+    {
+      for (guint i = 0; i < n; i++)
+        scores[i] = similarity_with (self, doc, idfs, stories[i]);
+      return;
+    }
+
+  /* The batch the scorer's thread is not working on. */
+  batch = &scorer->batches[g_atomic_int_get (&scorer->generation) % 2 == 0 ? 1 : 0];
+  batch->doc = doc;
+  batch->idfs = idfs;
+  batch->stories = stories;
+  batch->scores = scores;
+  batch->n = n;
+  g_atomic_int_set (&batch->done, 0);
+  g_atomic_int_set (&batch->next, 0);
+  g_atomic_pointer_set (&scorer->current, batch);
+  g_atomic_int_inc (&scorer->generation);
+  if (g_atomic_int_get (&scorer->sleeping))
+    {
+      g_mutex_lock (&scorer->lock);
+      g_cond_broadcast (&scorer->cond);
+      g_mutex_unlock (&scorer->lock);
+    }
+
+  score_batch (self, batch);
+  /* At most the one story the other thread took last is still being scored. */
+  for (guint spins = 0; (guint) g_atomic_int_get (&batch->done) < n; spins++)
+    {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause ();
+#endif
+      if (spins % 1024 == 1023)
+        g_thread_yield ();
+    }
+}
+
 static Story *
 find_best_story (StoryClusterer *self,
+                 Scorer         *scorer,
                  Doc            *doc,
                  double         *best_score)
 {
@@ -1377,10 +1542,14 @@ find_best_story (StoryClusterer *self,
   guint max_df = MAX (20, self->docs->len / 50);
   double boost = 1.0;
   g_autofree double *idfs = g_new (double, MAX (doc->n_terms, 1));
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GArray) tagged = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autofree double *scores = NULL;
 
   /* The article is compared with dozens of stories: its terms' weights once. */
   for (guint i = 0; i < doc->n_terms; i++)
     idfs[i] = idf (self, doc->terms[i].term);
+  doc_norm (self, doc);
 
   if (doc->first_tag_term != G_MAXUINT)
     boost = tag_boost (doc, g_ptr_array_index (self->postings, doc->first_tag_term));
@@ -1405,8 +1574,7 @@ find_best_story (StoryClusterer *self,
         {
           Posting *posting = &g_array_index (postings, Posting, j - 1);
           Story *story = posting->story;
-          gboolean tagged;
-          double score;
+          gboolean is_tagged;
 
           /* Postings are appended in publication order while a run assigns
            * articles oldest first; a story that took up the word long
@@ -1420,18 +1588,31 @@ find_best_story (StoryClusterer *self,
 
           /* The source's own tag is a strong hint: with it, a story may
            * run longer and its articles may share fewer words. */
-          tagged = shares_tag (doc, story);
-          if (!in_window (story, doc->published, tagged ? TAG_TIME_WINDOW : TIME_WINDOW))
+          is_tagged = shares_tag (doc, story);
+          if (!in_window (story, doc->published, is_tagged ? TAG_TIME_WINDOW : TIME_WINDOW))
             continue;
 
-          score = similarity_with (self, doc, idfs, story);
-          if (tagged)
-            score *= boost;
-          if (score > *best_score)
-            {
-              *best_score = score;
-              best = story;
-            }
+          /* Scoring only reads: the norm is brought up to date here. */
+          story_norm (self, story);
+          g_ptr_array_add (candidates, story);
+          g_array_append_val (tagged, is_tagged);
+        }
+    }
+
+  scores = g_new (double, MAX (candidates->len, 1));
+  score_stories (self, scorer, doc, idfs, (Story **) candidates->pdata, scores, candidates->len);
+
+  /* In the order found: the first of equal scores wins, as it always did. */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      double score = scores[i];
+
+      if (g_array_index (tagged, gboolean, i))
+        score *= boost;
+      if (score > *best_score)
+        {
+          *best_score = score;
+          best = g_ptr_array_index (candidates, i);
         }
     }
 
@@ -1462,6 +1643,22 @@ add_touched (GArray     *touched,
 }
 
 /**
+ * story_clusterer_set_parallel:
+ * @parallel: whether a run of many articles may compare them with stories on
+ *   a second thread (the default)
+ *
+ * The stories come out the same either way; for tests that check so.
+ */
+void
+story_clusterer_set_parallel (StoryClusterer *self,
+                              gboolean        parallel)
+{
+  g_return_if_fail (STORY_IS_CLUSTERER (self));
+
+  self->serial = !parallel;
+}
+
+/**
  * story_clusterer_run:
  *
  * Assigns every article added since the last run to a story, in publication
@@ -1477,6 +1674,7 @@ story_clusterer_run (StoryClusterer *self)
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   GArray *touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Scorer *scorer = NULL;
 
   g_return_val_if_fail (STORY_IS_CLUSTERER (self), touched);
 
@@ -1488,6 +1686,8 @@ story_clusterer_run (StoryClusterer *self)
         g_ptr_array_add (pending, doc);
     }
   g_ptr_array_sort (pending, compare_docs_by_time);
+  if (pending->len >= SCORER_MIN_DOCS && !self->serial)
+    scorer = scorer_new (self);
 
   /* Known stories first, so that new articles can join them. */
   for (guint i = 0; i < pending->len; i++)
@@ -1513,12 +1713,14 @@ story_clusterer_run (StoryClusterer *self)
       if (!doc->pending)
         continue;
 
-      story = find_best_story (self, doc, &score);
+      story = find_best_story (self, scorer, doc, &score);
       if (story == NULL || score < JOIN_THRESHOLD)
         story = create_story (self, self->next_id);
       join_story (self, story, doc, FALSE);
       add_touched (touched, seen, story);
     }
+
+  g_clear_pointer (&scorer, scorer_free);
 
   /* Named once all have joined, not at each doubling on the way: a first
    * sync's stories were named seven or eight times each, a quarter of the

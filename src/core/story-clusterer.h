@@ -43,6 +43,8 @@ gboolean        story_clusterer_merge             (StoryClusterer      *self,
                                                    gint64               into_id,
                                                    gint64               from_id);
 void            story_clusterer_recluster         (StoryClusterer      *self);
+void            story_clusterer_set_parallel      (StoryClusterer      *self,
+                                                   gboolean             parallel);
 
 gint64          story_clusterer_get_story         (StoryClusterer      *self,
                                                    gint64               article_id);
