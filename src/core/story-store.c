@@ -3247,6 +3247,7 @@ batch_adder (gpointer data)
   StoryClusterer *clusterer = batch->store->clusterer;
   gpointer item;
 
+  story_thread_yield_to_writer ();
   while ((item = g_async_queue_pop (batch->to_add)) != batch)
     {
       story_clusterer_add_article (clusterer, item);

@@ -534,6 +534,14 @@ pipeline_worker (gpointer data)
   return NULL;
 }
 
+/* A worker of its own: the writer goes first (see story_thread_yield_to_writer()). */
+static gpointer
+pipeline_worker_thread (gpointer data)
+{
+  story_thread_yield_to_writer ();
+  return pipeline_worker (data);
+}
+
 static void
 pipeline_stop (Pipeline *pipeline)
 {
@@ -571,7 +579,7 @@ pipeline_write (gpointer data)
     n_workers = N_WORKERS;
   g_mutex_unlock (&pipeline->lock);
   for (guint i = 0; i < n_workers; i++)
-    workers[i] = g_thread_new ("story-sanitize", pipeline_worker, pipeline);
+    workers[i] = g_thread_new ("story-sanitize", pipeline_worker_thread, pipeline);
   if (n_workers == 0)
     pipeline_worker (pipeline);
 

@@ -10,7 +10,14 @@
 
 #include "story-util.h"
 
+#include <errno.h>
 #include <string.h>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 /* g_set_str() arrived in GLib 2.76; the floor is 2.74. */
 gboolean
@@ -362,4 +369,26 @@ story_utf8_make_valid (const char *text,
     return g_strndup (text, size);
 
   return g_utf8_make_valid (text, length);
+}
+
+/**
+ * story_thread_yield_to_writer:
+ *
+ * Lowers the calling thread's priority (nice 10, Linux only): for the threads
+ * that prepare a sync's articles for the one that writes them. The writer is
+ * the sync's longest chain and the others only need to stay a few chunks
+ * ahead of it, but on two cores the scheduler shared them out evenly: a sync
+ * of 50,000 articles took 4.25-4.8 s with the writer among equals and
+ * 4.05-4.2 s ahead of them. Background work gives way to the rest of the
+ * desktop too. The thread stays lowered: call it only from a thread of
+ * one's own that ends with its work.
+ */
+void
+story_thread_yield_to_writer (void)
+{
+#ifdef __linux__
+  /* With NPTL, a thread's own nice value; raising it needs no privilege. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower a thread's priority: %s", g_strerror (errno));
+#endif
 }

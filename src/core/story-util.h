@@ -31,6 +31,7 @@ gboolean story_utf8_validate (const char     *text,
                               gsize           length);
 char    *story_utf8_make_valid (const char   *text,
                                 gssize        length);
+void     story_thread_yield_to_writer (void);
 guint64  story_hash64     (const void        *data,
                            gsize              length,
                            guint64            seed);
