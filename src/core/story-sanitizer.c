@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "story-sanitizer"
 
 #include "story-sanitizer.h"
+#include "story-util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2227,48 +2228,6 @@ walk_markup (Walk       *walk,
     }
 }
 
-/* Whether @text (@length bytes, no NUL among them) is valid UTF-8, eight
- * ASCII bytes at a time: bodies are mostly ASCII, and GLib's check goes
- * byte by byte. A run of non-ASCII bytes holds whole characters only, so
- * each run is checked on its own. */
-static gboolean
-is_valid_utf8 (const char *text,
-               gsize       length)
-{
-  gsize i = 0;
-
-  while (i < length)
-    {
-      gsize run;
-
-      if (i + 8 <= length)
-        {
-          guint64 word;
-
-          memcpy (&word, text + i, sizeof word);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              i += 8;
-              continue;
-            }
-        }
-
-      if ((guchar) text[i] < 0x80)
-        {
-          i++;
-          continue;
-        }
-
-      for (run = i; run < length && (guchar) text[run] >= 0x80; run++)
-        ;
-      if (!g_utf8_validate_len (text + i, run - i, NULL))
-        return FALSE;
-      i = run;
-    }
-
-  return TRUE;
-}
-
 static void
 walk_html (Walk       *walk,
            const char *html)
@@ -2290,7 +2249,7 @@ walk_html (Walk       *walk,
       html = copy;
     }
 
-  if (!is_valid_utf8 (html, length))
+  if (!story_utf8_validate (html, length))
     {
       char *valid = g_utf8_make_valid (html, length);
 
