@@ -114,6 +114,53 @@ count_articles (StoryStore *store)
   return articles->len;
 }
 
+/* The first column of the first row @sql gives, read from the cache file
+ * beside the store (WAL lets it). */
+static char *
+query_text (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  g_autofree char *text = query_text (fixture, sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* Changes the cache file as another program would, with the store closed,
+ * then opens the store again. */
+static void
+exec_store_closed (Fixture    *fixture,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  fixture->store = story_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_upsert_twice (Fixture       *fixture,
                    gconstpointer  data)
@@ -234,8 +281,6 @@ test_upsert_legacy_hash (Fixture       *fixture,
   g_autofree char *sql = NULL;
   g_autofree char *stored = NULL;
   StoryStoreSaveStats stats;
-  sqlite3_stmt *stmt;
-  sqlite3 *db;
 
   g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, first, &stats,
                                             &error));
@@ -249,20 +294,11 @@ test_upsert_legacy_hash (Fixture       *fixture,
     }
   g_checksum_update (checksum, (const guchar *)times, sizeof times);
 
-  g_clear_object (&fixture->store);
-  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT hash FROM articles", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  stored = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stored = query_text (fixture, "SELECT hash FROM articles");
   /* The new hash is not SHA-1's length: the two never mix. */
   g_assert_cmpuint (strlen (stored), ==, 16);
   sql = g_strdup_printf ("UPDATE articles SET hash = '%s'", g_checksum_get_string (checksum));
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  fixture->store = story_store_new (fixture->path, &error);
-  g_assert_no_error (error);
+  exec_store_closed (fixture, sql);
 
   g_assert_true (story_store_save_articles (fixture->store, fixture->source_id, second, &stats,
                                             &error));
@@ -289,21 +325,11 @@ test_new_themes_keep_index_whole (Fixture       *fixture,
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) found = NULL;
   StoryStoreSaveStats stats;
-  sqlite3_stmt *stmt;
-  sqlite3 *db;
-  int n_segments;
-  int n_themes;
 
   /* Segments stay as written, so that they can be counted. */
-  g_clear_object (&fixture->store);
-  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0);"
-                                 "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 1000);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  fixture->store = story_store_new (fixture->path, &error);
-  g_assert_no_error (error);
+  exec_store_closed (fixture,
+                     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0);"
+                     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 1000);");
 
   for (guint i = 0; i < 300; i++)
     {
@@ -324,23 +350,11 @@ test_new_themes_keep_index_whole (Fixture       *fixture,
                                             &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(DISTINCT segid) FROM articles_fts_idx",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n_segments = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM themes WHERE key LIKE 'section %'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n_themes = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
   /* One segment per batch. */
-  g_assert_cmpint (n_segments, <=, 2);
-  g_assert_cmpint (n_themes, ==, 60);
+  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT segid) FROM articles_fts_idx"), <=,
+                   2);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM themes WHERE key LIKE 'section %'"),
+                   ==, 60);
   found = story_store_search (fixture->store, "harbour", 500, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 301);
@@ -926,7 +940,6 @@ test_follow_and_mute (Fixture       *fixture,
   gint64 t0 = 1790000000;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 talks, cup;
-  sqlite3 *db = NULL;
 
   articles = batch (make_story_article ("1", "Marren and Oskeld initial a ceasefire text in Lindhaven",
                                         "Negotiators agreed a strip along the Aster.", t0),
@@ -949,13 +962,7 @@ test_follow_and_mute (Fixture       *fixture,
   g_assert_cmpint (cup, !=, STORY_THEME_ID_NONE);
 
   /* Those came in an hour ago; a sync now brings one article to each story. */
-  g_clear_object (&fixture->store);
-  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE articles SET first_seen = first_seen - 3600",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  fixture->store = story_store_new (fixture->path, &error);
-  g_assert_no_error (error);
+  exec_store_closed (fixture, "UPDATE articles SET first_seen = first_seen - 3600");
 
   g_assert_false (story_store_set_theme_followed (fixture->store, 9999, TRUE, &error));
   g_assert_error (error, STORY_STORE_ERROR, STORY_STORE_ERROR_NOT_FOUND);
